@@ -1,0 +1,61 @@
+"""Errors and the coded warning catalogue.
+
+Every warning in a ``Result`` comes from :class:`W`; codes are stable so that
+scripts can filter them. W1xx read/clean, W2xx segment, W3xx extract, W4xx assemble.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class GovdocError(ValueError):
+    """A problem with an input that the user can fix; the CLI prints one line, no traceback."""
+
+    hint: str = ""
+
+    def __init__(self, path: str, reason: str, hint: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.hint = hint or self.hint
+        super().__init__(f"{path}: {reason}" + (f" ({self.hint})" if self.hint else ""))
+
+
+class InputNotFound(GovdocError):
+    hint = "check the path"
+
+
+class NotAFile(GovdocError):
+    hint = "pass a file, or a folder to process every *.txt in it"
+
+
+class BinaryInput(GovdocError):
+    hint = "govdoc reads plain text; extract the text from PDF/Word first"
+
+
+class UndecodableInput(GovdocError):
+    hint = "save the file as UTF-8, GB18030 or UTF-16 with BOM"
+
+
+class InputTooLarge(GovdocError):
+    hint = "raise --max-bytes or split the file"
+
+
+class W(str, Enum):
+    """Warning catalogue: code → message template (``str.format`` fields)."""
+
+    W101 = "file is empty or holds only whitespace"
+    W102 = "replaced {count} undecodable byte(s); first at byte offset {offset}"
+    W103 = "removed NUL byte(s) from the text"
+    W110 = "removed {count} running page header line(s): {text!r}"
+    W111 = "collapsed doubled text from bold-font extraction"
+    W201 = "no recognisable official document in the text"
+    W202 = "document has no 成文日期"
+    W203 = "table row has {got} cells where the header has {want}"
+    W301 = "relative deadline not resolved: no reference date in the text"
+    W302 = "unparsed numeral {text!r}"
+    W303 = "pattern timed out on a hostile input; the rest of the block was skipped"
+    W401 = "record dropped: its span could not be mapped to the source"
+
+    def format(self, **fields: object) -> str:
+        return self.value.format(**fields)

@@ -1,0 +1,113 @@
+"""The offset map: every cleaned character knows its source offset.
+
+:class:`CleanText` is the backbone of the pipeline. ``to_source[i]`` is the
+source offset of cleaned character ``i``; one sentinel entry at the end maps
+the end of the cleaned text. :meth:`CleanText.span` is the only place in the
+package where a :class:`~govdoc_extract.models.Span` is made.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from ..models import Span
+
+_WS = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Cleaned text plus its map back to the source.
+
+    >>> ct = CleanText.identity("第一条\\n本办法")
+    >>> ct.span(4, 7)
+    Span(start=4, end=7, line=2)
+    """
+
+    text: str
+    to_source: array  # array('q'), len(text) + 1 entries, monotone non-decreasing
+    source: str
+    line_starts: tuple[int, ...]
+
+    @classmethod
+    def identity(cls, source: str) -> "CleanText":
+        return cls(source, array("q", range(len(source) + 1)), source, line_starts_of(source))
+
+    def source_offset(self, i: int) -> int:
+        return self.to_source[i]
+
+    def span(self, start: int, end: int) -> Span:
+        """Map a cleaned range ``[start, end)`` to a source :class:`Span`.
+
+        The source range runs from the first character's source offset to just
+        past the last character's source offset, so everything cleaning removed
+        in between (headers, page numbers, doubled characters) lies inside it.
+        """
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"bad cleaned range {start}:{end} (length {len(self.text)})")
+        s = self.to_source[start]
+        e = self.to_source[end - 1] + 1
+        return Span(start=s, end=e, line=self.line_of(s))
+
+    def line_of(self, source_offset: int) -> int:
+        """1-based source line of a source offset (``\\n``, ``\\r\\n`` and ``\\r`` all end lines)."""
+        return bisect_right(self.line_starts, source_offset)
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
+        t = self.text
+        while start < end and t[start].isspace():
+            start += 1
+        while end > start and t[end - 1].isspace():
+            end -= 1
+        return start, end
+
+
+def line_starts_of(source: str) -> tuple[int, ...]:
+    """Offsets where source lines start, for ``\\n``, ``\\r\\n`` and lone ``\\r``.
+
+    >>> line_starts_of("a\\r\\nb\\rc\\nd")
+    (0, 3, 5, 7)
+    """
+    starts = [0]
+    i, n = 0, len(source)
+    find_n, find_r = source.find, source.find
+    while True:
+        jn = find_n("\n", i)
+        jr = find_r("\r", i)
+        if jn < 0 and jr < 0:
+            break
+        if jr >= 0 and (jn < 0 or jr < jn):
+            i = jr + 2 if jr + 1 < n and source[jr + 1] == "\n" else jr + 1
+        else:
+            i = jn + 1
+        starts.append(i)
+    return tuple(starts)
+
+
+def fold(s: str) -> str:
+    """NFKC fold and drop whitespace: the comparison form of the span invariant."""
+    return _WS.sub("", unicodedata.normalize("NFKC", s))
+
+
+def span_is_faithful(source: str, text: str, span: Span) -> bool:
+    """OUTPUT.md invariant: ``text`` is a subsequence of the source slice with the same ends.
+
+    >>> span_is_faithful("锚定锚定““定盘星", "锚定“定盘星", Span(start=0, end=9, line=1))
+    True
+    >>> span_is_faithful("abc", "abd", Span(start=0, end=3, line=1))
+    False
+    """
+    s, e = span.start, span.end
+    if not (0 <= s < e <= len(source)):
+        return False
+    src, txt = fold(source[s:e]), fold(text)
+    if not txt or src[:1] != txt[:1] or src[-1:] != txt[-1:]:
+        return False
+    it = iter(src)
+    return all(ch in it for ch in txt)
