@@ -1,0 +1,151 @@
+"""Assemble: working nodes and drafts → the validated :class:`~govdoc_extract.models.Result`.
+
+This is the only stage that turns cleaned offsets into source spans (through
+``CleanText.span``) and the only one that numbers records.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterable, Optional
+
+import regex
+
+from . import models as m
+from .errors import W
+from .extract.base import Draft
+from .segment.types import BulletinInfo, DocumentNode, SectionNode
+from .text.offsets import CleanText
+from .text.read import SourceText
+
+# Record kind → (Document field, model class, id prefix)
+RECORD_KINDS: dict[str, tuple[str, type, str]] = {
+    "target": ("targets", m.Target, "t"),
+    "deadline": ("deadlines", m.Deadline, "dl"),
+    "responsibility": ("responsibilities", m.Responsibility, "rs"),
+    "ratio": ("ratios", m.Ratio, "ra"),
+    "reference": ("references", m.Reference, "ref"),
+    "amount": ("amounts", m.Amount, "am"),
+}
+
+_SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』]?|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` around ``[start, end)``: from after the previous 。！？ or line break.
+
+    >>> t = "总则。到2025年，建成5个。另起一句"
+    >>> a, b = sentence_bounds(t, 10, 12); t[a:b]
+    '到2025年，建成5个。'
+    """
+    lo = max(text.rfind("。", 0, start), text.rfind("！", 0, start), text.rfind("？", 0, start),
+             text.rfind("\n", 0, start), text.rfind("?", 0, start), text.rfind("!", 0, start))
+    lo += 1
+    m_end = _SENTENCE_END.search(text, max(end - 1, lo))
+    hi = m_end.end() if m_end else len(text)
+    if hi > lo and text[hi - 1] == "\n":
+        hi -= 1
+    return lo, max(hi, end)
+
+
+class Assembler:
+    def __init__(self, src: SourceText, clean: CleanText) -> None:
+        self.src = src
+        self.clean = clean
+        self.warnings: list[m.Warning] = []
+
+    def warn(self, code: W, span: Optional[m.Span] = None, **fields: object) -> None:
+        self.warnings.append(m.Warning(code=code.name, message=code.format(**fields), span=span))
+
+    def span(self, start: int, end: int) -> Optional[m.Span]:
+        start, end = self.clean.trim(start, end)
+        if start >= end:
+            return None
+        return self.clean.span(start, end)
+
+    def text(self, start: int, end: int) -> str:
+        start, end = self.clean.trim(start, end)
+        return self.clean.text[start:end]
+
+    def section(self, node: SectionNode) -> m.Section:
+        ts, te = self.clean.trim(node.text_start, node.text_end)
+        if ts >= te:  # a container without own text: point at its whole extent
+            ts, te = self.clean.trim(node.start, node.end)
+        rows = None
+        if node.rows is not None:
+            rows = [[c.text for c in r] for r in node.rows]
+        return m.Section(
+            id=node.id, kind=node.kind, label=node.label, ordinal=node.ordinal, heading=node.heading,
+            text=self.clean.text[ts:te], span=self.clean.span(ts, te),
+            children=[self.section(c) for c in node.children], rows=rows,
+        )
+
+    def document(self, idx: int, node: DocumentNode, drafts: Iterable[Draft]) -> m.Document:
+        doc_id = f"d{idx}"
+        sec_index = _SectionIndex(node.sections)
+        lists: dict[str, list] = {f: [] for f, _, _ in RECORD_KINDS.values()}
+        counters: dict[str, int] = {}
+        seen: set[tuple] = set()
+        for d in sorted(drafts, key=lambda d: (d.start, d.end, d.kind, d.rule)):
+            field_name, cls, prefix = RECORD_KINDS[d.kind]
+            s, e = self.clean.trim(d.start, d.end)
+            if s >= e:
+                continue
+            key = (d.kind, s, e, tuple(sorted((k, repr(v)) for k, v in d.fields.items())))
+            if key in seen:  # the same record from two rules: keep the first
+                continue
+            seen.add(key)
+            counters[prefix] = counters.get(prefix, 0) + 1
+            rec_id = f"{doc_id}/{prefix}{counters[prefix]}"
+            span = self.clean.span(s, e)
+            text = self.clean.text[s:e]
+            if d.kind == "reference":
+                lists[field_name].append(cls(text=text, span=span, **d.fields))
+                continue
+            section_id = d.section_id or sec_index.at(s)
+            if d.kind == "amount":
+                lists[field_name].append(cls(id=rec_id, text=text, span=span, section_id=section_id, rule=d.rule, **d.fields))
+                continue
+            a, b = d.sentence or sentence_bounds(self.clean.text, s, e)
+            sentence = self.text(a, b)
+            lists[field_name].append(cls(id=rec_id, text=text, span=span, section_id=section_id,
+                                         sentence=sentence, rule=d.rule, **d.fields))
+        dn = node.doc_number
+        return m.Document(
+            id=doc_id, title=node.title, doc_type=node.doc_type,
+            doc_number=m.DocNumber(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
+            issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
+            span=self.span(node.start, node.end) or self.clean.span(node.start, max(node.start + 1, node.end)),
+            sections=[self.section(s) for s in node.sections],
+            **lists,
+        )
+
+
+class _SectionIndex:
+    """Innermost section at a cleaned offset."""
+
+    def __init__(self, roots: list[SectionNode]) -> None:
+        nodes = [n for r in roots for n in r.walk()]
+        # deeper nodes later so that they win on ties
+        self.items = sorted(((n.start, n.end, _depth(n.id), n.id) for n in nodes))
+        self.starts = [i[0] for i in self.items]
+
+    def at(self, offset: int) -> Optional[str]:
+        best: Optional[tuple] = None
+        for i in range(bisect_right(self.starts, offset) - 1, -1, -1):
+            s, e, depth, nid = self.items[i]
+            if s <= offset < e and (best is None or depth > best[0]):
+                best = (depth, nid)
+            if best is not None and e <= offset and depth <= 1:
+                break
+        return best[1] if best else None
+
+
+def _depth(node_id: str) -> int:
+    return node_id.count("/")
+
+
+def bulletin_model(info: Optional[BulletinInfo]) -> Optional[m.Bulletin]:
+    if info is None or (not info.title and not info.issue and not info.toc):
+        return None
+    return m.Bulletin(title=info.title, issue=info.issue, toc=[m.TocEntry(title=t, page=p) for t, p in info.toc])

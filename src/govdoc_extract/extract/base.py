@@ -1,0 +1,65 @@
+"""What every extractor sees (:class:`Context`) and yields (:class:`Draft`).
+
+Extractors *find* evidence in cleaned text and *parse* it with the shared
+value parsers in ``values/``; they never build spans themselves: a draft
+carries cleaned offsets and ``assemble`` maps them to the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterator, Optional
+
+from ..segment.types import Cell, DocumentNode, SectionNode
+from ..text.offsets import CleanText
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph (a line of cleaned text) inside a document.
+
+    ``heading_path`` holds the headings of the enclosing sections, outermost
+    first (used to inherit a target year from ``到2025年`` in a heading).
+    """
+
+    start: int
+    end: int
+    text: str
+    section_id: Optional[str]
+    heading_path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A tab-separated table: rows of cells with cleaned offsets."""
+
+    section_id: Optional[str]
+    rows: tuple[tuple[Cell, ...], ...]
+    heading_path: tuple[str, ...] = ()
+    caption: Optional[str] = None  # the line before the table, e.g. 表1 主要指标
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    clean: CleanText
+    document: DocumentNode
+    blocks: tuple[Block, ...]
+    tables: tuple[Table, ...]
+    ref_date: Optional[date]  # 成文日期 of the document, or None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A record before assembly: kind, cleaned range of its evidence, fields, rule id."""
+
+    kind: str  # target | deadline | responsibility | ratio | reference | amount
+    start: int
+    end: int
+    fields: dict[str, Any]
+    rule: str
+    section_id: Optional[str] = None
+    sentence: Optional[tuple[int, int]] = None  # cleaned range; assemble finds it when None
+
+
+Extractor = Callable[[Context], Iterator[Draft]]
