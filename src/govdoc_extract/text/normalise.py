@@ -96,9 +96,10 @@ class Cleaned:
 def normalise(source: str) -> Cleaned:
     """Clean ``source`` into one paragraph per line, keeping the offset map.
 
-    >>> c = normalise("２０２２ 年 9 月\\n\\n武汉市人民政府公报\\n\\n19 日起施行。").clean
+    >>> page = "\\n\\n武汉市人民政府公报\\n\\n"
+    >>> c = normalise("本办法自２０２２ 年 9 月" + page + "19 日起施行。" + page + "第二条" + page).clean
     >>> c.text
-    '2022年9月\\n19日起施行。'
+    '本办法自2022年9月\\n19日起施行。\\n第二条'
     """
     starts = line_starts_of(source)
     lines: list[_Line] = []
