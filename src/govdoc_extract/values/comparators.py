@@ -61,11 +61,12 @@ def suffix_comparator(word: Optional[str]) -> Optional[str]:
 def combine(prefix: Optional[str], suffix: Optional[str]) -> str:
     """One comparator from both sides; the explicit bound wins, ``=`` when neither is given.
 
-    >>> combine(">", None), combine(None, ">="), combine(None, None), combine("=", ">=")
-    ('>', '>=', '=', '>=')
+    >>> combine(">", None), combine(None, ">="), combine(None, None), combine("=", ">="), combine("最高", "以上")
+    ('>', '>=', '=', '>=', '<=')
     """
-    p = prefix_comparator(prefix) if prefix in PREFIX else prefix
-    s = suffix_comparator(suffix) if suffix in SUFFIX else suffix
+    symbols = {">=", ">", "<=", "<", "=", "range"}
+    p = prefix if prefix in symbols else prefix_comparator(prefix)
+    s = suffix if suffix in symbols else suffix_comparator(suffix)
     if p and p != "=":
         return p
     if s:

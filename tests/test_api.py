@@ -1,0 +1,70 @@
+"""Library API: extract_text / extract_bytes / extract_file behave as documented."""
+
+import pytest
+
+from govdoc_extract import api, errors
+from govdoc_extract.assemble import sentence_bounds
+from govdoc_extract.text.offsets import span_is_faithful
+
+NOTICE = (
+    "荆州市人民政府办公室关于印发荆州市体育发展规划的通知\n"
+    "荆政办发〔2022〕16号\n"
+    "各县、市、区人民政府，市政府有关部门：\n"
+    "《荆州市体育发展规划》已经市人民政府同意，现印发给你们，请认真抓好贯彻落实。\n"
+    "2022年9月17日\n"
+)
+
+
+def test_extract_text_finds_the_notice():
+    r = api.extract_text(NOTICE)
+    assert r.schema_version == "1"
+    assert r.source.n_chars == len(NOTICE)
+    assert len(r.documents) == 1
+    d = r.documents[0]
+    assert d.doc_number and d.doc_number.text == "荆政办发〔2022〕16号"
+    assert d.date == "2022-09-17"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_encodings_give_the_same_result(encoding):
+    base = api.extract_bytes(NOTICE.encode("utf-8"))
+    other = api.extract_bytes(NOTICE.encode(encoding))
+    strip = lambda r: r.model_dump(exclude={"source"})
+    assert strip(other) == strip(base)
+    assert other.source.encoding.startswith(encoding.split("-sig")[0].replace("utf-16", "utf-16"))
+
+
+def test_empty_text_is_a_valid_result_with_a_warning():
+    r = api.extract_text("")
+    assert r.documents == []
+    assert [w.code for w in r.warnings] == ["W101"]
+
+
+def test_missing_file_raises_a_govdoc_error(tmp_path):
+    with pytest.raises(errors.GovdocError) as e:
+        api.extract_file(tmp_path / "nope.txt")
+    assert "nope.txt" in str(e.value)
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(errors.NotAFile):
+        api.extract_file(tmp_path)
+
+
+def test_crlf_line_endings_keep_spans_faithful():
+    text = NOTICE.replace("\n", "\r\n")
+    r = api.extract_text(text)
+    d = r.documents[0]
+    assert d.date == "2022-09-17"
+    for s in d.sections:
+        assert span_is_faithful(text, s.text, s.span)
+
+
+@pytest.mark.parametrize("text,start,end,want", [
+    ("总则。到2025年，建成5个。另起一句", 10, 12, "到2025年，建成5个。"),
+    ("第一句！第二句？第三句", 5, 6, "第二句？"),
+    ("没有句号的一行\n下一行", 2, 3, "没有句号的一行"),
+])
+def test_sentence_bounds(text, start, end, want):
+    a, b = sentence_bounds(text, start, end)
+    assert text[a:b] == want
