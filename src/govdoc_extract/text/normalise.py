@@ -21,8 +21,10 @@ Every kept character maps back to its source offset, so spans stay exact.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Sequence
 
 import regex
 
@@ -35,6 +37,18 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"),
                ord("＜"): ord("<"), ord("＞"): ord(">"), ord("＝"): ord("=")})
+
+_WIDE = regex.compile("[" + "".join(sorted(map(chr, _WIDTH))) + "]")  # any char _WIDTH folds
+
+
+def _fold_width(t: str) -> str:
+    """Full-width digits/letters/signs → ASCII (translate only when needed: it is slow).
+
+    >>> _fold_width("２０２２年１０％")
+    '2022年10%'
+    """
+    return t.translate(_WIDTH) if _WIDE.search(t) else t
+
 
 _SPACE_RUN = regex.compile(r"[ \u3000\u00a0\u2002-\u200b\ufeff]+")
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
@@ -74,13 +88,15 @@ _NARROW = set("，、。；：“”‘’《》（）！？")
 @dataclass(slots=True)
 class _Line:
     start: int  # source offset of the line start
-    chars: list[str] = field(default_factory=list)
-    offs: list[int] = field(default_factory=list)
-    kind: str = "text"  # text | blank | page | header
+    text: str = ""  # the cleaned line
+    offs: Sequence[int] = ()  # source offset of each char of text (a range when contiguous)
+    kind: str = "text"  # text | blank | page | header | boilerplate | duplicate
 
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+    def keep(self, idx: Sequence[int]) -> None:
+        """Keep only the characters at positions ``idx`` (increasing)."""
+        t, o = self.text, self.offs
+        self.text = "".join([t[j] for j in idx])
+        self.offs = [o[j] for j in idx]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +107,7 @@ class Cleaned:
     headers: tuple[str, ...]
     header_lines: int
     undoubled_lines: int
+    boilerplate_lines: int = 0  # web/legal-database furniture and repeated title lines removed
 
 
 def normalise(source: str) -> Cleaned:
@@ -113,9 +130,10 @@ def normalise(source: str) -> Cleaned:
     _mark_page_numbers(lines)
     headers = _mark_headers(lines)
     header_lines = sum(1 for ln in lines if ln.kind == "header")
-    text, offs = _join(lines, n)
+    boiler = _mark_boilerplate(lines)
+    text, offs = _join(lines, source)
     clean = CleanText(text, offs, source, starts)
-    return Cleaned(clean, tuple(sorted(headers)), header_lines, undoubled)
+    return Cleaned(clean, tuple(sorted(headers)), header_lines, undoubled, boiler)
 
 
 def _clean_line(source: str, s: int, e: int) -> _Line:
@@ -125,37 +143,40 @@ def _clean_line(source: str, s: int, e: int) -> _Line:
     if not raw.strip():
         ln.kind = "blank"
         return ln
-    chars, offs = ln.chars, ln.offs
+    if "\t" not in raw and raw[0] not in "-•·" and not _SPACE_RUN.search(raw):
+        # fast path: nothing to drop, only widths to fold
+        ln.text, ln.offs = _fold_width(raw), range(s, e)
+        return ln
+    parts: list[str] = []
+    offs: list[int] = []
     pos = 0
     for m in _SPACE_RUN.finditer(raw):
-        _append(chars, offs, raw, s, pos, m.start())
+        if m.start() > pos:
+            parts.append(_fold_width(raw[pos:m.start()]))
+            offs.extend(range(s + pos, s + m.start()))
         pos = m.end()
         # keep one space between two Latin letters/digits ("IPv6 over", "SDN TSN")
-        if chars and pos < len(raw) and chars[-1] != "\t":
-            nxt = raw[pos].translate(_WIDTH)
-            if _ASCII_ALNUM.match(chars[-1]) and _ASCII_ALNUM.match(nxt):
-                chars.append(" ")
+        if parts and pos < len(raw) and parts[-1][-1] != "\t":
+            if _ASCII_ALNUM.match(parts[-1][-1]) and _ASCII_ALNUM.match(_fold_width(raw[pos])):
+                parts.append(" ")
                 offs.append(s + m.start())
-    _append(chars, offs, raw, s, pos, len(raw))
+    if pos < len(raw):
+        parts.append(_fold_width(raw[pos:]))
+        offs.extend(range(s + pos, s + len(raw)))
+    t = "".join(parts)
     # tabs at the ends are layout, not cells
-    while chars and chars[-1] == "\t":
-        chars.pop(); offs.pop()
-    while chars and chars[0] == "\t":
-        chars.pop(0); offs.pop(0)
+    a, b = 0, len(t)
+    while a < b and t[a] == "\t":
+        a += 1
+    while b > a and t[b - 1] == "\t":
+        b -= 1
     # "- " bullet artefact from PDF extraction ("- 第四名…"), but not "-12-" page numbers
-    if len(chars) > 1 and chars[0] in "-•·" and raw.lstrip()[1:2] in (" ", "\u3000") and not chars[1].isdigit():
-        del chars[0], offs[0]
-    if not chars:
+    if b - a > 1 and t[a] in "-•·" and raw.lstrip()[1:2] in (" ", "\u3000") and not t[a + 1].isdigit():
+        a += 1
+    ln.text, ln.offs = t[a:b], offs[a:b]
+    if not ln.text:
         ln.kind = "blank"
     return ln
-
-
-def _append(chars: list, offs: list, raw: str, s: int, a: int, b: int) -> None:
-    if a >= b:
-        return
-    piece = raw[a:b].translate(_WIDTH)
-    chars.extend(piece)
-    offs.extend(range(s + a, s + b))
 
 
 def _undouble(ln: _Line) -> bool:
@@ -167,8 +188,15 @@ def _undouble(ln: _Line) -> bool:
     t = ln.text
     if ln.kind != "text" or len(t) < 6 or "\t" in t:
         return False
+    n = len(t)
+    if t.find(t[0], 1, 13) < 0:
+        return False  # the first run does not repeat: ordinary text (the common case)
+    if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
+        # the whole line printed twice (a bold title, a web page repeating its heading)
+        ln.text, ln.offs = t[: n // 2], ln.offs[: n // 2]
+        return True
     keep: list[int] = []
-    i, n = 0, len(t)
+    i = 0
     while i < n:
         for k in range(1, min(12, (n - i) // 2) + 1):
             if t[i:i + k] == t[i + k:i + 2 * k]:
@@ -177,14 +205,13 @@ def _undouble(ln: _Line) -> bool:
                 break
         else:
             return False
-    ln.chars = [ln.chars[j] for j in keep]
-    ln.offs = [ln.offs[j] for j in keep]
+    ln.keep(keep)
     return True
 
 
 def _mark_page_numbers(lines: list[_Line]) -> None:
     for ln in lines:
-        if ln.kind == "text" and len(ln.chars) <= 12 and _PAGE_NUMBER.match(ln.text):
+        if ln.kind == "text" and len(ln.text) <= 12 and _PAGE_NUMBER.match(ln.text):
             ln.kind = "page"
 
 
@@ -212,9 +239,12 @@ def _mark_headers(lines: list[_Line]) -> set[str]:
         ln = lines[j]
         return ln.kind in ("blank", "page", "header") or ln.text in cands
 
+    where: dict[str, list[int]] = {t: [] for t in cands}
+    for i, ln in enumerate(lines):  # one pass: linear even with thousands of candidates
+        if ln.kind == "text" and ln.text in where:
+            where[ln.text].append(i)
     headers: set[str] = set()
-    for t in cands:
-        idx = [i for i, ln in enumerate(lines) if ln.kind == "text" and ln.text == t]
+    for t, idx in where.items():
         alone = sum(1 for i in idx if quiet(i - 1) and quiet(i + 1))
         if alone >= max(2, 0.6 * len(idx)):
             headers.add(t)
@@ -224,44 +254,107 @@ def _mark_headers(lines: list[_Line]) -> set[str]:
     return headers
 
 
-def _width(chars: list[str]) -> float:
-    """Printed width: a Latin letter or digit is half a Chinese character."""
-    return sum(0.5 if (c < "\u2e80" or c in _NARROW) else 1.0 for c in chars)
+# Web-page and legal-database furniture. A line that holds only one labelled
+# field of the page (source link, publication time, view counter, citation
+# code, print/close buttons) is not part of the document. Labels as printed by
+# government portals (gov.cn and provincial sites) and 北大法宝-style legal
+# database exports. Only labels whose value never carries the document's own
+# data: 发文字号/发布部门/成文日期 lines are kept for the segmenter.
+BOILERPLATE_LABELS: tuple[str, ...] = (
+    # citation codes and links
+    "法宝引证码", "引证码", "原文链接", "原文地址", "链接地址", "网址", "网页地址",
+    # provenance of the web copy
+    "来源", "信息来源", "文章来源", "稿件来源", "稿源", "责任编辑", "编辑", "作者", "供稿",
+    # publication metadata of the page (not the 成文日期 of the document)
+    "发布时间", "发布日期", "发稿时间", "更新时间", "录入时间",
+    "浏览次数", "阅读次数", "访问次数", "浏览量", "阅读量", "点击数", "点击量", "点击率",
+    # database classification fields
+    "时效性", "效力级别", "法规类别", "时效状态", "效力位阶",
+)
+_BOILER_ALTS = "|".join(sorted(map(regex.escape, BOILERPLATE_LABELS), key=len, reverse=True))
+_BOILERPLATE = regex.compile(
+    rf"""^(?:
+        【(?:{_BOILER_ALTS})】.{{0,200}}                # 【法宝引证码】CLI.12.345
+      | [\[［](?:{_BOILER_ALTS})[\]］].{{0,200}}       # [来源] …
+      | (?:{_BOILER_ALTS})[：:].{{0,60}}                # 来源：荆州市人民政府网
+      | (?:https?://|www\.)[!-~]{{1,500}}              # a bare URL line
+      | (?:[【\[［]?(?:打印本页|打印|关闭窗口|关闭|分享到|收藏|返回顶部|字[体号][：:]?[大中小]{{3}})[】\]］]?){{1,8}}
+    )$""",
+    regex.X,
+)
 
 
-def _join(lines: list[_Line], n: int) -> tuple[str, array]:
+def _mark_boilerplate(lines: list[_Line]) -> int:
+    """Mark web/database furniture lines and a line repeated right after itself.
+
+    A title printed twice on consecutive lines (web page heading + document
+    title) keeps its first copy; blank or removed lines between them do not count.
+    """
+    count = 0
+    prev: _Line | None = None
+    for ln in lines:
+        if ln.kind != "text":
+            continue
+        if len(ln.text) <= 520 and _BOILERPLATE.match(ln.text):
+            ln.kind = "boilerplate"
+            count += 1
+            continue
+        if prev is not None and ln.text == prev.text and len(ln.text) >= 6 and "\t" not in ln.text:
+            ln.kind = "duplicate"
+            count += 1
+            continue
+        prev = ln
+    return count
+
+
+_HALF_WIDTH = regex.compile("[\\x00-\\u2e7f" + regex.escape("".join(sorted(_NARROW))) + "]")
+
+
+def _width(t: str) -> float:
+    """Printed width: a Latin letter or digit is half a Chinese character.
+
+    >>> _width("2022年，共")
+    4.5
+    """
+    return len(t) - 0.5 * len(_HALF_WIDTH.findall(t))
+
+
+def _join(lines: list[_Line], source: str) -> tuple[str, array]:
+    n = len(source)
     body = [ln for ln in lines if ln.kind == "text"]
-    widths = [_width(ln.chars) for ln in body]
-    out_chars: list[str] = []
+    widths = [_width(ln.text) for ln in body]
+    out: list[str] = []
     out_offs = array("q")
     for k, ln in enumerate(body):
         if k:
             prev = body[k - 1]
             if _should_join(prev, ln, widths, k - 1):
-                if _ASCII_ALNUM.match(prev.chars[-1]) and _ASCII_ALNUM.match(ln.chars[0]):
-                    out_chars.append(" ")
+                if _ASCII_ALNUM.match(prev.text[-1]) and _ASCII_ALNUM.match(ln.text[0]):
+                    out.append(" ")
                     out_offs.append(ln.offs[0])
             else:
-                out_chars.append("\n")
+                out.append("\n")
                 out_offs.append(prev.offs[-1] + 1)
-        if len(ln.chars) > 400:
-            _split_run_on(ln)
-        out_chars.extend(ln.chars)
+        if len(ln.text) > 400:
+            _split_run_on(ln, source)
+        out.append(ln.text)
         out_offs.extend(ln.offs)
     out_offs.append(n)
-    return "".join(out_chars), out_offs
+    return "".join(out), out_offs
 
 
 def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
     """Decide whether line ``b`` continues the paragraph of line ``a``."""
-    if "\t" in a.chars or "\t" in b.chars:
+    at, bt = a.text, b.text
+    if "\t" in at or "\t" in bt:
         return False
-    if b.chars[0] in _NO_PARA_START:
+    if bt[0] in _NO_PARA_START:
         return True
-    if a.chars[-1] in _TERMINAL or (a.chars[-1] in "”」』" and len(a.chars) > 1 and a.chars[-2] in _TERMINAL):
-        return False
-    bt = b.text
     if _STARTS_BLOCK.match(bt):
+        return False
+    if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt):
+        return True  # "（责任单位：" / "市委组织部…）": the bracket is still open
+    if at[-1] in _TERMINAL or (at[-1] in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
         return False
     wa = widths[ia]
     if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
@@ -269,25 +362,64 @@ def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
     # a wrapped column: the line is as wide as the widest of its neighbours
     lo, hi = max(0, ia - 6), min(len(widths), ia + 7)
     col = max(widths[lo:hi])
-    return col >= 10 and wa >= 0.82 * col and bool(_CJK.search(a.text))
+    return col >= 10 and wa >= 0.82 * col and bool(_CJK.search(at))
 
 
+def _unclosed(t: str) -> bool:
+    """More opening than closing round brackets.
+
+    >>> _unclosed("2.全力引进人才。（责任单位："), _unclosed("（一）总体要求")
+    (True, False)
+    """
+    return t.count("（") + t.count("(") > t.count("）") + t.count(")")
+
+
+def _closes_first(t: str) -> bool:
+    """The line closes a bracket before it opens one (within its first 200 chars).
+
+    >>> _closes_first("市财政局）"), _closes_first("（二）主要任务"), _closes_first("无括号")
+    (True, False, False)
+    """
+    m = _FIRST_BRACKET.search(t, 0, 200)
+    return bool(m) and m.group() in "）)"
+
+
+_FIRST_BRACKET = regex.compile(r"[（()）]")
 _INLINE_HEADING = regex.compile(
     r"(?<=[。；：！？])(?=第[一二三四五六七八九十百零〇两\d]{1,6}[编章节条]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 )
 
 
-def _split_run_on(ln: _Line) -> None:
-    """Break a very long line (a web export run into one line) before inline headings."""
+# Paragraph indentation left inside a run-on line: two or more (ideographic)
+# spaces after the end of a sentence, where the web page had a paragraph break.
+_INDENT_GAP = regex.compile(r"(?<=[。！？；：”])[ \u3000\u00a0]{2,}+(?=\S)")
+
+
+def _split_run_on(ln: _Line, source: str) -> None:
+    """Break a very long line (a web export run into one line) into paragraphs.
+
+    Cuts go before inline headings that follow a sentence end (at least three,
+    so one quoted 一、 does not split a paragraph) and where the line keeps a
+    paragraph indent (``。　　``).
+    """
     t = ln.text
-    cuts = [m.start() for m in _INLINE_HEADING.finditer(t)]
+    cuts = {m.start() for m in _INLINE_HEADING.finditer(t)}
     if len(cuts) < 3:
+        cuts = set()
+    offs0 = ln.offs
+    end = offs0[-1] + 1
+    for m in _INDENT_GAP.finditer(source, ln.start, end):
+        c = bisect_left(offs0, m.end())
+        if 0 < c < len(offs0):
+            cuts.add(c)
+    if not cuts:
         return
-    chars, offs = [], []
+    parts: list[str] = []
+    offs: list[int] = []
     prev = 0
-    for c in cuts:
-        chars.extend(ln.chars[prev:c]); offs.extend(ln.offs[prev:c])
-        chars.append("\n"); offs.append(ln.offs[c])
+    for c in sorted(cuts):
+        parts.append(t[prev:c]); offs.extend(offs0[prev:c])
+        parts.append("\n"); offs.append(offs0[c])
         prev = c
-    chars.extend(ln.chars[prev:]); offs.extend(ln.offs[prev:])
-    ln.chars, ln.offs = chars, offs
+    parts.append(t[prev:]); offs.extend(offs0[prev:])
+    ln.text, ln.offs = "".join(parts), offs
