@@ -1,0 +1,454 @@
+"""Responsibilities: who must do a task (OUTPUT.md "responsibility").
+
+Three sources, in the order 公文 use them:
+
+* annotations closing a task item: （责任单位：A、B，C）, （牵头单位：A；配合单位：B）,
+  （牵头单位：A；B）, and an unbracketed 责任单位：… ending a paragraph
+  (form ``annotation``). Where 牵头/配合 is explicit it is followed; otherwise
+  the first group before ，/； is the lead and the rest cooperate (OUTPUT.md);
+* 责任分工 tables whose header names 牵头单位/责任单位/配合单位 columns (one
+  record per row, form ``table``);
+* prose: 由X负责/牵头/统一制定, X会同Y, Y配合X做好, X牵头 (form ``prose``), only
+  when X is an administrative organ (``values.orgs.is_organ(strict=True)``):
+  regulated parties such as 建设单位 or 施工总承包单位 are not responsible units.
+
+Rules developed on the five seed bulletins (荆州, 潜江, 随州, 武汉, 十堰); the
+label words follow the 重点任务分工 annotations of provincial and municipal 公文.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import regex
+
+from ..values.orgs import is_organ, split_groups, split_units, strip_notes
+from .base import Block, Context, Draft
+
+# --------------------------------------------------------------------------- tables
+
+LEAD, COOP, RESP = "lead", "cooperating", "responsible"
+
+# Annotation label → (role, rule id). RESP is 责任单位: its first group leads.
+LABELS: dict[str, tuple[str, str]] = {
+    "牵头单位": (LEAD, "responsibility.annotation.qiantou"),
+    "牵头部门": (LEAD, "responsibility.annotation.qiantou"),
+    "主责单位": (LEAD, "responsibility.annotation.zhuze"),
+    "主办单位": (LEAD, "responsibility.annotation.zhuban"),
+    "责任单位": (RESP, "responsibility.annotation.zeren"),
+    "责任部门": (RESP, "responsibility.annotation.zeren"),
+    "负责单位": (RESP, "responsibility.annotation.zeren"),
+    "责任主体": (RESP, "responsibility.annotation.zeren"),
+    "配合单位": (COOP, "responsibility.annotation.peihe"),
+    "配合部门": (COOP, "responsibility.annotation.peihe"),
+    "协办单位": (COOP, "responsibility.annotation.peihe"),
+    "参与单位": (COOP, "responsibility.annotation.peihe"),
+    "协助单位": (COOP, "responsibility.annotation.peihe"),
+    "协同单位": (COOP, "responsibility.annotation.peihe"),
+    "协作单位": (COOP, "responsibility.annotation.peihe"),
+    "参加单位": (COOP, "responsibility.annotation.peihe"),
+}
+# Table headers: the same words name the unit columns of a 责任分工 table.
+TABLE_TASK_HEADERS: tuple[str, ...] = ("任务事项", "重点任务", "重点工作", "工作任务", "主要任务", "工作内容",
+                                       "具体措施", "任务", "事项", "工作", "内容", "措施")
+
+# Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
+YOU_VERBS: dict[str, str] = {
+    "负责": "responsibility.prose.you_fuze",
+    "牵头": "responsibility.prose.you_qiantou",
+    "统一": "responsibility.prose.you_tongyi",
+    "另行制定": "responsibility.prose.you_zhiding",
+    "制定": "responsibility.prose.you_zhiding",
+    "组织实施": "responsibility.prose.you_zuzhi",
+    "解释": "responsibility.prose.you_jieshi",
+}
+# Modal words between a subject and 会同/配合 (市人社部门要会同…).
+MODALS = ("应当", "必须", "要", "应", "须", "可", "将", "积极", "主动", "负责")
+
+# --------------------------------------------------------------------------- patterns
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_LABEL_ALT = _alt(LABELS)
+# （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
+_ANNOT_OPEN = regex.compile(rf"[（(]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
+# 责任单位：市经信局 ending a paragraph without brackets.
+_ANNOT_BARE = regex.compile(rf"(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:](?P<body>[^\n。（()）]{{2,200}}+)。?$", regex.M)
+_SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
+_OPEN, _CLOSE = "（(〈", "）)〉"
+_MAX_BODY = 400
+
+# Prose. A unit list: Han letters, digits and 、 (市、区林业主管部门), no clause punctuation.
+_U = r"[\p{Han}A-Za-z0-9、]"
+# 负责人 is a person (由消防救援部门负责人指挥), not 负责.
+_YOU = regex.compile(rf"由(?P<x>{_U}{{2,30}}?)(?P<verb>{_alt(YOU_VERBS)})(?!人)")
+_HUITONG = regex.compile(r"会同")
+_PEIHE = regex.compile(r"配合")
+_QIANTOU = regex.compile(r"牵头")
+# The cooperating list after 会同/配合: items ending like an organ, joined by 、和及与,
+# optionally closed by 等(有关)部门/单位 (市财政局、市发改委等部门).
+_STRICT = r"(?:人民政府|政府|管委会|委员会|办公室|办公厅|领导小组|小组|主管部门|行政部门|部门|机关|经办机构|局|委|办|厅|署|海关|中心|残联|妇联|科协|总工会)"
+_COOP_LIST = regex.compile(
+    rf"(?P<y>(?:有关|相关|各有关|各相关){{0,1}}{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}}(?:等(?:有关|相关)?(?:部门|单位))?)"
+)
+_CLAUSE_BOUND = "，。；,;：:！？!?\n"
+_ITEM_MARK = regex.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百]{1,4}条)\s{0,2}")
+_SENT_END = "。；！？!?"
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def extract(ctx: Context) -> Iterator[Draft]:
+    """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
+    prev: Optional[Block] = None
+    done = 0  # end of the last annotation: one cut by a line break ends in a later block
+    for block in ctx.blocks:
+        for d in _annotations(ctx.clean.text, block, prev, done):
+            done = d.end
+            yield d
+        yield from _prose(block)
+        prev = block
+    yield from _tables(ctx)
+
+
+# --------------------------------------------------------------------------- annotations
+
+
+def _annotations(full: str, block: Block, prev: Optional[Block], done: int) -> Iterator[Draft]:
+    text = block.text
+    task_from = max(0, min(len(text), done - block.start))
+    for a, b, label, body in _find_annotations(full, block.start + task_from, block.end):
+        a, b = a - block.start, b - block.start
+        role, rule = LABELS[label]
+        lead, coop = parse_annotation(label, body)
+        if not lead and not coop:
+            continue
+        task = text[task_from:a].strip()
+        if not task and prev is not None and task_from == 0:
+            task = prev.text.strip()
+        s0 = _sentence_start(text, a)
+        yield Draft(kind="responsibility", start=block.start + a, end=block.start + b,
+                    fields={"lead": lead, "cooperating": coop, "task": task or None, "form": "annotation"},
+                    rule=rule, section_id=block.section_id,
+                    sentence=(block.start + s0, block.start + b))
+        task_from = b
+
+
+def _find_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, label, body) of every annotation opening in ``text[pos:stop]``.
+
+    The body may run past ``stop`` when a line break cuts the annotation
+    (（责任单位：⏎市委组织部、…）).
+    """
+    first = pos
+    while True:
+        m = _ANNOT_OPEN.search(text, pos, stop)
+        if not m:
+            break
+        close = _matching_close(text, m.end())
+        if close is None:  # cut off: take the rest of the line when short
+            if stop - m.end() > 200:
+                pos = m.end()
+                continue
+            end, body = stop, text[m.end():stop]
+        else:
+            end, body = close + 1, text[m.end():close]
+        yield m.start(), end, m.group("label"), body
+        pos = end
+    if pos == first:
+        m = _ANNOT_BARE.search(text, pos, stop)
+        if m:
+            yield m.start("label"), m.end("body"), m.group("label"), m.group("body")
+
+
+def _matching_close(text: str, start: int) -> Optional[int]:
+    """Offset of the bracket closing an annotation body; line breaks inside are allowed."""
+    depth = 0
+    for i in range(start, min(len(text), start + _MAX_BODY)):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch == "。" or (ch == "\n" and _ANNOT_OPEN.match(text, i + 1)):
+            return None
+    return None
+
+
+def parse_annotation(label: str, body: str) -> tuple[list[str], list[str]]:
+    """Lead and cooperating units of an annotation body after its first label.
+
+    >>> parse_annotation("责任单位", "市经信局，各县、市、区人民政府，荆州经开区、荆州高新区管委会")
+    (['市经信局'], ['各县、市、区人民政府', '荆州经开区', '荆州高新区管委会'])
+    >>> parse_annotation("牵头单位", "市招商办;配合单位:市直各相关部门,各区人民政府〈含开发区、风景区管委会,下同〉")
+    (['市招商办'], ['市直各相关部门', '各区人民政府'])
+    >>> parse_annotation("牵头单位", "市卫健委;市民政局")
+    (['市卫健委'], ['市民政局'])
+    >>> parse_annotation("责任单位", "市经信局、市财政局、市科技局、市城发集团")
+    (['市经信局', '市财政局', '市科技局', '市城发集团'], [])
+    """
+    body = strip_notes(body)
+    segs: list[tuple[Optional[str], str]] = []
+    for i, seg in enumerate(_split_top(body, "；;")):
+        if i == 0:
+            segs.append((LABELS[label][0], seg))
+            continue
+        m = _SEG_LABEL.match(seg)
+        if m:
+            segs.append((LABELS[m.group("label")][0], seg[m.end():]))
+        else:
+            segs.append((None, seg))
+    roles = {r for r, _ in segs}
+    lead: list[str] = []
+    coop: list[str] = []
+    if LEAD in roles:
+        for r, seg in segs:
+            (lead if r == LEAD else coop).extend(split_units(seg))
+    elif RESP in roles:
+        groups = [g for r, seg in segs if r != COOP for g in split_groups(seg)]
+        if groups:
+            lead, coop = groups[0], [u for g in groups[1:] for u in g]
+        coop.extend(u for r, seg in segs if r == COOP for u in split_units(seg))
+    else:
+        coop = [u for _, seg in segs for u in split_units(seg)]
+    return lead, coop
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [s for s in out if s.strip()]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Start of the sentence just before ``at`` (the one the annotation closes)."""
+    i = at - 1
+    while i >= 0 and text[i] in _SENT_END + " ":
+        i -= 1
+    while i >= 0 and text[i] not in _SENT_END:
+        i -= 1
+    return i + 1
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _tables(ctx: Context) -> Iterator[Draft]:
+    tables = [list(t.rows) for t in ctx.tables] if ctx.tables else _tab_runs(ctx)
+    section_of = {id(rows): t.section_id for t, rows in zip(ctx.tables, tables)} if ctx.tables else {}
+    for rows in tables:
+        header: Optional[dict[str, list[int]]] = None
+        width = 0
+        for row in rows:
+            cols = _header_columns([c.text for c in row])
+            if cols is not None:
+                header, width = cols, len(row)
+                continue
+            if header is None or len(row) != width:
+                continue
+            d = _row_draft(row, header, section_of.get(id(rows)))
+            if d is not None:
+                yield d
+
+
+def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
+    """Column indexes by role when ``cells`` is a 责任分工 header row, else None.
+
+    >>> _header_columns(["序号", "任务事项", "牵头单位", "责任单位", "完成时限"])
+    {'lead': [2], 'responsible': [3], 'cooperating': [], 'task': [1]}
+    >>> _header_columns(["序号", "重点工作", "责任单位", "完成时限"])
+    {'lead': [], 'responsible': [2], 'cooperating': [], 'task': [1]}
+    """
+    cols: dict[str, list[int]] = {LEAD: [], RESP: [], COOP: [], "task": []}
+    for i, c in enumerate(cells):
+        c = regex.sub(r"\s+", "", c)
+        if c in LABELS:
+            cols[LABELS[c][0]].append(i)
+        elif c in TABLE_TASK_HEADERS and not cols["task"]:
+            cols["task"].append(i)
+    if not (cols[LEAD] or cols[RESP]):
+        return None
+    return cols
+
+
+def _row_draft(row, header: dict[str, list[int]], section_id: Optional[str]) -> Optional[Draft]:
+    def units(idx: list[int]) -> list[list[str]]:
+        return [g for i in idx for g in split_groups(row[i].text)]
+
+    if header[LEAD]:
+        lead = [u for g in units(header[LEAD]) for u in g]
+        coop = [u for g in units(header[RESP] + header[COOP]) for u in g]
+    else:
+        groups = units(header[RESP])
+        lead = groups[0] if groups else []
+        coop = [u for g in groups[1:] for u in g] + [u for g in units(header[COOP]) for u in g]
+    if not lead and not coop:
+        return None
+    if not all(is_organ(u) or len(u) > 4 for u in lead + coop):
+        return None
+    task = row[header["task"][0]].text.strip() if header["task"] else None
+    start, end = row[0].start, row[-1].end
+    sent = None
+    if header["task"]:
+        tc = row[header["task"][0]]
+        sent = (tc.start, tc.end)
+    return Draft(kind="responsibility", start=start, end=end,
+                 fields={"lead": lead, "cooperating": coop, "task": task or None, "form": "table"},
+                 rule="responsibility.table", section_id=section_id, sentence=sent)
+
+
+class _Cell:
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+
+
+def _tab_runs(ctx: Context) -> list[list[list[_Cell]]]:
+    """Tables read straight from tab-separated lines, for when the segmenter gave none."""
+    text = ctx.clean.text
+    pos, stop = ctx.document.start, ctx.document.end
+    runs: list[list[list[_Cell]]] = []
+    cur: list[list[_Cell]] = []
+    while pos < stop:
+        nl = text.find("\n", pos, stop)
+        end = stop if nl < 0 else nl
+        line = text[pos:end]
+        if "\t" in line:
+            cells, p = [], pos
+            for part in line.split("\t"):
+                cells.append(_Cell(part.strip(), p, p + len(part)))
+                p += len(part) + 1
+            cur.append(cells)
+        elif cur:
+            runs.append(cur)
+            cur = []
+        pos = end + 1
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def _prose(block: Block) -> Iterator[Draft]:
+    text = block.text
+    if not any(w in text for w in ("由", "会同", "配合", "牵头")):
+        return
+    taken: list[tuple[int, int]] = []
+
+    def emit(s: int, e: int, lead: list[str], coop: list[str], rule: str) -> Iterator[Draft]:
+        if any(s < te and e > ts for ts, te in taken):
+            return
+        taken.append((s, e))
+        a, b = _sentence(text, s, e)
+        yield Draft(kind="responsibility", start=block.start + s, end=block.start + e,
+                    fields={"lead": lead, "cooperating": coop, "task": text[a:b].strip(), "form": "prose"},
+                    rule=rule, section_id=block.section_id, sentence=(block.start + a, block.start + b))
+
+    # X会同Y (also 由X会同Y): the subject leads.
+    for m in _HUITONG.finditer(text):
+        subj = _subject(text, m.start())
+        y = _COOP_LIST.match(text, m.end())
+        if subj is None or not y or not _organs(y.group("y")):
+            continue
+        s, lead = subj
+        yield from emit(s, y.end(), lead, split_units(y.group("y")), "responsibility.prose.huitong")
+    # 由X负责/牵头/统一制定…
+    for m in _YOU.finditer(text):
+        x = m.group("x")
+        if "会同" in x or "配合" in x or not _organs(x):
+            continue
+        coop: list[str] = []
+        end = m.end()
+        tail = _COOP_AFTER.match(text, end)
+        if tail:
+            coop, end = split_units(tail.group("y")), tail.end()
+        yield from emit(m.start("x"), end, split_units(x), coop, YOU_VERBS[m.group("verb")])
+    # X配合Y做好…: Y leads, X cooperates.
+    for m in _PEIHE.finditer(text):
+        subj = _subject(text, m.start())
+        y = _COOP_LIST.match(text, m.end())
+        if subj is None or not y or not _organs(y.group("y")):
+            continue
+        s, coop = subj
+        yield from emit(s, y.end(), split_units(y.group("y")), coop, "responsibility.prose.peihe")
+    # X牵头(，Y配合): the subject leads.
+    for m in _QIANTOU.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "由":
+            continue
+        subj = _subject(text, m.start())
+        if subj is None:
+            continue
+        s, lead = subj
+        coop, end = [], m.end()
+        tail = _COOP_AFTER.match(text, end)
+        if tail:
+            coop, end = split_units(tail.group("y")), tail.end()
+        yield from emit(s, end, lead, coop, "responsibility.prose.qiantou")
+
+
+# ，Y配合 after a lead (市发改委牵头，各有关部门配合).
+_COOP_AFTER = regex.compile(
+    rf"[，,、]?(?P<y>(?:有关|相关|各有关|各相关|各)?{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}})(?:等(?:有关|相关)?(?:部门|单位))?(?:配合|参与|协助|协同)"
+)
+_MODAL_END = regex.compile(f"(?:{_alt(MODALS)})$")
+
+
+def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
+    """The organ(s) written between the clause start (or 由) and ``at``, strict organs only.
+
+    >>> _subject("生态补偿标准由市林业主管部门会同", 14)
+    (7, ['市林业主管部门'])
+    >>> _subject("(四)会同", 3) is None
+    True
+    """
+    lo = at
+    while lo > 0 and text[lo - 1] not in _CLAUSE_BOUND and at - lo < 40:
+        lo -= 1
+    clause = text[lo:at]
+    k = clause.rfind("由")
+    if k >= 0:
+        lo, clause = lo + k + 1, clause[k + 1:]
+    m = _ITEM_MARK.match(clause)
+    if m:
+        lo, clause = lo + m.end(), clause[m.end():]
+    clause = _MODAL_END.sub("", clause)
+    if not clause or not _organs(clause):
+        return None
+    return lo, split_units(clause)
+
+
+def _organs(x: str) -> bool:
+    """All units of ``x`` are administrative organs and ``x`` holds no verb-like filler."""
+    if len(x) > 40 or any(w in x for w in ("的", "和社会", "负责人")):
+        return False
+    units = split_units(x)
+    return bool(units) and all(is_organ(u, strict=True) or u in ("有关部门", "相关部门") for u in units)
+
+
+def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
+    a = s
+    while a > 0 and text[a - 1] not in "。！？!?":
+        a -= 1
+    b = e
+    while b < len(text) and text[b] not in "。！？!?":
+        b += 1
+    return a, min(len(text), b + 1)

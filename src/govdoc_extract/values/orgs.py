@@ -1,0 +1,164 @@
+"""Unit lists: split 责任单位 lists into organ names, keep 各县、市、区人民政府 whole.
+
+Pure functions, no spans. The organ-name endings come from the names of
+government bodies as they appear in 责任分工 annotations of provincial and
+municipal 公文 (市经信局, 市发改委, 市委编办, 市政府办公厅, 各区人民政府,
+荆州高新区管委会, 市大健康…领导小组办公室, 铁塔荆州公司, 市城发集团,
+基础电信运营商, 市总工会, 市残联, 市科协, 武汉海关 …) and from the 党政机关
+机构名称 conventions (…局/委/办/厅/部/署/院/中心).
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Endings of an organ's name: a government body, a public institution or an
+# enterprise named as a responsible unit. Longest first when used in a regex.
+# NOTE: keep in sync with STRICT_SUFFIXES (the subset used for prose rules).
+ORGAN_SUFFIXES: tuple[str, ...] = (
+    # government and Party bodies
+    "人民政府", "政府", "管委会", "管理委员会", "委员会", "办公室", "办公厅", "领导小组", "小组", "指挥部",
+    "部门", "机关", "机构", "局", "委", "办", "厅", "部", "署", "处", "科", "室", "所", "站", "队", "支队",
+    "大队", "中支", "分行", "营管部", "海关", "法院", "检察院", "监委", "工委", "团委", "总工会", "工会",
+    "妇联", "残联", "科协", "侨联", "文联", "社科联", "工商联", "红十字会", "协会", "学会", "联合会",
+    # public institutions and enterprises named as units
+    "中心", "院", "馆", "学校", "学院", "大学", "高校", "医院", "公司", "集团", "企业", "银行", "运营商",
+    "单位", "成员单位", "街道", "街道办事处", "办事处", "乡镇", "社区", "村",
+)
+
+# The endings that make a clause's subject an administrative organ for the
+# prose rules (由X负责, X会同Y, X配合Y). Regulated parties (建设单位,
+# 施工总承包单位, 县级医院) are not responsible units in the 公文 sense.
+STRICT_SUFFIXES: tuple[str, ...] = (
+    "人民政府", "政府", "管委会", "管理委员会", "委员会", "办公室", "办公厅", "领导小组", "小组", "指挥部",
+    "主管部门", "行政部门", "部门", "机关", "经办机构", "局", "委", "办", "厅", "部", "署", "海关",
+    "中心", "残联", "妇联", "科协", "总工会",
+)
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_ORGAN_END = regex.compile(f"(?:{_alt(ORGAN_SUFFIXES)})$")
+_STRICT_END = regex.compile(f"(?:{_alt(STRICT_SUFFIXES)})$")
+# An explanatory note inside a unit list: 〈含开发区、风景区管委会,下同〉,
+# (含开发区、风景区管委会,下同), （以下简称市自贸办）. 〈…〉 is always a note in
+# these lists; round brackets only when they start with 含/包括/以下/下同.
+_NOTE = regex.compile(r"〈[^〈〉]{0,60}〉|[（(](?:含|包括|以下|下同|简称)[^（）()]{0,60}[）)]")
+_OPEN, _CLOSE = "（(〈《", "）)〉》"
+_LIST_SEP = "、"
+_GROUP_SEP = "，,；;"
+# Words that join the last two units of a list or end it (市A、市B和市C, 市A等).
+_LEADING_GLUE = regex.compile(r"^(?:以及|及|和|与|并)")
+# 市财政局、市发改委等部门: the closing 等部门 names no further unit.
+_TRAILING_GLUE = regex.compile(r"(?<=\p{Han}{2})等(?:有关|相关)?(?:部门|单位)?$")
+# A short fragment like 各县 / 市 / 东西湖 / 市财政 that shares the next item's
+# ending (各县、市、区人民政府; 市财政、民政、乡村振兴部门).
+_FRAGMENT_MAX = 4
+
+
+def strip_notes(text: str) -> str:
+    """Drop 〈…〉 notes and (含…) remarks from a unit list; remove whitespace.
+
+    >>> strip_notes("各区人民政府〈含开发区、风景区管委会,下同〉,市发改委")
+    '各区人民政府,市发改委'
+    >>> strip_notes("各县（市、区）人民政府")
+    '各县（市、区）人民政府'
+    """
+    text = regex.sub(r"\s+", "", text)
+    prev = None
+    while prev != text:  # nested notes: strip from the inside out
+        prev, text = text, _NOTE.sub("", text)
+    return text
+
+
+def is_organ(name: str, *, strict: bool = False) -> bool:
+    """True when ``name`` ends like the name of an organ (strict: an administrative one).
+
+    >>> is_organ("市经信局"), is_organ("铁塔荆州公司"), is_organ("基础电信运营商")
+    (True, True, True)
+    >>> is_organ("施工总承包单位"), is_organ("施工总承包单位", strict=True)
+    (True, False)
+    >>> is_organ("卫生健康部门", strict=True), is_organ("其", strict=True)
+    (True, False)
+    """
+    name = name.strip()
+    if len(name) < 2:
+        return False
+    return bool((_STRICT_END if strict else _ORGAN_END).search(name))
+
+
+def _top_level_split(text: str, seps: str) -> list[str]:
+    """Split on ``seps`` outside brackets (各县（市、区）人民政府 stays whole)."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def _clean_unit(u: str) -> str:
+    u = _LEADING_GLUE.sub("", u.strip())
+    u = _TRAILING_GLUE.sub("", u)
+    return u.strip()
+
+
+def split_units(text: str) -> list[str]:
+    """Split one group of units on 、 (and 和/及 glue), merging shared-ending fragments.
+
+    >>> split_units("市发改委、市经信局、市政务数据局")
+    ['市发改委', '市经信局', '市政务数据局']
+    >>> split_units("各县、市、区人民政府")
+    ['各县、市、区人民政府']
+    >>> split_units("荆州经开区、荆州高新区管委会")
+    ['荆州经开区', '荆州高新区管委会']
+    >>> split_units("武汉经开区管委会、东西湖、蔡甸、江夏、黄陂、新洲区人民政府")
+    ['武汉经开区管委会', '东西湖、蔡甸、江夏、黄陂、新洲区人民政府']
+    >>> split_units("基础电信运营商、铁塔荆州公司")
+    ['基础电信运营商', '铁塔荆州公司']
+    >>> split_units("各县（市、区）人民政府")
+    ['各县（市、区）人民政府']
+    >>> split_units("市财政局、市发改委等部门")
+    ['市财政局', '市发改委']
+    """
+    text = strip_notes(text)
+    pieces = [p for p in (_clean_unit(p) for p in _top_level_split(text, _LIST_SEP + _GROUP_SEP)) if p]
+    out: list[str] = []
+    pending: list[str] = []
+    for p in pieces:
+        if not is_organ(p) and len(p) <= _FRAGMENT_MAX:
+            pending.append(p)
+            continue
+        out.append(_LIST_SEP.join(pending + [p]))
+        pending = []
+    if pending:  # fragments with nothing after them: keep them as written
+        out.extend(pending)
+    return out
+
+
+def split_groups(text: str) -> list[list[str]]:
+    """Split a unit list into groups on ，；, each group into units on 、.
+
+    The first group of （责任单位：A、B，C、D） is the lead (OUTPUT.md).
+
+    >>> split_groups("市经信局，各县、市、区人民政府，荆州经开区、荆州高新区管委会")
+    [['市经信局'], ['各县、市、区人民政府'], ['荆州经开区', '荆州高新区管委会']]
+    >>> split_groups("各区人民政府〈含开发区、风景区管委会,下同〉,市发改委、市教育局")
+    [['各区人民政府'], ['市发改委', '市教育局']]
+    """
+    text = strip_notes(text)
+    groups = []
+    for g in _top_level_split(text, _GROUP_SEP):
+        units = split_units(g)
+        if units:
+            groups.append(units)
+    return groups
