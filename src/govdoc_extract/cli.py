@@ -1,4 +1,11 @@
-"""The ``govdoc`` command: thin Typer wrappers over :mod:`govdoc_extract.api` and :mod:`emit`."""
+"""The ``govdoc`` command: thin Typer wrappers over :mod:`api`, :mod:`batch`, :mod:`emit` and :mod:`validate`.
+
+Conventions (shell and CI friendly): stdout carries data only; every diagnostic
+goes to stderr as one line (``error: <path>: <reason> (<hint>)``,
+``warning: …``); exit codes are 0 (all good), 1 (some inputs failed or did not
+validate), 2 (usage error), 130 (interrupted). Heavy modules (the pipeline,
+Rich, PyYAML, jsonschema) are imported only by the commands that need them.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,18 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__, api, emit
-from .errors import GovdocError
+from . import __version__
 
-app = typer.Typer(add_completion=True, no_args_is_help=True, help="Structured records from Chinese government bulletin text.")
+app = typer.Typer(
+    add_completion=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Structured records from Chinese government bulletin text (政府公报).\n\n"
+    "Example: govdoc extract samples/ --output-dir out/ && govdoc validate out/",
+)
+
+_DEBUG = False
 
 
 def _version(value: bool) -> None:
@@ -21,37 +36,254 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit.")) -> None:
-    """govdoc: 政府公报 text → documents, sections, targets, deadlines, responsibilities, ratios."""
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """govdoc: 政府公报 text → documents, sections, targets, deadlines, responsibilities, ratios.
+
+    Example: govdoc extract samples/000_928dc353425f6f36.txt > out.json
+    """
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def _usage(msg: str) -> typer.Exit:
+    _err(f"error: {msg}")
+    return typer.Exit(2)
+
+
+_SIZE = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _parse_size(text: str) -> int:
+    """``512M`` → bytes (K, M, G are powers of 1024; a bare number is bytes)."""
+    t = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = t[-1:] if t[-1:] in _SIZE else ""
+    try:
+        n = float(t[: len(t) - len(unit)])
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a size; write e.g. 200M, 1G or 1000000") from None
+    if n <= 0:
+        raise typer.BadParameter("must be positive")
+    return int(n * _SIZE[unit])
+
+
+def _stdout_utf8() -> None:
+    enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
 
 
 @app.command()
 def extract(
-    files: List[Path] = typer.Argument(..., help="input text files"),
-    fmt: str = typer.Option("json", "-f", "--format", help="json | jsonl | yaml"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write here instead of stdout"),
+    inputs: List[str] = typer.Argument(..., show_default=False,
+                                       help="text files, folders (searched recursively) or - for stdin"),
+    fmt: str = typer.Option("json", "-f", "--format", help="json | jsonl | yaml | csv (csv needs --output-dir)"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write all results to this file instead of stdout"),
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-d",
+                                              help="write one output per input here, mirroring the input tree"),
+    glob: str = typer.Option("*.txt", "--glob", help="file pattern searched in folders"),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", help="parallel processes [default: CPU count]",
+                                       show_default=False),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress bar, warnings or summary on stderr"),
+    summary: bool = typer.Option(False, "--summary",
+                                 help="print the summary table (without -o/--output-dir: instead of the data)"),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="stop at the first input that fails"),
+    skip_existing: bool = typer.Option(False, "--skip-existing",
+                                       help="with --output-dir: skip inputs whose output records the same sha256"),
+    max_bytes: str = typer.Option("512M", "--max-bytes", help="refuse larger inputs (e.g. 200M, 1G)"),
+    only: Optional[str] = typer.Option(None, "--only", help="record kinds to extract, comma separated"),
+    skip: Optional[str] = typer.Option(None, "--skip", help="record kinds not to extract, comma separated"),
+    reference_date: Optional[str] = typer.Option(None, "--reference-date",
+                                                 help="YYYY-MM-DD for relative dates when a document has no 成文日期"),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks of unexpected errors"),
 ) -> None:
-    """Extract records from bulletin text files.
+    """Extract records from bulletin text files, folders or stdin.
+
+    One input prints one JSON object; several inputs (or a folder) print a JSON
+    array, a YAML stream or JSONL lines, in input order whatever --jobs is.
+    A bad input never stops the batch: it is reported on stderr and the exit
+    code is 1. Empty inputs give a valid result with a warning.
 
     Example: govdoc extract samples/000_928dc353425f6f36.txt -f yaml -o out.yaml
+
+    Example: govdoc extract archive/ --output-dir out/ -j 4 --skip-existing
+
+    Example: govdoc extract archive/ -f csv --output-dir tables/
+
+    Example: cat bulletin.txt | govdoc extract - -f jsonl
     """
-    if fmt not in emit.FORMATS:
-        typer.echo(f"error: unknown format {fmt!r}; choose one of {', '.join(emit.FORMATS)}", err=True)
-        raise typer.Exit(2)
-    results, failed = [], 0
-    for f in files:
+    global _DEBUG
+    _DEBUG = debug
+    from . import batch
+
+    fmt = fmt.lower()
+    if fmt not in ("json", "jsonl", "yaml", "csv"):
+        raise _usage(f"unknown format {fmt!r}; choose one of json, jsonl, yaml, csv")
+    if output and output_dir:
+        raise _usage("give either -o/--output (one file) or --output-dir (one file per input), not both")
+    if fmt == "csv" and not output_dir:
+        raise _usage("-f csv writes several tables; give --output-dir DIR")
+    if skip_existing and (not output_dir or fmt == "csv"):
+        raise _usage("--skip-existing needs --output-dir and a json, jsonl or yaml format")
+    if jobs is not None and jobs < 1:
+        raise _usage("--jobs must be 1 or more")
+    if inputs.count("-") > 1:
+        raise _usage("stdin (-) can be given only once")
+    options = _options(only, skip, reference_date, _parse_size(max_bytes))
+
+    found, folder = batch.discover(inputs, glob)
+    stdin = None
+    if "-" in inputs:
+        stdin = sys.stdin.buffer.read(options.max_bytes + 1)
+    per_file = bool(output_dir) and fmt != "csv"
+    try:
+        outs = batch.output_paths(found, output_dir, batch.SUFFIX[fmt]) if per_file else [None] * len(found)
+    except batch.UsageError as e:
+        raise _usage(str(e)) from None
+    to_stream = not output_dir and not (summary and not output)
+    tasks = [
+        batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_data=to_stream,
+                   skip_existing=skip_existing, options=options, stdin=stdin if i.path == "-" else None,
+                   missing=i.missing)
+        for k, (i, o) in enumerate(zip(found, outs))
+    ]
+    single = len(tasks) == 1 and not folder
+    code = _convert(tasks, fmt=fmt, output=output, output_dir=output_dir, many=not single, stream=to_stream,
+                    jobs=jobs or batch.default_jobs(), quiet=quiet, show_summary=summary or (not single and not quiet),
+                    fail_fast=fail_fast, warn=single and not quiet, debug=debug)
+    raise typer.Exit(code)
+
+
+def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[str], max_bytes: int):
+    from datetime import date
+
+    from . import api
+    from .extract import EXTRACTORS
+
+    def kinds(arg: Optional[str], name: str) -> frozenset[str]:
+        ks = frozenset(k.strip() for k in (arg or "").split(",") if k.strip())
+        bad = sorted(ks - set(EXTRACTORS))
+        if bad:
+            raise _usage(f"{name}: unknown record kind(s) {', '.join(bad)}; known: {', '.join(EXTRACTORS)}")
+        return ks
+
+    ref = None
+    if reference_date:
         try:
-            results.append(api.extract_file(f))
-        except GovdocError as e:
-            typer.echo(f"error: {e}", err=True)
-            failed += 1
-    text = emit.render(results, fmt) if results else ""
-    if output:
-        from .io import write_atomic
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-    raise typer.Exit(1 if failed else 0)
+            ref = date.fromisoformat(reference_date)
+        except ValueError:
+            raise _usage(f"--reference-date: {reference_date!r} is not a date like 2024-06-30") from None
+    return api.Options(only=kinds(only, "--only"), skip=kinds(skip, "--skip"), reference_date=ref,
+                       max_bytes=max_bytes)
+
+
+def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_summary, fail_fast, warn,
+             debug) -> int:
+    """Run the tasks, stream data to stdout / -o, write CSV tables, report on stderr; return the exit code."""
+    import io
+    import time
+
+    from . import batch, emit
+
+    progress = emit.Progress(len(tasks), enabled=not quiet and len(tasks) > 1 and sys.stderr.isatty())
+    summary = batch.Summary()
+    sink = io.StringIO() if output else None
+    if stream and not output:
+        _stdout_utf8()
+    out = emit.Stream(fmt, (sink.write if sink else sys.stdout.write), many=many) if stream else None
+    tables: dict[str, list] = {}
+    t0 = time.perf_counter()
+    interrupted = False
+    try:
+        with progress:
+            for o in batch.run(tasks, jobs=jobs, fail_fast=fail_fast, on_start=progress.start,
+                               on_done=lambda o: progress.advance(o.stats.chars)):
+                summary.add(o)
+                if o.status == "failed":
+                    progress.echo(f"error: {o.error}")
+                    if debug and o.trace:
+                        progress.echo(o.trace.rstrip())
+                    continue
+                if warn:
+                    for w in o.warnings:
+                        progress.echo(f"warning: {o.path}: {w}")
+                if out and o.data is not None:
+                    out.add(o.data)
+                if o.rows:
+                    for name, rows in o.rows.items():
+                        tables.setdefault(name, []).extend(rows)
+    except KeyboardInterrupt:
+        interrupted = True
+    summary.seconds = time.perf_counter() - t0
+    if interrupted:
+        done = summary.inputs
+        _err(f"error: interrupted after {done} of {len(tasks)} inputs; finished outputs are complete"
+             + (" (rerun with --skip-existing to convert the rest)" if output_dir else ""))
+        return 130
+    if out:
+        out.close()
+    from .io import write_atomic
+
+    if sink is not None:
+        write_atomic(output, sink.getvalue())
+    if fmt == "csv" and output_dir:
+        for name, header in emit.csv_headers().items():
+            write_atomic(Path(output_dir) / f"{name}.csv", emit.render_csv(header, tables.get(name, [])),
+                         encoding="utf-8-sig")
+    if show_summary:
+        emit.stderr_console().print(emit.summary_table(summary))
+    return 1 if summary.failed or (fail_fast and summary.inputs < len(tasks)) else 0
+
+
+@app.command()
+def validate(
+    outputs: List[Path] = typer.Argument(..., show_default=False,
+                                         help="output files (.json, .jsonl, .yaml) or folders holding them"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="print only problems"),
+) -> None:
+    """Check output files against the JSON Schema and the OUTPUT.md invariants.
+
+    The span invariant is checked too when the source file named in
+    source.path exists (as given, or next to the output) and its sha256 matches.
+    Prints one line per file (and one per problem); exit code 0 when all are valid, 1 otherwise.
+
+    Example: govdoc validate out/*.json
+
+    Example: govdoc extract samples/ -d out/ && govdoc validate out/
+    """
+    from .validate import _schema_checker, validate_file
+
+    files: list[Path] = []
+    for p in outputs:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in (".json", ".jsonl", ".yaml", ".yml")
+                           and f.is_file())
+            if not found:
+                _err(f"error: {p}: no .json, .jsonl or .yaml files in this folder")
+                raise typer.Exit(1)
+            files.extend(found)
+        else:
+            files.append(p)
+    checker = _schema_checker()
+    bad = 0
+    for f in files:
+        rep = validate_file(f, checker)
+        if rep.ok:
+            if not quiet:
+                sys.stdout.write(f"ok: {f} ({rep.results} result{'s' if rep.results != 1 else ''})\n")
+                for n in rep.notes:
+                    sys.stdout.write(f"note: {f}: {n}\n")
+        else:
+            bad += 1
+            for e in rep.errors[:50]:
+                sys.stdout.write(f"error: {f}: {e}\n")
+            if len(rep.errors) > 50:
+                sys.stdout.write(f"error: {f}: … and {len(rep.errors) - 50} more problems\n")
+    if len(files) > 1 and not quiet:
+        sys.stdout.write(f"{len(files) - bad} of {len(files)} files valid\n")
+    raise typer.Exit(1 if bad else 0)
 
 
 @app.command()
@@ -60,8 +292,29 @@ def schema() -> None:
 
     Example: govdoc schema > schemas/result.schema.json
     """
+    from . import emit
+
     sys.stdout.write(emit.dumps_json(emit.schema()) + "\n")
 
 
 def main() -> None:
-    app()
+    """Entry point: no tracebacks for users (unless --debug), quiet exit on a closed pipe."""
+    import os
+
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `govdoc extract … | head`
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("error: interrupted")
+        sys.exit(130)
+    except Exception as e:  # a bug outside the per-file guard
+        if _DEBUG or "--debug" in sys.argv:
+            raise
+        _err(f"error: internal error: {type(e).__name__}: {e} (rerun with --debug for the traceback and report it)")
+        sys.exit(1)

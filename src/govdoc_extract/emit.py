@@ -1,15 +1,22 @@
-"""Emit: the only module that knows output formats (JSON, JSONL, YAML)."""
+"""Emit: the only module that knows output formats (JSON, JSONL, YAML, CSV) and the Rich summary.
+
+Machine output is plain text written by the caller to stdout or a file; Rich is
+used only for the human-facing progress bar and summary table, on stderr, and
+imported lazily (as is PyYAML) so that ``govdoc extract FILE`` starts fast.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from typing import Iterable, Sequence
-
-import yaml
+from typing import Callable, Iterable, Optional, Sequence, get_args, get_origin
 
 from .models import Result
 
 FORMATS = ("json", "jsonl", "yaml")
+#: Formats of ``govdoc extract -f``: csv needs ``--output-dir`` (it writes several tables).
+ALL_FORMATS = FORMATS + ("csv",)
 
 
 def to_data(result: Result) -> dict:
@@ -20,20 +27,31 @@ def dumps_json(data, *, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+_DUMPER = None
 
 
-def _str_presenter(dumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+def _dumper():
+    """A SafeDumper that writes multi-line strings as blocks (built on first use: PyYAML is lazy)."""
+    global _DUMPER
+    if _DUMPER is None:
+        import yaml
 
+        class Dumper(yaml.SafeDumper):
+            pass
 
-_Dumper.add_representer(str, _str_presenter)
+        def str_presenter(dumper, value: str):
+            style = "|" if "\n" in value else None
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+        Dumper.add_representer(str, str_presenter)
+        _DUMPER = Dumper
+    return _DUMPER
 
 
 def dumps_yaml(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    import yaml
+
+    return yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def render(results: Sequence[Result], fmt: str) -> str:
@@ -42,15 +60,270 @@ def render(results: Sequence[Result], fmt: str) -> str:
     Output is deterministic: same input → same bytes.
     """
     datas = [to_data(r) for r in results]
-    if fmt == "json":
-        body = datas[0] if len(datas) == 1 else datas
-        return dumps_json(body) + "\n"
-    if fmt == "jsonl":
-        return "".join(dumps_json(d, indent=None) + "\n" for d in datas)
-    if fmt == "yaml":
-        return "".join(("---\n" if i else "") + dumps_yaml(d) for i, d in enumerate(datas))
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = io.StringIO()
+    s = Stream(fmt, out.write, many=len(datas) != 1)
+    for d in datas:
+        s.add(d)
+    s.close()
+    return out.getvalue()
+
+
+class Stream:
+    """Write results one at a time, as :func:`render` would write them all at once.
+
+    ``many`` picks the JSON shape: one object, or an array (written incrementally,
+    so a batch to stdout never holds every result in memory).
+
+    >>> buf = io.StringIO(); s = Stream("json", buf.write, many=True)
+    >>> s.add({"a": 1}); s.add({"b": [2]}); s.close()
+    >>> json.loads(buf.getvalue()) == [{"a": 1}, {"b": [2]}] == json.loads(dumps_json([{"a": 1}, {"b": [2]}]))
+    True
+    >>> buf.getvalue() == dumps_json([{"a": 1}, {"b": [2]}]) + "\\n"
+    True
+    """
+
+    def __init__(self, fmt: str, write: Callable[[str], object], *, many: bool) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.fmt, self.write, self.many, self.n = fmt, write, many, 0
+
+    def add(self, data: dict) -> None:
+        fmt, first = self.fmt, self.n == 0
+        self.n += 1
+        if fmt == "jsonl":
+            self.write(dumps_json(data, indent=None) + "\n")
+        elif fmt == "yaml":
+            self.write(("" if first else "---\n") + dumps_yaml(data))
+        elif not self.many:
+            self.write(dumps_json(data) + "\n")
+        else:
+            # the same bytes as json.dumps(list, indent=2): each item indented one level
+            body = "  " + dumps_json(data).replace("\n", "\n  ")
+            self.write(("[\n" if first else ",\n") + body)
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.many:
+            self.write("[]\n" if self.n == 0 else "\n]\n")
 
 
 def schema() -> dict:
     return Result.model_json_schema()
+
+
+# --------------------------------------------------------------------------- CSV
+
+#: CSV table name → Document field holding its records (documents.csv is built separately).
+CSV_TABLES = {"targets": "targets", "deadlines": "deadlines", "responsibilities": "responsibilities", "ratios": "ratios"}
+
+#: Columns every record row starts with: where it comes from, then the record's own common fields.
+_LEAD = ("source_path", "document_id", "document_title", "section_id", "span_start", "span_end", "span_line",
+         "id", "text", "sentence", "rule")
+_COMMON = {"id", "text", "span", "section_id", "sentence", "rule"}
+
+_DOC_COLUMNS = ("source_path", "source_sha256", "source_encoding", "bulletin_title", "bulletin_issue",
+                "document_id", "title", "doc_type", "doc_number", "issuers", "addressees", "date",
+                "attachments", "span_start", "span_end", "span_line", "n_sections",
+                "n_targets", "n_deadlines", "n_responsibilities", "n_ratios", "n_references")
+
+#: List separator in cells: the enumeration comma the documents themselves use.
+LIST_SEP = "、"
+
+
+def _model_of(annotation):
+    """The pydantic model inside ``Optional[Model]`` / ``Model``, else None."""
+    from pydantic import BaseModel
+
+    for a in (annotation, *get_args(annotation)):
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            return a
+    return None
+
+
+def record_columns(model) -> tuple[str, ...]:
+    """Columns of one record table, derived from the contract model (nested objects flattened).
+
+    >>> from govdoc_extract import models
+    >>> cols = record_columns(models.Deadline)
+    >>> "recurrence_freq" in cols and "anchor" in cols and "span_start" in cols
+    True
+    """
+    cols = list(_LEAD)
+    for name, info in model.model_fields.items():
+        if name in _COMMON:
+            continue
+        sub = _model_of(info.annotation) if get_origin(info.annotation) is not list else None
+        if sub is not None:
+            cols.extend(f"{name}_{k}" for k in sub.model_fields)
+        else:
+            cols.append(name)
+    return tuple(cols)
+
+
+def cell(value) -> str:
+    """One CSV cell: '' for null, lists joined with 、, numbers as in JSON.
+
+    >>> cell(None), cell(True), cell(["荆州市财政局", "荆州市人社局"]), cell(0.1), cell([1, 1])
+    ('', 'true', '荆州市财政局、荆州市人社局', '0.1', '1、1')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEP.join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return dumps_json(value, indent=None)
+    return str(value)
+
+
+def csv_rows(result: Result) -> dict[str, list[list[str]]]:
+    """One result → rows of ``documents`` and each record table (cells as strings)."""
+    data = to_data(result)
+    src = data["source"]
+    bul = data.get("bulletin") or {}
+    out: dict[str, list[list[str]]] = {"documents": []}
+    from . import models as m
+
+    models = {"targets": m.Target, "deadlines": m.Deadline, "responsibilities": m.Responsibility, "ratios": m.Ratio}
+    for table in CSV_TABLES:
+        out[table] = []
+    for d in data["documents"]:
+        sp = d["span"]
+        dn = d.get("doc_number") or {}
+        row = {
+            "source_path": src["path"], "source_sha256": src["sha256"], "source_encoding": src["encoding"],
+            "bulletin_title": bul.get("title"), "bulletin_issue": bul.get("issue"),
+            "document_id": d["id"], "title": d.get("title"), "doc_type": d.get("doc_type"),
+            "doc_number": dn.get("text"), "issuers": d.get("issuers"), "addressees": d.get("addressees"),
+            "date": d.get("date"), "attachments": d.get("attachments"),
+            "span_start": sp["start"], "span_end": sp["end"], "span_line": sp["line"],
+            "n_sections": _count_sections(d.get("sections") or []),
+            **{f"n_{k}": len(d.get(k) or []) for k in ("targets", "deadlines", "responsibilities", "ratios", "references")},
+        }
+        out["documents"].append([cell(row.get(c)) for c in _DOC_COLUMNS])
+        for table, fieldname in CSV_TABLES.items():
+            cols = record_columns(models[table])
+            for r in d.get(fieldname) or []:
+                flat = {"source_path": src["path"], "document_id": d["id"], "document_title": d.get("title"),
+                        "span_start": r["span"]["start"], "span_end": r["span"]["end"],
+                        "span_line": r["span"]["line"]}
+                for k, v in r.items():
+                    if k == "span":
+                        continue
+                    if isinstance(v, dict):
+                        flat.update({f"{k}_{kk}": vv for kk, vv in v.items()})
+                    else:
+                        flat[k] = v
+                out[table].append([cell(flat.get(c)) for c in cols])
+    return out
+
+
+def _count_sections(sections: list) -> int:
+    return sum(1 + _count_sections(s.get("children") or []) for s in sections)
+
+
+def csv_headers() -> dict[str, tuple[str, ...]]:
+    from . import models as m
+
+    models = {"targets": m.Target, "deadlines": m.Deadline, "responsibilities": m.Responsibility, "ratios": m.Ratio}
+    return {"documents": _DOC_COLUMNS, **{t: record_columns(models[t]) for t in CSV_TABLES}}
+
+
+def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A CSV table as text (the caller writes it with encoding ``utf-8-sig``: Excel needs the BOM)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- human output (stderr)
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def summary_table(summary, *, title: str = "govdoc summary"):
+    """The closing table: inputs, documents, records per kind, warnings, failures, time."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=title, show_header=False, title_justify="left")
+    t.add_column("what", style="bold")
+    t.add_column("count", justify="right")
+    t.add_row("inputs", str(summary.inputs))
+    t.add_row("converted", str(summary.ok))
+    if summary.skipped:
+        t.add_row("skipped (up to date)", str(summary.skipped))
+    t.add_row("failed", f"[red]{len(summary.failed)}[/red]" if summary.failed else "0")
+    t.add_row("documents", str(summary.documents))
+    for k, n in summary.records.items():
+        t.add_row(k, str(n))
+    t.add_row("warnings", str(summary.warnings))
+    t.add_row("characters", f"{summary.chars:,}")
+    secs = summary.seconds
+    rate = f" ({summary.chars / secs / 1e6:.2f} M chars/s)" if secs > 0 and summary.chars else ""
+    t.add_row("time", f"{secs:.2f} s{rate}")
+    for path, err in summary.failed[:20]:
+        t.add_row("[red]failed[/red]", Text(err if err.startswith(path) else f"{path}: {err}", justify="left"))
+    if len(summary.failed) > 20:
+        t.add_row("[red]failed[/red]", f"… and {len(summary.failed) - 20} more (see the error lines above)")
+    return t
+
+
+class Progress:
+    """A Rich progress bar on stderr (files done/total, throughput, ETA), or nothing."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if not enabled:
+            return
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        self.bar = RichProgress(
+            TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+            console=stderr_console(), transient=True,
+        )
+        self.task = self.bar.add_task("convert", total=total, rate="")
+        self.chars = 0
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def start(self) -> None:
+        """Start drawing (a thread): call once worker processes exist."""
+        if self.bar:
+            self.bar.start()
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def advance(self, chars: int = 0) -> None:
+        if not self.bar:
+            return
+        self.chars += chars
+        task = self.bar.tasks[0]
+        el = task.elapsed or 0
+        files = task.completed + 1
+        rate = f"{files / el:.1f} files/s" if el > 0 else ""
+        self.bar.update(self.task, advance=1, rate=rate)
+
+    def echo(self, line: str) -> None:
+        """Print a diagnostic line on stderr without breaking the bar."""
+        if self.bar:
+            from rich.markup import escape
+
+            self.bar.console.print(escape(line), soft_wrap=True)
+        else:
+            import sys
+
+            sys.stderr.write(line + "\n")

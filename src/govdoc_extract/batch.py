@@ -1,0 +1,312 @@
+"""Batch conversion: many inputs → one output each (or one stream), in input order, in parallel.
+
+The CLI is a thin layer over three functions here:
+
+* :func:`discover` turns the command-line arguments (files, folders, ``-``) into
+  an ordered list of :class:`Input` s, each knowing where its output goes;
+* :func:`run` processes them with a process pool and yields one
+  :class:`Outcome` per input **in input order**, so the output never depends
+  on ``--jobs``;
+* :class:`Summary` adds outcomes up for the closing table.
+
+A worker never raises: a bad file becomes a failed :class:`Outcome` carrying the
+one-line reason, so one broken input never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Callable, Iterator, Optional, Sequence
+
+from .errors import GovdocError
+
+#: Extension of the per-input output file for each format.
+SUFFIX = {"json": ".json", "jsonl": ".jsonl", "yaml": ".yaml"}
+
+#: Record lists of a Document counted in the summary (Document field names).
+RECORD_FIELDS = ("targets", "deadlines", "responsibilities", "ratios", "references", "amounts")
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input: ``path`` as given or found (``-`` is stdin); ``rel`` names its output file."""
+
+    path: str
+    rel: PurePath
+    missing: str = ""  # set when a folder argument matched nothing: the reason to report
+
+
+def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], bool]:
+    """Expand arguments into inputs, in a deterministic order.
+
+    Files are taken as given (output named after the file); folders are walked
+    recursively for ``glob`` in sorted order (output mirrors the tree below the
+    folder). Missing paths are kept so that they fail with a clear message.
+    Returns the inputs and whether any argument was a folder.
+
+    >>> discover(["-"])
+    ([Input(path='-', rel=PurePosixPath('stdin'), missing='')], False)
+    """
+    out: list[Input] = []
+    folder = False
+    for a in args:
+        if a == "-":
+            out.append(Input("-", PurePath("stdin")))
+            continue
+        p = Path(a)
+        if p.is_dir():
+            folder = True
+            found = sorted(
+                (f for f in p.rglob(glob) if f.is_file() and not _hidden(f.relative_to(p))),
+                key=lambda f: f.relative_to(p).parts,
+            )
+            if not found:
+                out.append(Input(a, PurePath(p.name or "input"), missing=f"no files match {glob!r} in this folder"))
+            out.extend(Input(str(f), f.relative_to(p)) for f in found)
+        else:
+            out.append(Input(a, PurePath(p.name or a)))
+    return out, folder
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def output_paths(inputs: Sequence[Input], out_dir: Path, suffix: str) -> list[Path]:
+    """``out_dir/<relative path with the output suffix>``; two inputs may not share an output.
+
+    >>> [str(p) for p in output_paths([Input("a/x.txt", PurePath("x.txt"))], Path("out"), ".json")]
+    ['out/x.json']
+    """
+    paths = [out_dir / i.rel.with_suffix(suffix) if i.rel.suffix else out_dir / (str(i.rel) + suffix) for i in inputs]
+    seen: dict[Path, str] = {}
+    for i, p in zip(inputs, paths):
+        if p in seen and not i.missing:
+            raise UsageError(
+                f"{seen[p]} and {i.path} would both be written to {p}; pass their common folder instead"
+            )
+        seen[p] = i.path
+    return paths
+
+
+# --------------------------------------------------------------------------- work
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs: picklable, no open handles."""
+
+    index: int
+    path: str
+    fmt: str  # json | jsonl | yaml | csv
+    out: Optional[str] = None  # write the rendered result here (per-input output)
+    want_data: bool = False  # send the result back as plain data (stdout stream)
+    skip_existing: bool = False
+    options: object = None  # api.Options (typed loosely to keep this module import-light)
+    stdin: Optional[bytes] = None
+    missing: str = ""
+
+
+@dataclass
+class Stats:
+    """Counts for one result: what the summary table adds up."""
+
+    documents: int = 0
+    records: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+    chars: int = 0
+
+
+@dataclass
+class Outcome:
+    index: int
+    path: str
+    status: str  # ok | failed | skipped
+    error: str = ""  # one line: "<path>: <reason> (<hint>)"
+    trace: str = ""  # traceback text of an unexpected error (shown with --debug)
+    stats: Stats = field(default_factory=Stats)
+    warnings: list[str] = field(default_factory=list)  # "W101 message" lines
+    data: Optional[dict] = None
+    rows: Optional[dict] = None  # csv: table name → list of rows
+    seconds: float = 0.0
+
+
+def stats_of(result) -> Stats:
+    recs = {k: sum(len(getattr(d, k)) for d in result.documents) for k in RECORD_FIELDS}
+    return Stats(documents=len(result.documents), records=recs, warnings=len(result.warnings),
+                 chars=result.source.n_chars)
+
+
+_SHA = re.compile(r"""sha256["']?\s*:\s*["']?([0-9a-f]{64})""")
+
+
+def recorded_sha256(path: str | Path) -> Optional[str]:
+    """The ``source.sha256`` recorded in an existing output (JSON, JSONL or YAML), read from its head.
+
+    ``source`` comes right after ``schema_version`` in every format, so 4 KB is plenty.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None
+    m = _SHA.search(head)
+    return m.group(1) if m else None
+
+
+def work(task: Task) -> Outcome:
+    """Process one input; never raises (except KeyboardInterrupt)."""
+    from . import api, emit
+    from .text.read import decode_bytes, read_path
+
+    t0 = time.perf_counter()
+    o = Outcome(task.index, task.path, "ok")
+    try:
+        if task.missing:
+            raise GovdocError(task.path, task.missing, "check the folder and --glob")
+        options = task.options if task.options is not None else api.DEFAULT
+        if task.stdin is not None:
+            if len(task.stdin) > options.max_bytes:
+                from .errors import InputTooLarge
+
+                raise InputTooLarge(task.path, f"input is {len(task.stdin)} bytes, above the limit of {options.max_bytes}")
+            src = decode_bytes(task.stdin, task.path)
+        else:
+            src = read_path(task.path, max_bytes=options.max_bytes)
+        if task.skip_existing and task.out and recorded_sha256(task.out) == src.sha256:
+            o.status = "skipped"
+            return o
+        result = api.extract_source(src, options=options)
+        o.stats = stats_of(result)
+        o.warnings = [f"{w.code} {w.message}" for w in result.warnings]
+        if task.fmt == "csv":
+            o.rows = emit.csv_rows(result)
+        elif task.out:
+            from .io import write_atomic
+
+            write_atomic(task.out, emit.render([result], task.fmt))
+        if task.want_data:
+            o.data = emit.to_data(result)
+    except GovdocError as e:
+        o.status, o.error = "failed", str(e)
+    except KeyboardInterrupt:
+        raise
+    except MemoryError:
+        o.status, o.error = "failed", f"{task.path}: out of memory (lower --jobs or raise --max-bytes limits carefully)"
+    except Exception as e:  # a bug: report it on one line, keep the batch going
+        o.status = "failed"
+        o.error = (f"{task.path}: internal error: {type(e).__name__}: {e}"
+                   " (this is a bug in govdoc; rerun with --debug for the traceback and report it)")
+        o.trace = traceback.format_exc()
+    finally:
+        o.seconds = time.perf_counter() - t0
+    return o
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: let the parent decide, so a worker
+    # finishes (or atomically abandons) the file it is writing instead of dying mid-way.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(tasks: Sequence[Task], *, jobs: int = 1, fail_fast: bool = False,
+        on_done: Optional[Callable[[Outcome], None]] = None,
+        on_start: Optional[Callable[[], None]] = None) -> Iterator[Outcome]:
+    """Process tasks, yielding outcomes in task order (``on_done`` sees them as they complete).
+
+    ``on_start`` runs once the workers exist (start threads such as a progress bar
+    there, not before: forking a process while another thread holds a lock is unsafe).
+    With ``fail_fast`` the run stops after the first failure in task order.
+    """
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        if on_start:
+            on_start()
+        for t in tasks:
+            o = work(t)
+            if on_done:
+                on_done(o)
+            yield o
+            if fail_fast and o.status == "failed":
+                return
+        return
+
+    import multiprocessing as mp
+    from concurrent.futures import CancelledError, ProcessPoolExecutor
+
+    # fork: workers inherit the already imported package (fast start); elsewhere the default
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else None
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+    futures = []
+    try:
+        for t in tasks:
+            f = pool.submit(work, t)
+            if on_done:
+                f.add_done_callback(lambda f: f.cancelled() or f.exception() or on_done(f.result()))
+            futures.append(f)
+        if on_start:
+            on_start()
+        for f in futures:
+            try:
+                o = f.result()
+            except CancelledError:
+                return
+            yield o
+            if fail_fast and o.status == "failed":
+                return
+    finally:
+        # normal end, fail-fast, Ctrl-C or a closed consumer: drop what has not started,
+        # wait for running workers (each finishes or abandons its file atomically)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@dataclass
+class Summary:
+    """Totals over a run, for the summary table."""
+
+    inputs: int = 0
+    ok: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line error)
+    documents: int = 0
+    records: dict[str, int] = field(default_factory=lambda: {k: 0 for k in RECORD_FIELDS})
+    warnings: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+
+    def add(self, o: Outcome) -> None:
+        self.inputs += 1
+        if o.status == "failed":
+            self.failed.append((o.path, o.error))
+            return
+        if o.status == "skipped":
+            self.skipped += 1
+            return
+        self.ok += 1
+        self.documents += o.stats.documents
+        for k, n in o.stats.records.items():
+            self.records[k] = self.records.get(k, 0) + n
+        self.warnings += o.stats.warnings
+        self.chars += o.stats.chars

@@ -1,0 +1,147 @@
+"""``govdoc validate``: check output files against the JSON Schema and the OUTPUT.md invariants.
+
+An output file holds one or more results (a JSON object or array, JSONL lines,
+a YAML stream). Each result is checked against the JSON Schema of the models
+(with ``jsonschema`` when installed, else with the pydantic models, which the
+schema is generated from) and by :func:`govdoc_extract.checks.check`; the span
+invariant is checked too when the file named in ``source.path`` exists and its
+SHA-256 still matches ``source.sha256``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .checks import check
+
+
+@dataclass
+class FileReport:
+    path: str
+    results: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "span invariant not checked: …"
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def load_results(path: Path) -> list[dict]:
+    """Parse an output file by its extension (.json, .jsonl, .yaml/.yml); raise ValueError if unreadable."""
+    text = path.read_text(encoding="utf-8-sig")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        out = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"line {n}: not JSON ({e.msg})") from None
+        return out
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return [d for d in yaml.safe_load_all(text) if d is not None]
+        except yaml.YAMLError as e:
+            raise ValueError(f"not YAML ({str(e).splitlines()[0]})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    return data if isinstance(data, list) else [data]
+
+
+def _schema_checker() -> Callable[[dict], list[str]]:
+    """Errors of one result against the JSON Schema (jsonschema), or the models when it is missing."""
+    from .emit import schema
+
+    try:
+        import jsonschema
+    except ImportError:  # the schema is generated from the models: they check the same things
+        from pydantic import ValidationError
+
+        from .models import Result
+
+        def by_models(data: dict) -> list[str]:
+            try:
+                Result.model_validate(data)
+                return []
+            except ValidationError as e:
+                return [f"schema: {'/'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()[:20]]
+
+        return by_models
+    cls = jsonschema.validators.validator_for(schema())
+    validator = cls(schema())
+
+    def by_schema(data: dict) -> list[str]:
+        errs = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        return [f"schema: /{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in errs[:20]]
+
+    return by_schema
+
+
+def find_source(recorded: str, output: Path) -> Optional[Path]:
+    """The source file named in ``source.path``: as given (relative to the working folder), else next to the output."""
+    if not recorded or recorded == "-":
+        return None
+    for p in (Path(recorded), output.parent / recorded, output.parent / Path(recorded).name):
+        if p.is_file():
+            return p
+    return None
+
+
+def validate_file(path: Path, schema_errors: Optional[Callable[[dict], list[str]]] = None) -> FileReport:
+    """Check one output file; never raises for bad content (that is what it reports)."""
+    rep = FileReport(str(path))
+    schema_errors = schema_errors or _schema_checker()
+    try:
+        results = load_results(path)
+    except FileNotFoundError:
+        rep.errors.append("no such file")
+        return rep
+    except IsADirectoryError:
+        rep.errors.append("is a directory (pass the output files, e.g. out/*.json)")
+        return rep
+    except (OSError, UnicodeDecodeError) as e:
+        rep.errors.append(f"cannot be read ({e})")
+        return rep
+    except ValueError as e:
+        rep.errors.append(str(e))
+        return rep
+    if not results:
+        rep.errors.append("holds no result")
+    for k, data in enumerate(results, 1):
+        rep.results += 1
+        where = f"result {k}: " if len(results) > 1 else ""
+        if not isinstance(data, dict):
+            rep.errors.append(f"{where}not a JSON object")
+            continue
+        errs = schema_errors(data)
+        rep.errors.extend(where + e for e in errs)
+        if errs:
+            continue  # invariants assume the shape is right
+        src = data["source"]
+        source_text = None
+        found = find_source(src.get("path", ""), path)
+        if found is None:
+            rep.notes.append(f"{where}span invariant not checked: source {src.get('path')!r} not found")
+        else:
+            raw = found.read_bytes()
+            if hashlib.sha256(raw).hexdigest() != src.get("sha256"):
+                rep.notes.append(f"{where}span invariant not checked: {found} changed since extraction (sha256 differs)")
+            else:
+                from .text.read import decode_bytes
+
+                try:
+                    source_text = decode_bytes(raw, str(found)).text
+                except ValueError as e:
+                    rep.notes.append(f"{where}span invariant not checked: {e}")
+        rep.errors.extend(where + p for p in check(data, source_text))
+    return rep
