@@ -55,7 +55,7 @@ def check(data: dict, source: Optional[str] = None) -> list[str]:
     >>> ok = {"source": {"n_chars": 6}, "documents": [{"id": "d1", "span": {"start": 0, "end": 6, "line": 1},
     ...       "sections": [], "targets": [{"id": "d1/t1", "text": "建成5个", "section_id": None,
     ...       "span": {"start": 2, "end": 6, "line": 1}}]}], "warnings": []}
-    >>> check(ok, "到年底建成5个")
+    >>> check(ok, "到年建成5个。")
     ['source: n_chars is 6 but the source has 7 characters']
     >>> check(ok, "到年建成5个")
     []
