@@ -1,0 +1,147 @@
+"""Responsibility extractor: (sentence → lead, cooperating, form) rows.
+
+Rules developed on the seed bulletins in ``samples/`` (荆州, 潜江, 随州, 武汉,
+十堰); rows below are written inline, grouped by phenomenon.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govdoc_extract.extract.base import Block, Context
+from govdoc_extract.extract.responsibilities import extract
+from govdoc_extract.segment.types import DocumentNode
+from govdoc_extract.text.normalise import normalise
+
+
+def make_ctx(text: str) -> Context:
+    """A one-document context: one block per cleaned line, tab lines left for tables."""
+    clean = normalise(text).clean
+    t = clean.text
+    blocks, pos = [], 0
+    for line in t.split("\n"):
+        if line and "\t" not in line:
+            blocks.append(Block(start=pos, end=pos + len(line), text=line, section_id=None))
+        pos += len(line) + 1
+    doc = DocumentNode(start=0, end=len(t), body_start=0)
+    return Context(clean=clean, document=doc, blocks=tuple(blocks), tables=(), ref_date=None)
+
+
+def run(text: str):
+    ctx = make_ctx(text)
+    return [(d.fields["lead"], d.fields["cooperating"], d.fields["form"]) for d in extract(ctx)], ctx
+
+
+CASES = [
+    # --- annotations: 责任单位, first group before ，/； leads (OUTPUT.md)
+    ("zeren-first-group",
+     "6.推动企业上云用云。力争到2024年，规上企业上云应用全覆盖。（责任单位：市经信局，各县、市、区人民政府，荆州经开区、荆州高新区管委会）",
+     [(["市经信局"], ["各县、市、区人民政府", "荆州经开区", "荆州高新区管委会"], "annotation")]),
+    ("zeren-first-group-several",
+     "1.优化提升新一代信息基础设施。（责任单位：市发改委、市经信局，荆州供电公司、基础电信运营商）",
+     [(["市发改委", "市经信局"], ["荆州供电公司", "基础电信运营商"], "annotation")]),
+    ("zeren-all-lead",
+     "（二）优化市场环境。降低成本。（责任单位：市经信局、市财政局、市科技局、市城发集团）",
+     [(["市经信局", "市财政局", "市科技局", "市城发集团"], [], "annotation")]),
+    ("halfwidth-brackets-colon",
+     "(四)体育产业高质量发展。(责任单位:市文旅局、市人社局,各县、市、区人民政府、功能区管委会)",
+     [(["市文旅局", "市人社局"], ["各县、市、区人民政府", "功能区管委会"], "annotation")]),
+    ("county-parenthesised-whole",
+     "加强督导。（责任单位：市卫健委，各县（市、区）人民政府）",
+     [(["市卫健委"], ["各县（市、区）人民政府"], "annotation")]),
+    ("note-dropped-lead-first",
+     "1.推动布局结构优化。(责任单位:各区人民政府〈含开发区、风景区管委会,下同〉,市发改委、市教育局)",
+     [(["各区人民政府"], ["市发改委", "市教育局"], "annotation")]),
+    ("note-in-round-brackets",
+     "完善机构。(责任单位:市民政局、市财政局,各区人民政府(含开发区、风景区管委会,下同))",
+     [(["市民政局", "市财政局"], ["各区人民政府"], "annotation")]),
+    # --- annotations: explicit 牵头/配合
+    ("qiantou-peihe",
+     "一、引进培育头部企业。(牵头单位:市招商办;配合单位:市直各相关部门,各区人民政府〈含开发区、风景区管委会,下同〉)",
+     [(["市招商办"], ["市直各相关部门", "各区人民政府"], "annotation")]),
+    ("qiantou-unlabelled-second",
+     "创新养老服务模式。(牵头单位:市卫健委;市民政局)",
+     [(["市卫健委"], ["市民政局"], "annotation")]),
+    ("qiantou-only",
+     "支持第三方服务机构发展。(牵头单位:市卫健委)",
+     [(["市卫健委"], [], "annotation")]),
+    ("several-in-one-paragraph",
+     "优化申报认定机制。(牵头单位:市科技局;配合单位:市经信局)实施应用示范工程。(牵头单位:市经信局;配合单位:市科技局、市卫健委)",
+     [(["市科技局"], ["市经信局"], "annotation"), (["市经信局"], ["市科技局", "市卫健委"], "annotation")]),
+    ("annotation-cut-by-line-break",
+     "2.全力引进高层次人才。予以倾斜。（责任单位：\n市委组织部、市人社局）",
+     [(["市委组织部", "市人社局"], [], "annotation")]),
+    ("bare-label-at-end",
+     "3.加快项目建设。责任单位：市发改委、市住建局",
+     [(["市发改委", "市住建局"], [], "annotation")]),
+    # --- prose
+    ("you-fuze-jieshi", "第十八条本办法自印发之日起实施，由领导小组办公室负责解释。",
+     [(["领导小组办公室"], [], "prose")]),
+    ("huitong", "根据国民经济和社会发展水平,生态补偿标准由市林业主管部门会同市财政部门适时评估调整。",
+     [(["市林业主管部门"], ["市财政部门"], "prose")]),
+    ("peihe-reverses", "公安部门配合卫生健康部门做好溯源调查和疫点、疫区的封控管理。",
+     [(["卫生健康部门"], ["公安部门"], "prose")]),
+    ("you-tongyi", "申报承诺文书由市市场监管局统一制定。", [(["市市场监管局"], [], "prose")]),
+    ("qiantou-peihe-prose", "建立联席会议制度，由市文旅局负责牵头，各责任单位为成员单位。", [(["市文旅局"], [], "prose")]),
+    ("huitong-dengbumen", "专项资金管理办法由市卫健委会同市财政局、市发改委等部门另行制定。",
+     [(["市卫健委"], ["市财政局", "市发改委"], "prose")]),
+    # --- not responsibilities
+    ("regulated-party-not-organ", "其工资由施工总承包单位和分包单位核定后，经农民工本人同意，用工单位可以现金形式支付工资。", []),
+    ("you-not-organ", "资金缺口由各地结余资金进行弥补。", []),
+    ("fuzeren-is-person", "救援现场原则上由消防救援部门负责人指挥。", []),
+    ("subjectless-huitong", "(四)会同人力资源社会保障行政部门检查农民工工资专用账户。", []),
+    ("label-without-colon", "各责任单位要强化责任意识，制定具体措施。", []),
+    ("construction-party-pays", "并由建设单位于当月15日前将农民工工资总额划拨至农民工工资专用账户。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_responsibility(text, expected):
+    got, _ = run(text)
+    assert got == expected
+
+
+def test_case_ids_unique():
+    ids = [c[0] for c in CASES]
+    assert len(ids) == len(set(ids))
+
+
+def test_task_is_item_before_annotation():
+    text = "6.推动企业上云用云。加强贯标。（责任单位：市经信局）另起任务。（责任单位：市科技局）"
+    drafts = list(extract(make_ctx(text)))
+    assert drafts[0].fields["task"] == "6.推动企业上云用云。加强贯标。"
+    assert drafts[1].fields["task"] == "另起任务。"
+    assert drafts[0].rule == "responsibility.annotation.zeren"
+
+
+def test_span_covers_annotation():
+    text = "加强贯标。（责任单位：市经信局）"
+    ctx = make_ctx(text)
+    (d,) = list(extract(ctx))
+    assert ctx.clean.text[d.start:d.end] == "（责任单位：市经信局）"
+
+
+TABLE = (
+    "序号\t任务事项\t牵头单位\t责任单位\t完成时限\n"
+    "33\t举办2021中国—东盟数字经济发展合作论坛。\t市商务局\t市经信局\t2021年\n"
+    "76\t支持加工贸易企业转变。\t市商务局、东湖高新区管委会\t武汉海关、市招商办\t持续推进\n"
+    "后文。\n"
+    "序号\t重点工作\t责任单位\t完成时限\n"
+    "1\t各区印发实施方案。\t武汉经开区管委会,市卫健委、市财政局\t2022年3月\n"
+)
+
+
+def test_table_rows():
+    got, _ = run(TABLE)
+    assert got == [
+        (["市商务局"], ["市经信局"], "table"),
+        (["市商务局", "东湖高新区管委会"], ["武汉海关", "市招商办"], "table"),
+        (["武汉经开区管委会"], ["市卫健委", "市财政局"], "table"),
+    ]
+
+
+def test_table_task_and_span():
+    ctx = make_ctx(TABLE)
+    d = list(extract(ctx))[0]
+    assert d.fields["task"] == "举办2021中国—东盟数字经济发展合作论坛。"
+    assert ctx.clean.text[d.start:d.end].startswith("33\t举办")
