@@ -1,0 +1,67 @@
+"""References: documents a document cites (OUTPUT.md Document.references).
+
+GB/T 9704-2012 §7.3.1 and 《党政机关公文处理工作条例》 cite a document by its
+title in 书名号 followed by its 发文字号 in round brackets:
+《国务院关于…的意见》（国发〔2019〕3号）, 《…条例》（国务院令第746号）. A bare
+《…》 naming a law, regulation, plan or standard is kept with its title only.
+The notice's own attachment (《…办法》已经市人民政府同意，现印发给你们) is the
+document being issued, not a citation, and is skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..values.docnumber import DOC_NUMBER_RE, parse_doc_number
+from .base import Context, Draft
+
+# Endings of a citable title (公文种类 per 条例 §8, plus 法律/法规/规章 and plan names).
+TITLE_ENDINGS: tuple[str, ...] = (
+    "法", "条例", "规定", "办法", "细则", "规则", "规程", "意见", "通知", "通报", "决定", "决议", "批复", "函",
+    "方案", "规划", "纲要", "计划", "措施", "政策措施", "指南", "指引", "标准", "目录", "清单", "报告", "纪要",
+    "公告", "通告", "协定", "协议", "公约", "章程", "令", "命令", "意见稿", "答复",
+)
+# Words right after a title that mark the notice's own attachment, not a citation.
+ISSUED_MARKERS: tuple[str, ...] = ("已经", "已报经", "印发给你们", "现印发", "现将", "已经市", "已经省")
+# Abbreviations that point back to a title named earlier (《纲要》, 《条例》): no new reference.
+MIN_TITLE = 5
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# 《title》 with at most one level of nested 《》 inside (关于印发《…》的通知),
+# then an optional （发文字号）.
+_REF = regex.compile(
+    rf"""《(?P<title>(?:[^《》\n]|《[^《》\n]{{1,80}}》){{1,150}}+)》
+         (?:\s{{0,2}}[（(]\s{{0,2}}(?P<num>{DOC_NUMBER_RE})\s{{0,2}}[）)])?""",
+    regex.X,
+)
+_TITLE_END = regex.compile(rf"(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
+_ISSUED = regex.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
+
+
+def extract(ctx: Context) -> Iterator[Draft]:
+    """Yield one reference draft per cited 《title》(（发文字号）)."""
+    for block in ctx.blocks:
+        if "《" not in block.text:
+            continue
+        for m in _REF.finditer(block.text):
+            title = regex.sub(r"\s+", "", m.group("title"))
+            num = parse_doc_number(m.group("num")) if m.group("num") else None
+            if num is None:
+                if len(title) < MIN_TITLE or not _TITLE_END.search(title):
+                    continue
+                if _ISSUED.match(block.text, m.end()):
+                    continue
+            fields = {
+                "title": title,
+                "doc_number": ({"text": num.text, "prefix": num.prefix, "year": num.year, "serial": num.serial}
+                               if num else None),
+            }
+            yield Draft(kind="reference", start=block.start + m.start(), end=block.start + m.end(),
+                        fields=fields, rule="reference.numbered" if num else "reference.title",
+                        section_id=block.section_id)
