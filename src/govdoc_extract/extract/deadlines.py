@@ -1,0 +1,636 @@
+"""Deadlines: when something must happen or stops (OUTPUT.md "deadline").
+
+One record per time expression, typed as
+
+* ``absolute``  — 力争到2024年, 2025年底前, 至2023年底, 2022年10月1日前, 年底前, “十四五”期末;
+* ``relative``  — 签订之日起30日内, 5个工作日内, 24小时内 (counted from an ``anchor`` event);
+* ``recurring`` — 每月10日前, 当月15日前, 每年, 每季度, 每半年;
+* ``effective`` — 自2022年10月1日起施行, 自印发之日起实施, 自公布之日起30日后施行;
+* ``validity``  — 有效期2年 / 有效期为5年 (``end_date`` from the effective date of the same document);
+* ``period``    — 2022—2024年, “十四五”期间/时期.
+
+Tables: a ``完成时限`` (时间节点, 完成时间 …) column gives one deadline per row
+(``2021年`` → 2021-12-31 ``by``); the task cells are read like running text.
+
+Not deadlines (PEERS.md traps): 发文字号 〔2022〕16号, 条号, 期号, 第十四个五年规划,
+years inside 《…》 and plan names in （2021—2025年）, 1860亿元, statistics about the
+past (截至2020年底, 与2020年相比, “十三五”时期 once 十四五 is current), event
+dates without 前 (4月3日，…召开会议), per-capita rates (每人每年45元) and annual caps
+(每年最高不超过300万元). Nothing is resolved against today: the reference year is
+the document's 成文日期 (or its 文号 year), else dates that need it stay null.
+
+Rules were developed on the five seed bulletins (荆州, 石首, 随州, 武汉 公报).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+import regex
+
+from ..values.comparators import alternation
+from ..values.dates import parse_full_date
+from ..values.periods import (
+    FREQUENCIES,
+    TIME_UNITS,
+    YEAR_PARTS,
+    five_year_plan,
+    frequency,
+    month_end,
+    parse_amount,
+    parse_year,
+    time_unit,
+    validity_end,
+    year_part_end,
+)
+from .base import Context, Draft
+
+# --------------------------------------------------------------------------- tables
+
+# Words before a year and the bound they give (规划/方案 usage: 到2025年 = "by the end
+# of 2025"; 截至 introduces a statistic, never a deadline → None).
+YEAR_PREFIX: dict[str, Optional[str]] = {
+    "力争到": "by", "力争在": "by", "力争于": "by", "力争": "by", "争取到": "by", "争取在": "by",
+    "争取": "by", "确保到": "by", "确保在": "by", "确保": "by", "计划到": "by", "计划在": "by",
+    "预计到": "by", "到": "by", "至": "by", "在": "by", "于": "by", "直至": "by",
+    "截至": None, "截止到": None, "截止": None, "截至到": None,
+}
+# Words after the time expression: 前/之前/以前 close the interval (2025年底前 → before).
+BEFORE_SUFFIX: tuple[str, ...] = ("之前", "以前", "前")
+# Parts of a year written after 2024年 (2024年底, 2022年上半年); NOTE: keep in sync with
+# values.periods.YEAR_PARTS (年底 there; 底/末 here because 年 is already written).
+YEAR_TAIL: dict[str, str] = {"底": "年底", "末": "年末", "内": "年内", "上半年": "上半年", "下半年": "下半年",
+                             "年中": "年中", "一季度": "一季度", "二季度": "二季度", "三季度": "三季度",
+                             "四季度": "四季度", "第一季度": "一季度", "第二季度": "二季度",
+                             "第三季度": "三季度", "第四季度": "四季度"}
+# After a bare year these words mean the year is a baseline or a past reference, not a due date.
+YEAR_NOT_DUE_AFTER: tuple[str, ...] = (
+    "以来", "相比", "同期", "的", "度", "起", "开始", "以后", "之后", "后", "比", "基础", "水平", "数据",
+    "基数", "目标", "完成值", "实际", "版", "第", "至今", "中国", "年", "—", "-", "～", "~", "、",
+)
+# …and these words before it: comparisons and ranges (较2020年, 比2015年, 2020年与2025年).
+YEAR_NOT_DUE_BEFORE = "较比与和及同从自截止迄—-～~、"
+
+# Effective clauses: the verbs of 施行 (GB/T 9704 附则: 本办法自…起施行).
+EFFECT_VERBS: tuple[str, ...] = ("施行", "实施", "执行", "生效", "试行")
+# Events an effective date counts from when no calendar date is written.
+EFFECT_EVENTS: tuple[str, ...] = ("印发", "公布", "发布", "颁布", "公告", "下发", "签发", "签署", "通过", "发文")
+
+# Plan periods (“十四五”期间/时期/期末); value: what the part means.
+PLAN_PARTS: dict[str, str] = {
+    "期间": "period", "时期": "period", "规划期内": "period", "规划期间": "period", "规划期": "period",
+    "期末": "end", "末期": "end", "末": "end", "规划期末": "end",
+    "以来": "past",
+}
+
+# Words before a duration that make it a look-back condition, not a deadline (近3年内).
+RELATIVE_NOT_AFTER = "近每前满超逾"
+
+# --------------------------------------------------------------------------- patterns
+
+_CN_D = "〇○Ｏ零一二三四五六七八九"
+_CN_N = "一二两三四五六七八九十"
+_YEAR = rf"(?:(?<![\d.])(?:19|20)\d{{2}}(?![\d.])|[{_CN_D}]{{4}})"
+_MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = rf"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_NUM = rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}})"
+_S = r"\s{0,2}"
+
+_ABS_YEAR_RE = regex.compile(
+    rf"(?P<pre>{alternation(YEAR_PREFIX)})?{_S}"
+    rf"(?P<year>{_YEAR}){_S}年"
+    rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:{_S}(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))?)?"
+    rf"(?P<part>{alternation(YEAR_TAIL)})?"
+    rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
+)
+_RANGE_RE = regex.compile(
+    rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
+)
+_FULL = (rf"(?:(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
+         rf"|[{_CN_D}]{{4}}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日)")
+_YM = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月"
+_YM1, _YM2 = _YM.replace("@", "1"), _YM.replace("@", "2")
+_DATE_RANGE_RE = regex.compile(  # 自2022年1月1日起至2024年12月31日止 / 2022年1月至2024年6月
+    rf"(?:自|从)?(?:(?P<d1>{_FULL})|{_YM1})起?{_S}(?:至|到|—|-){_S}"
+    rf"(?:(?P<d2>{_FULL})|{_YM2})止?"
+)
+_PLAN_RE = regex.compile(
+    rf"(?P<pre>力争到|力争在|力争于|力争|到|至|在)?[“\"‘]?(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
+    rf"(?P<part>{alternation(PLAN_PARTS)})"
+)
+_YEARLESS_RE = regex.compile(
+    rf"(?P<pre>力争在|力争于|力争到|力争|争取在|争取|确保在|确保|于|在|到|至)?(?P<this>今年|本年度|本年|当年)?"
+    rf"(?P<part>{alternation(YEAR_PARTS)})(?P<post>{alternation(BEFORE_SUFFIX)})?"
+)
+_MONTHDAY_RE = regex.compile(
+    rf"(?P<pre>力争在|力争于|于|在|到|至)?(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
+    rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))(?P<post>{alternation(BEFORE_SUFFIX)})"
+)
+_RECUR_RE = regex.compile(
+    rf"(?P<freq>{alternation(FREQUENCIES)})"
+    rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:底|末)?)?"
+    rf"(?:{_S}(?P<day>{_DAY}){_S}[日号](?:(?:至|到|—|-){_S}(?:月底|月末|(?P<day2>{_DAY}){_S}[日号]))?)?"
+    rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
+)
+_RELATIVE_RE = regex.compile(
+    rf"(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以内|之内|内)"
+)
+_RELATIVE_AFTER_RE = regex.compile(  # 签订之日起30日后: only with an explicit 之日起
+    rf"之日起{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>后)"
+)
+_EFFECT_RE = regex.compile(
+    rf"(?P<pre>自|从|于)?{_S}"
+    rf"(?:(?P<date>(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
+    rf"|[{_CN_D}]{{4}}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日)"
+    rf"|(?P<event>即日|[^，。；,;：:\s自从]{{0,8}}?(?:{alternation(EFFECT_EVENTS)})之日))"
+    rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
+    rf"(?:正式)?(?P<verb>{alternation(EFFECT_VERBS)})"
+)
+_VALIDITY_RE = regex.compile(
+    rf"有效期(?:限)?(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
+    rf"|至{_S}(?P<date>(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]))"
+    rf"|(?P<anchor>[^，。；,;：:\s]{{1,12}}之日)起{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>个月|年)内?有效"
+)
+# A per-capita or per-unit rate before 每年 (每人每年45元, 每满1年每人每月2元).
+_PER_BEFORE_RE = regex.compile(r"每[^\s，。；,;]{1,3}$")
+# An annual cap or rate after 每年: 每年最高不超过300万元, 每年最低标准为400元.
+_RATE_AFTER_RE = regex.compile(
+    r"^[^，。；,;]{0,8}?(?:最高|最多|最低|不超过|不低于|不高于|标准为|限额为?)[^，。；,;]{0,6}?[\d.]+[万亿]?元"
+)
+# 每月拨付人工费用的时间: 每月 qualifies a noun (a contract clause), no schedule is imposed.
+_NOUN_AFTER_RE = regex.compile(r"^[^，。；,;、]{0,14}?(?:的时间|时间及|时间等|时间和)")
+_CLAUSE_END = "，。；,;：:！？!?\t\n"
+_QUOTES = regex.compile(r"《[^《》\n]{0,80}》")
+_PAREN = regex.compile(r"[（(][^（）()\n]{0,40}[）)]")
+
+# Header of a deadline column in a task table (工作任务分工表).
+_DEADLINE_HEADER_RE = regex.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
+
+
+# --------------------------------------------------------------------------- public
+
+
+def extract(ctx: Context) -> Iterator[Draft]:
+    """Yield one deadline draft per time expression in the document's paragraphs and tables."""
+    env = _Env.of(ctx)
+    hits: list[_Hit] = []
+    for b in ctx.blocks:
+        hits.extend(_find(b.text, b.start, env, b.section_id))
+    for row_cells, sid in _table_rows(ctx):
+        hits.extend(_table_row(row_cells, env, sid))
+    _resolve_validity(hits)
+    for h in hits:
+        fields = {k: v for k, v in h.fields.items() if v is not None}
+        yield Draft(kind="deadline", start=h.start, end=h.end, fields=fields, rule=h.rule, section_id=h.section_id)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    fields: dict[str, Any]
+    rule: str
+    section_id: Optional[str] = None
+    priority: int = 0
+
+
+@dataclass(slots=True)
+class _Env:
+    ref_year: Optional[int]
+    current_plan: Optional[int]  # number of the latest 五年规划 named in the document
+    header_col: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, ctx: Context) -> "_Env":
+        ref = ctx.ref_date.year if ctx.ref_date else None
+        if ref is None and ctx.document.doc_number is not None:
+            ref = ctx.document.doc_number.year
+        text = ctx.clean.text[ctx.document.start:ctx.document.end]
+        plans = [five_year_plan(m.group(1)) for m in regex.finditer(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)", text)]
+        ends = [p[1] for p in plans if p]
+        return cls(ref_year=ref, current_plan=max(ends) if ends else None)
+
+
+def _find(text: str, base: int, env: _Env, sid: Optional[str], *, cell: bool = False) -> list[_Hit]:
+    """All deadline hits of one paragraph (or table cell), overlaps resolved longest first."""
+    masked = _masked(text)
+    cands: list[_Hit] = []
+    for fn in (_effective, _validity, _plans, _ranges, _abs_years, _month_days, _yearless, _recurring, _relative):
+        for h in fn(text, masked, env, cell):
+            cands.append(h)
+    cands.sort(key=lambda h: (-(h.end - h.start), h.priority, h.start))
+    taken: list[_Hit] = []
+    for h in cands:
+        if any(h.start < t.end and t.start < h.end for t in taken):
+            continue
+        taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    out = []
+    for h in taken:
+        if "action" not in h.fields and h.fields.get("type") not in ("effective", "validity"):
+            h.fields["action"] = _action(text, h.start, h.end)
+        out.append(_Hit(h.start + base, h.end + base, h.fields, h.rule, sid, h.priority))
+    return out
+
+
+def _masked(text: str) -> str:
+    """``text`` with 《titles》 and short （parentheses） blanked, so years in names never match.
+
+    >>> _masked("《规划》（2021—2025年）到2025年")
+    '＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿到2025年'
+    """
+    out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text)
+    return _PAREN.sub(lambda m: "＿" * len(m.group()) if regex.search(r"\d{4}\s{0,2}年|〔", m.group()) else m.group(), out)
+
+
+def _iso(d: Optional[datetime.date]) -> Optional[str]:
+    return d.isoformat() if d else None
+
+
+def _int(s: Optional[str]) -> Optional[int]:
+    if not s:
+        return None
+    v = parse_amount(s)
+    return int(v) if v is not None else None
+
+
+def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _EFFECT_RE.finditer(masked):
+        if m.group("event") and not (m.group("qi") and m.group("pre") in ("自", "从")):
+            continue  # the formula is 自印发之日起施行; anything else is not an effective clause
+        if m.group("date") and not (m.group("qi") or m.group("pre")):
+            continue
+        d = parse_full_date(m.group("date")) if m.group("date") else None
+        if m.group("date") and d is None:
+            continue
+        ev = m.group("event")
+        yield _Hit(m.start(), m.end(), {
+            "type": "effective", "date": _iso(d), "bound": "from",
+            "amount": _int(m.group("amt")), "unit": time_unit(m.group("unit")) if m.group("unit") else None,
+            "anchor": ev or None,
+        }, "deadline.shixing_date" if d else "deadline.shixing_event", priority=0)
+
+
+def _validity(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _VALIDITY_RE.finditer(masked):
+        amt = m.group("amt") or m.group("amt2")
+        unit = m.group("unit") or m.group("unit2")
+        end = parse_full_date(m.group("date")) if m.group("date") else None
+        yield _Hit(m.start(), m.end(), {
+            "type": "validity", "amount": _int(amt), "unit": time_unit(unit) if unit else None,
+            "end_date": _iso(end), "anchor": m.group("anchor"),
+        }, "deadline.youxiaoqi" if not m.group("anchor") else "deadline.qi_youxiao", priority=1)
+
+
+def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _PLAN_RE.finditer(masked):
+        span = five_year_plan(m.group("plan"))
+        part = PLAN_PARTS[m.group("part")]
+        if span is None or part == "past":
+            continue
+        if _is_past(span[1], env) or (env.current_plan and span[1] < env.current_plan):
+            continue  # “十三五”时期 in a 十四五 plan: a review of the past
+        if m.group("part") == "时期" and masked[m.end():m.end() + 1] not in "，,内中":
+            continue  # “十四五”时期是…关键时期 / headings: a topic, not a time frame of an action
+        if part == "period":
+            if m.group("pre") in ("到", "至"):  # 到“十四五”期间 is not written; keep the span tight
+                continue
+            s = m.start("plan") - (1 if m.start("plan") > m.start() and masked[m.start("plan") - 1] in "“\"‘" else 0)
+            yield _Hit(s, m.end(), {"type": "period", "date": f"{span[0]}-01-01", "end_date": f"{span[1]}-12-31"},
+                       "deadline.wunian_qijian", priority=2)
+        else:
+            yield _Hit(m.start(), m.end(), {"type": "absolute", "date": f"{span[1]}-12-31", "bound": "by"},
+                       "deadline.wunian_qimo", priority=2)
+
+
+def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _DATE_RANGE_RE.finditer(masked):
+        if m.group("d1") and m.group("d2"):
+            d1, d2 = parse_full_date(m.group("d1")), parse_full_date(m.group("d2"))
+        elif m.group("y1") and m.group("y2"):
+            y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
+            m1, m2 = _int(m.group("m1")), _int(m.group("m2"))
+            ok = y1 and y2 and m1 and m2 and 1 <= m1 <= 12 and 1 <= m2 <= 12
+            d1 = datetime.date(y1, m1, 1) if ok else None
+            d2 = month_end(y2, m2) if ok else None
+        else:
+            continue
+        if d1 is None or d2 is None or not d1 < d2 or _is_past(d2.year, env):
+            continue
+        yield _Hit(m.start(), m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
+                   "deadline.riqi_qijian", priority=3)
+    for m in _RANGE_RE.finditer(masked):
+        y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
+        if y1 is None or y2 is None or not y1 < y2 <= y1 + 15:
+            continue
+        if _is_past(y2, env):
+            continue
+        yield _Hit(m.start(), m.end(), {"type": "period", "date": f"{y1}-01-01", "end_date": f"{y2}-12-31"},
+                   "deadline.nian_qijian", priority=3)
+
+
+def _is_past(year: int, env: _Env) -> bool:
+    return env.ref_year is not None and year < env.ref_year
+
+
+def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _ABS_YEAR_RE.finditer(masked):
+        y = parse_year(m.group("year"))
+        if y is None:
+            continue
+        pre, post, part = m.group("pre"), m.group("post"), m.group("part")
+        if pre is not None and YEAR_PREFIX[pre] is None:
+            continue  # 截至2020年底: a statistic
+        if _is_past(y, env):
+            continue
+        month, day, mpart = _int(m.group("month")), _int(m.group("day")), m.group("mpart")
+        nxt = masked[m.end():m.end() + 1]
+        if post == "前" and nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十半几"):
+            continue  # 2022年前三季度: "the first three quarters of", a statistic
+        after = masked[m.end():m.end() + 4]
+        s = m.start() if pre else m.start("year")
+        if pre in ("在", "于") and not post:
+            # 在2022年完成 is due by 2022, but 于2019年建成 narrates: keep 在/于 only with 前/底
+            if not part:
+                pre = None
+                s = m.start("year")
+        bare = not pre and not post and not part and not mpart
+        if month is not None and day is not None:
+            if not post and pre not in ("到", "至", "力争到", "确保到", "争取到"):
+                continue  # a dated event (4月3日，…召开会议) or 成文日期
+            try:
+                d = datetime.date(y, month, day)
+            except ValueError:
+                continue
+            rule = "deadline.riqi_qian" if post else "deadline.dao_riqi"
+        elif month is not None:
+            if not (post or pre or mpart or (cell and masked[m.end():].strip() == "")):
+                continue
+            if not 1 <= month <= 12:
+                continue
+            d = month_end(y, month)
+            rule = "deadline.yue_di"
+        elif part:
+            d = year_part_end(y, YEAR_TAIL[part])
+            if YEAR_TAIL[part] == "年内" and not (pre or post):
+                pass
+            rule = "deadline.niandi_qian" if post else "deadline.niandi"
+        else:
+            d = datetime.date(y, 12, 31)
+            rule = "deadline.nian_qian" if post else ("deadline.dao_nian" if pre else "deadline.nian")
+        if bare:
+            if not _bare_year_ok(masked, m.start("year"), m.end(), cell):
+                continue
+        elif not pre and not post and month is None and part == "内":
+            continue  # 2022年内 alone is fine only with a verb; rare, skip
+        if mpart is None and month is None and part is None and post is None and after.startswith(YEAR_NOT_DUE_AFTER):
+            continue
+        if s > 0 and masked[s - 1] in YEAR_NOT_DUE_BEFORE and not pre:
+            continue
+        bound = "before" if post else "by"
+        yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
+
+
+def _bare_year_ok(masked: str, start: int, end: int, cell: bool) -> bool:
+    """A year with no 到/前 is a due year only when it opens a clause that follows (2023年优质服务…达到90%).
+
+    >>> _bare_year_ok("能力，2023年优质服务达到90%", 3, 8, False), _bare_year_ok("与2020年相比", 1, 6, False)
+    (True, False)
+    >>> _bare_year_ok("2021年", 0, 5, True), _bare_year_ok("2021年", 0, 5, False)
+    (True, False)
+    """
+    before = masked[start - 1] if start > 0 else "\n"
+    if before not in _CLAUSE_END + "（(":
+        return False
+    rest = masked[end:end + 6]
+    if not rest:
+        return cell
+    if rest[0] in _CLAUSE_END or rest.startswith(YEAR_NOT_DUE_AFTER):
+        return False
+    return True
+
+
+def _month_days(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _MONTHDAY_RE.finditer(masked):
+        month = _int(m.group("month"))
+        if month is None or not 1 <= month <= 12:
+            continue
+        if m.start("month") > 0 and masked[m.start("month") - 1] in "每当次":
+            continue
+        day = _int(m.group("day"))
+        d = None
+        if env.ref_year is not None:
+            try:
+                d = datetime.date(env.ref_year, month, day) if day else month_end(env.ref_year, month)
+            except ValueError:
+                continue
+        yield _Hit(m.start(), m.end(), {"type": "absolute", "date": _iso(d), "bound": "before"},
+                   "deadline.yueri_qian", priority=5)
+
+
+def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _YEARLESS_RE.finditer(masked):
+        pre, post, part = m.group("pre"), m.group("post"), m.group("part")
+        s0 = m.start("this") if m.group("this") else m.start("part")
+        prev = masked[s0 - 1] if s0 > 0 else ""
+        if prev and (prev.isdigit() or prev in _CN_D + "十两年每近上下前满后个"):
+            continue  # 2024年底 (absolute rule), 一年内 / 3年内 (relative rule), 每年
+        if part == "年内":
+            if masked[m.end():m.end() + 1] in ("有", "累", "的"):
+                continue  # 年内有效, 年内累计
+        elif not (post or (pre and pre not in ("于", "在"))):
+            continue  # 今年上半年，全市… is a statistic
+        d = year_part_end(env.ref_year, part) if env.ref_year else None
+        bound = "before" if post else "by"
+        s = m.start() if pre else s0
+        yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound},
+                   "deadline.niandi_qian" if post else "deadline.nianbufen", priority=6)
+
+
+def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for m in _RECUR_RE.finditer(masked):
+        word = m.group("freq")
+        freq = frequency(word)
+        day = _int(m.group("day"))
+        post = m.group("post")
+        if word in ("当月", "次月") and not (day and post):
+            continue  # 当月 alone is "that month", not a schedule
+        if _PER_BEFORE_RE.search(masked[max(0, m.start() - 4):m.start()]):
+            continue  # 每人每年45元: a rate
+        if not day and _RATE_AFTER_RE.match(masked[m.end():m.end() + 16]):
+            continue  # 每年最高不超过300万元: a cap
+        if masked[m.end():m.end() + 1] == "份" or _NOUN_AFTER_RE.match(masked[m.end():m.end() + 20]):
+            continue
+        if freq == "yearly" and m.group("month"):
+            day = None  # 每年3月31日前: the day of a year does not fit recurrence.day
+        rec = {"freq": freq, "day": day} if day else {"freq": freq}
+        bound = "before" if post else None
+        yield _Hit(m.start(), m.end(), {"type": "recurring", "recurrence": rec, "bound": bound},
+                   "deadline.meiyue_ri_qian" if day else "deadline.meiqi", priority=7)
+
+
+def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    for rx, bound in ((_RELATIVE_RE, "within"), (_RELATIVE_AFTER_RE, "after")):
+        for m in rx.finditer(masked):
+            amt = parse_amount(m.group("amt"))
+            unit = time_unit(m.group("unit"))
+            if amt is None or unit is None:
+                continue
+            s = m.start("amt")
+            prev = masked[s - 1] if s > 0 else ""
+            if prev and (prev in RELATIVE_NOT_AFTER or prev.isdigit() or prev in ".．"):
+                continue  # 近3年内: a look-back condition
+            if unit == "year" and amt >= 1900:
+                continue
+            anchor, a_start = _anchor(masked, s)
+            start = a_start if a_start is not None else s
+            if bound == "after":
+                start = m.start()
+                anchor, a_start = _anchor(masked, m.start() + 3)
+                if a_start is not None:
+                    start = a_start
+            yield _Hit(start, m.end(), {"type": "relative", "amount": amt, "unit": unit, "bound": bound,
+                                        "anchor": anchor},
+                       "deadline.qi_nei" if anchor else "deadline.nei", priority=8)
+
+
+_ANCHOR_STOP = regex.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起)")
+
+
+def _anchor(masked: str, pos: int) -> tuple[Optional[str], Optional[int]]:
+    """The event a duration counts from, read backwards from ``pos`` inside the clause.
+
+    Returns the anchor text and where the record text should start (the event's
+    last two characters, keeping the record tight: ``签订之日起30日内``).
+
+    >>> _anchor("应当在工程施工合同签订之日起30日内", 14)
+    ('工程施工合同签订之日', 9)
+    >>> _anchor("专用账户开设后5日内", 7)
+    ('专用账户开设', 4)
+    >>> _anchor("应于3日内", 2)
+    (None, None)
+    """
+    lo = pos
+    while lo > 0 and masked[lo - 1] not in _CLAUSE_END + "（()）" and pos - lo < 40:
+        lo -= 1
+    clause = masked[lo:pos]
+    m = regex.search(r"(?:之日起|之日|之时起|起|后)$", clause)
+    if not m:
+        k = max(clause.rfind("收到"), clause.rfind("接到"))
+        if k >= 0:
+            return clause[k:], pos - 2 if pos - 2 > lo + k else lo + k
+        return None, None
+    head = clause[:m.start()]
+    cut = 0
+    for sm in _ANCHOR_STOP.finditer(head):
+        cut = sm.end()
+    event = head[cut:]
+    if not event:
+        return None, None
+    if m.group().startswith("之日"):
+        event += "之日"
+    elif m.group() == "之时起":
+        event += "之时"
+    tail = lo + cut + max(0, len(head) - cut - 2)
+    return event, tail
+
+
+def _action(text: str, start: int, end: int) -> Optional[str]:
+    """The clause the time expression governs: what follows it, else what precedes it.
+
+    >>> _action("力争到2024年，培育3家以上国家级平台。", 0, 8)
+    '培育3家以上国家级平台'
+    >>> _action("应当在签订之日起30日内开立专用账户,并签订协议", 3, 12)
+    '开立专用账户'
+    """
+    j = end
+    while j < len(text) and text[j] in "，,：: ":
+        j += 1
+    k = j
+    while k < len(text) and text[k] not in "，。；,;！？\t\n" and k - j < 60:
+        k += 1
+    act = text[j:k].strip()
+    if len(act) >= 2:
+        return act
+    i = start
+    while i > 0 and text[i - 1] not in "，。；,;！？\t\n" and start - i < 60:
+        i -= 1
+    act = text[i:start].strip()
+    return act or None
+
+
+def _resolve_validity(hits: list[_Hit]) -> None:
+    """Give each 有效期 the end date counted from the nearest effective date before it."""
+    last: Optional[datetime.date] = None
+    for h in sorted(hits, key=lambda h: h.start):
+        if h.fields.get("type") == "effective" and h.fields.get("date"):
+            last = datetime.date.fromisoformat(h.fields["date"])
+        elif h.fields.get("type") == "validity" and not h.fields.get("end_date") and not h.fields.get("anchor"):
+            if last and h.fields.get("amount") and h.fields.get("unit"):
+                end = validity_end(last, h.fields["amount"], h.fields["unit"])
+                h.fields["end_date"] = _iso(end)
+        elif h.fields.get("type") == "effective":
+            last = None  # a later 施行 formula without a date resets the base
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _table_rows(ctx: Context) -> Iterator[tuple[list[tuple[str, int, int]], Optional[str]]]:
+    """Rows as (cell text, cleaned start, cleaned end) lists: from ``ctx.tables``, else from tab lines."""
+    if ctx.tables:
+        for t in ctx.tables:
+            for row in t.rows:
+                yield [(c.text, c.start, c.end) for c in row], t.section_id
+        return
+    text = ctx.clean.text
+    pos = ctx.document.start
+    end = ctx.document.end
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = text[pos:stop]
+        if "\t" in line:
+            cells, p = [], pos
+            for part in line.split("\t"):
+                cells.append((part, p, p + len(part)))
+                p += len(part) + 1
+            yield cells, None
+        else:
+            yield [], None  # a paragraph between tables: lets the header memory expire
+        pos = stop + 1
+
+
+_HEADER_MEMORY = 8  # paragraphs a table header survives (page breaks, captions)
+
+
+def _table_row(cells: list[tuple[str, int, int]], env: _Env, sid: Optional[str]) -> list[_Hit]:
+    """Deadlines of one table row: the deadline column, and running text in long cells."""
+    mem = env.header_col
+    if not cells:
+        mem["gap"] = mem.get("gap", 0) + 1
+        if mem.get("gap", 0) > _HEADER_MEMORY:
+            mem.clear()
+        return []
+    mem["gap"] = 0
+    names = [regex.sub(r"\s+", "", c[0]) for c in cells]
+    for i, n in enumerate(names):
+        if _DEADLINE_HEADER_RE.match(n):
+            mem.update(col=i, ncols=len(cells))
+            return []
+    out: list[_Hit] = []
+    col = mem.get("col")
+    for i, (t, s, e) in enumerate(cells):
+        if col is not None and i == col:
+            task = max((c[0] for j, c in enumerate(cells) if j != col), key=len, default="").strip()
+            for h in _find(t, s, env, sid, cell=True):
+                h.fields["action"] = task[:60] or None  # the row's task, not the date cell
+                out.append(h)
+        elif len(t.strip()) >= 10:
+            out.extend(_find(t, s, env, sid))
+    return out
