@@ -1,9 +1,162 @@
-"""Bulletin front matter: masthead title, issue, 目录 (stub; replaced by the segment work)."""
+"""Bulletin front matter: masthead title (…公报/…政报), issue (2022年第8-9期) and 目录.
+
+A 政府公报 opens with a masthead (刊名, 年份, 期号 and 总期号), then a 目录 whose entries
+are document titles followed by a page number (``…的通知3``, ``…的通知……(97)``),
+sometimes grouped under column headings (【政府文件】, 市级文件选登). PDF extraction
+leaves dot leaders and may run two entries together on one line; the cleaner may
+also drop the running masthead line (it repeats on every page), so the title is
+looked up in the raw ``source`` too.
+"""
+
 from __future__ import annotations
+
 from typing import Optional
+
+import regex
+
 from ..text.offsets import CleanText
+from ..values.docnumber import DOC_NUMBER_RE
 from .types import BulletinInfo
+
+# How far into the text the masthead and 目录 may start (lines).
+MASTHEAD_LINES = 40
+TOC_SEARCH_LINES = 60
+# Lines after the last entry that may still belong to the 目录 (headings, slogans).
+TOC_GAP_LINES = 12
+
+# 刊名: ends in 公报 or 政报 (刊名 of 政府公报 per 《政府公报工作规范》 usage).
+MASTHEAD_RE = regex.compile(r"^\s{0,4}(\p{Han}{2,30}(?:公报|政报))\s{0,4}$")
+# 期号 with year: 2022年第8-9期, 2021 年第 18 期
+ISSUE_RE = regex.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}期")
+# 期号 alone and a bare year line, composed into an issue when no line has both.
+ISSUE_ONLY_RE = regex.compile(r"^\s{0,4}第\s{0,2}(\d{1,3}(?:[-—–]\d{1,3})?)\s{0,2}期")
+YEAR_LINE_RE = regex.compile(r"^\s{0,4}((?:19|20)\d{2})\s{0,4}年?\s{0,4}$")
+TOC_HEAD_RE = regex.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
+
+# A page marker: dot leaders + (97), or trailing digits right after the title text.
+_LEADER = r"[.．…·•⋯\-—_]{2,}"
+PAGE_RE = regex.compile(
+    rf"(?:{_LEADER}\s{{0,3}})?[（(]\s{{0,2}}(\d{{1,4}})\s{{0,2}}[)）]"
+    rf"|{_LEADER}\s{{0,3}}(\d{{1,4}})(?!\d)"
+    rf"|(?<=[\p{{Han}}）)》”」])\s{{0,3}}(\d{{1,4}})\s{{0,2}}$"
+)
+# Entry numbering and bullets before a title: "1." "2、" "- " "•"
+ENTRY_LEAD_RE = regex.compile(r"^[\s\-•·●◆■]{0,4}(?:\d{1,2}\s{0,2}[.、．]\s{0,2})?")
+_LEADER_TAIL_RE = regex.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$")
+# Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
+NON_ENTRY_RE = regex.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
+# Lines that show the documents have begun: 版头 (…文件), 发文字号, 主送 line, a sentence.
+BODY_START_RE = regex.compile(
+    rf"^\p{{Han}}{{2,40}}文件$|^\s{{0,4}}(?:{DOC_NUMBER_RE})\s{{0,4}}$|[：:]$|^.{{60,}}。"
+)
+
+
+def _lines(text: str):
+    pos = 0
+    for ln in text.split("\n"):
+        yield pos, ln
+        pos += len(ln) + 1
+
+
+def _masthead(source: str, clean_lines) -> Optional[str]:
+    for _, ln in clean_lines[:MASTHEAD_LINES]:
+        m = MASTHEAD_RE.match(ln)
+        if m:
+            return m.group(1)
+    n = 0
+    for ln in source.split("\n"):
+        if not ln.strip():
+            continue
+        n += 1
+        if n > MASTHEAD_LINES:
+            break
+        m = MASTHEAD_RE.match(ln)
+        if m:
+            return regex.sub(r"\s+", "", m.group(1))
+    return None
+
+
+def _issue(lines) -> Optional[str]:
+    year = issue = None
+    for _, ln in lines[:MASTHEAD_LINES]:
+        m = ISSUE_RE.search(ln)
+        if m:
+            num = regex.sub(r"\s", "", m.group(2)).replace("—", "-").replace("–", "-")
+            return f"{m.group(1)}年第{num}期"
+        if year is None and (y := YEAR_LINE_RE.match(ln)):
+            year = y.group(1)
+        if issue is None and (i := ISSUE_ONLY_RE.match(ln)):
+            issue = i.group(1)
+    if issue:
+        return f"{year}年第{issue}期" if year else f"第{issue}期"
+    return None
+
+
+def parse_toc_line(line: str) -> list[tuple[str, Optional[int]]]:
+    """Entries of one 目录 line (two entries may have been run together).
+
+    >>> parse_toc_line("1.荆州市人民政府关于印发荆州市体育规划的通知3")
+    [('荆州市人民政府关于印发荆州市体育规划的通知', 3)]
+    >>> parse_toc_line("市人民政府关于A的通知……(3)市人民政府关于B的意见.....(7)")
+    [('市人民政府关于A的通知', 3), ('市人民政府关于B的意见', 7)]
+    """
+    out: list[tuple[str, Optional[int]]] = []
+    pos = 0
+    for m in PAGE_RE.finditer(line):
+        title = _clean_title(line[pos:m.start()])
+        if title:
+            out.append((title, int(next(g for g in m.groups() if g))))
+        pos = m.end()
+    return out
+
+
+def _clean_title(s: str) -> str:
+    s = _LEADER_TAIL_RE.sub("", s)
+    s = ENTRY_LEAD_RE.sub("", s, count=1)
+    return regex.sub(r"\s+", "", s)
 
 
 def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
-    return None
+    """Masthead, issue and 目录 of a 公报; None for a file without a masthead.
+
+    >>> from govdoc_extract.text.offsets import CleanText
+    >>> t = "荆州市人民政府公报\\n2022年第8-9期\\n目录\\n1.荆州市人民政府关于印发体育规划的通知3\\n荆州市人民政府关于印发体育规划的通知"
+    >>> b = parse_bulletin(CleanText.identity(t), t)
+    >>> b.title, b.issue, b.toc, t[b.front_end:][:7]
+    ('荆州市人民政府公报', '2022年第8-9期', [('荆州市人民政府关于印发体育规划的通知', 3)], '荆州市人民政府')
+    """
+    text = clean.text
+    lines = list(_lines(text))
+    title = _masthead(source, lines)
+    if title is None:
+        return None
+    info = BulletinInfo(title=title, issue=_issue(lines))
+    # end of the masthead: the last masthead/issue line seen
+    front_end = 0
+    for s, ln in lines[:MASTHEAD_LINES]:
+        if MASTHEAD_RE.match(ln) or ISSUE_RE.search(ln) or ISSUE_ONLY_RE.match(ln) or YEAR_LINE_RE.match(ln):
+            front_end = s + len(ln) + 1
+    toc_at = next((k for k, (_, ln) in enumerate(lines[:TOC_SEARCH_LINES]) if TOC_HEAD_RE.match(ln)), None)
+    if toc_at is not None:
+        front_end = max(front_end, lines[toc_at][0] + len(lines[toc_at][1]) + 1)
+        pending = ""
+        gap = 0
+        for s, ln in lines[toc_at + 1:]:
+            if BODY_START_RE.search(ln):
+                break
+            entries = parse_toc_line(ln)
+            if entries:
+                if pending:  # a wrapped entry: the first title continues the pending line
+                    entries[0] = (pending + entries[0][0], entries[0][1])
+                info.toc.extend(entries)
+                pending, gap = "", 0
+                front_end = s + len(ln) + 1
+                continue
+            gap += 1
+            if gap > TOC_GAP_LINES:
+                break
+            t = _clean_title(ln)
+            # a wrapped title line (long, not a heading) waits for its page number
+            pending = t if len(t) >= 8 and not NON_ENTRY_RE.search(t) and not regex.search(r"[：:。]", t) else ""
+    info.front_end = min(front_end, len(text))
+    return info

@@ -1,10 +1,561 @@
-"""Document boundaries and metadata (stub: the whole text is one document)."""
+"""Document boundaries and metadata, from 公文 layout evidence (GB/T 9704-2012).
+
+A document's 版头 region is a run of short lines: 发文机关标志 (…文件), 发文字号
+(荆政办发〔2022〕16号), 标题 (…关于…的通知), 主送机关 (…：). Any two of them close
+together, a title listed in the 目录, a 命令 number (…令 第N号) or a 任免 heading
+start a document; a document ends where the next begins. The text an 印发/转发
+notice publishes (and the 规章 an order promulgates) stays inside that notice:
+its own title line, 附件 titles and the 目录 never start a document.
+"""
+
 from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
 from typing import Optional
+
+import regex
+
 from ..text.offsets import CleanText
+from ..values.dates import FULL_DATE_RE, parse_full_date
+from ..values.docnumber import DOC_NUMBER_RE, parse_doc_number
 from .types import BulletinInfo, DocumentNode
+
+# 公文种类 (党政机关公文处理工作条例 第八条) and the 规范性文件/规章 kinds that
+# bulletins publish, keyed by the title's final words → doc_type. Longest first.
+DOC_TYPES: dict[str, str] = {
+    # 条例第八条 15 种
+    "决议": "决议", "决定": "决定", "命令": "命令", "公报": "公报", "公告": "公告", "通告": "通告",
+    "意见": "意见", "通知": "通知", "通报": "通报", "报告": "报告", "请示": "请示", "批复": "批复",
+    "议案": "议案", "函": "函", "纪要": "纪要",
+    # 规章、规范性文件和计划类文件的名称
+    "条例": "条例", "规定": "规定", "办法": "办法", "细则": "细则", "规则": "规则", "方案": "方案",
+    "规划": "规划", "计划": "计划", "纲要": "纲要", "措施": "措施", "预案": "预案", "意见稿": "意见",
+    "任免": "任免", "任免人员": "任免", "人事任免": "任免", "任免名单": "任免",
+}
+_TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+# trailing parentheticals after the kind word: （试行） （2022—2024年） （2021版）
+_TAIL_PAREN = r"(?:[（(][^（()）]{1,16}[)）]){0,2}"
+TYPE_END_RE = regex.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$")
+
+# Organ-name endings (for 版头 second lines, signatures, issuer splitting and 主送).
+ORGAN_ENDINGS: tuple[str, ...] = (
+    "人民政府办公厅", "人民政府办公室", "人民政府", "政府", "办公厅", "办公室", "委员会", "管委会",
+    "海关", "总局", "分局", "局", "厅", "委", "部", "署", "院", "办", "中心", "银行", "集团", "公司",
+    "总队", "支队", "法院", "检察院", "管理处", "处",
+)
+# Endings that may continue an organ name (人民政府|办公厅: do not split there).
+ORGAN_CONTINUATIONS = ("办公厅", "办公室", "员会", "党组", "常务委员会")
+_ORG_ALT = "|".join(sorted(ORGAN_ENDINGS, key=len, reverse=True))
+_CONT_ALT = "|".join(ORGAN_CONTINUATIONS)
+ORGAN_SPLIT_RE = regex.compile(rf"\p{{Han}}{{1,30}}?(?:{_ORG_ALT})(?!{_CONT_ALT})")
+ORGAN_LINE_RE = regex.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
+
+# 主送机关 end in an organ or a collective (各部门, 有关单位, 各直属机构); GB/T 9704 §7.3.2.
+ADDR_ENDINGS = ORGAN_ENDINGS + ("部门", "单位", "机关", "机构", "区", "县", "市", "州", "盟", "旗", "乡", "镇",
+                                "街道", "企业", "学校", "高校", "医院", "园区", "开发区", "委员会")
+_ADDR_ALT = "|".join(sorted(set(ADDR_ENDINGS), key=len, reverse=True))
+ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}))\s{{0,2}}[：:]$")
+# a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
+TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}))[：:]$")
+
+HEAD_RE = regex.compile(r"^\p{Han}{2,40}文件$")  # 发文机关标志 (GB/T 9704 §7.2.3)
+NUM_LINE_RE = regex.compile(rf"^\s{{0,4}}(?:{DOC_NUMBER_RE})(?:\s{{0,4}}签发人[：:]\p{{Han}}{{2,12}})?\s{{0,4}}$")
+# 命令: "广东省人民政府令" + "第290号" (or on one line)
+ORDER_HEAD_RE = regex.compile(r"^\p{Han}{2,30}令$")
+ORDER_NUM_RE = regex.compile(r"^第\s{0,2}\d{1,5}\s{0,2}号$")
+ORDER_LINE_RE = regex.compile(r"^\p{Han}{2,30}令\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号$")
+# 任免 headings: 荆州市人民政府任免人员, 人事任免
+APPOINT_RE = regex.compile(r"^\p{Han}{0,30}(?:任免人员|人事任免|任免名单|干部任免)$")
+# 成文日期 on its own line, optionally after a signature or in brackets.
+DATE_LINE_RE = regex.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{FULL_DATE_RE})[)）]?$")
+BRACKET_DATE_RE = regex.compile(rf"^[（(](?:{FULL_DATE_RE})[^（()）]{{0,60}}[)）]$")
+# structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
+LIST_MARK_RE = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
+# 附件 list: "附件：1.XXX" then "2.YYY"
+ATTACH_RE = regex.compile(r"^附\s{0,2}件\s{0,2}[：:]\s{0,2}(?:\d{1,2}\s{0,2}[.．、]\s{0,2})?(?P<t>.{2,120})$")
+ATTACH_MORE_RE = regex.compile(r"^\d{1,2}\s{0,2}[.．、]\s{0,2}(?P<t>[^。；]{2,120})$")
+# 印发/转发 notices publish the text named between the verb and 的通知
+PUBLISH_RE = regex.compile(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120}?)的(?:通知|决定)$")
+QUOTED_RE = regex.compile(r"《(?P<x>[^《》]{2,80})》")
+# back matter after the last document: the bulletin's own 简介 and colophon
+BACK_MATTER_RE = regex.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\p{Han}{2,30}(?:公报|政报)简介$")
+COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
+
+MAX_TITLE_LINES = 4
+HEADER_WINDOW = 3  # lines between two pieces of 版头 evidence
+SIM_TOC = 0.85
+SIM_EMBEDDED = 0.85
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _split_lines(text: str, start: int) -> list[_Line]:
+    out, pos = [], 0
+    for t in text.split("\n"):
+        if pos + len(t) >= start and t.strip():
+            s = max(pos, start)
+            out.append(_Line(s, pos + len(t), text[s:pos + len(t)]))
+        pos += len(t) + 1
+    return out
+
+
+def _sim(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _norm_title(s: str) -> str:
+    return regex.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
+
+
+def doc_type_of(title: Optional[str]) -> Optional[str]:
+    """公文种类 from the title's end (trailing （试行）/（2022—2024年） ignored).
+
+    >>> doc_type_of("荆州市人民政府办公室关于印发荆州市工伤保险市级统筹办法的通知")
+    '通知'
+    >>> doc_type_of("随州市卫生健康事业发展“十四五”规划"), doc_type_of("荆州市人民政府任免人员")
+    ('规划', '任免')
+    >>> doc_type_of("武汉市重特大火灾事故应急预案（2021版）"), doc_type_of("第一章总则")
+    ('预案', None)
+    """
+    if not title:
+        return None
+    m = TYPE_END_RE.search(title)
+    return DOC_TYPES[m.group(1)] if m else None
+
+
+def is_title(text: str) -> bool:
+    """A title line: no sentence punctuation, no list marker, ends in a 文种 word.
+
+    >>> is_title("市人民政府办公厅关于推进人工影响天气工作高质量发展的意见"), is_title("一、总体要求")
+    (True, False)
+    >>> is_title("现将《实施方案》印发给你们，请认真贯彻执行。")
+    False
+    """
+    if not (4 <= len(text) <= 160) or regex.search(r"[。；！？：:，,]", text) or LIST_MARK_RE.match(text):
+        return False
+    return TYPE_END_RE.search(text) is not None
+
+
+def split_issuers(s: str) -> list[str]:
+    """Split joint issuers on organ endings; unknown shapes stay whole.
+
+    >>> split_issuers("武汉市人民政府武汉海关")
+    ['武汉市人民政府', '武汉海关']
+    >>> split_issuers("荆州市人民政府办公室"), split_issuers("国家税务总局武汉市税务局")
+    (['荆州市人民政府办公室'], ['国家税务总局', '武汉市税务局'])
+    """
+    s = regex.sub(r"\s+", "", s)
+    parts = ORGAN_SPLIT_RE.findall(s)
+    if not parts or "".join(parts) != s:
+        return [s] if s else []
+    return parts
+
+
+def split_addressees(line: str) -> list[str]:
+    """主送机关 split on ，、 but 各县、市、区人民政府 stays whole.
+
+    >>> split_addressees("各县、市、区人民政府，荆州经开区，市政府有关部门：")
+    ['各县、市、区人民政府', '荆州经开区', '市政府有关部门']
+    >>> split_addressees("各区人民政府,市人民政府各部门:")
+    ['各区人民政府', '市人民政府各部门']
+    >>> split_addressees("省政府各部门、各直属机构：")
+    ['省政府各部门', '各直属机构']
+    """
+    line = regex.sub(r"[：:]\s{0,2}$", "", line.strip())
+    out: list[str] = []
+    for chunk in regex.split(r"[，,；;]", line):
+        buf = ""
+        pieces = [p for p in chunk.split("、") if p]
+        for k, p in enumerate(pieces):
+            buf = f"{buf}、{p}" if buf else p
+            # 各县、市、区人民政府: a bare 县/市/区 waits for the organ word that ends the run
+            bare = len(p.lstrip("各")) <= 2 and not regex.search(rf"(?:{_ORG_ALT}|部门|单位|机关|机构)$", p)
+            if bare and k + 1 < len(pieces):
+                continue
+            out.append(buf)
+            buf = ""
+    return [a for a in out if a]
+
+
+def _title_in_tail(text: str) -> Optional[int]:
+    """Offset in a line where a title run onto the previous paragraph begins.
+
+    >>> t = "加强指导。（责任单位：市统计局）荆州市人民政府办公室关于印发某某方案的通知"
+    >>> t[_title_in_tail(t):]
+    '荆州市人民政府办公室关于印发某某方案的通知'
+    >>> t = "纳入考核。(责任单位:各区人民政府)武汉市人民政府办公厅文件"
+    >>> t[_title_in_tail(t):]
+    '武汉市人民政府办公厅文件'
+    """
+    cut = max(text.rfind(c) for c in "。；！？")
+    if cut < 0:
+        return None
+    i = cut + 1
+    m = regex.match(r"[（(][^（()）]{0,60}[)）]", text[i:])
+    if m:
+        i += m.end()
+    tail = text[i:]
+    if ("关于" in tail and is_title(tail)) or (i < len(text) and HEAD_RE.match(tail)):
+        return i
+    return None
+
+
+class _Scanner:
+    """Walks the lines once and records document starts with their header evidence."""
+
+    def __init__(self, clean: CleanText, bulletin: Optional[BulletinInfo]):
+        self.text = clean.text
+        self.bulletin = bulletin
+        self.front = bulletin.front_end if bulletin else 0
+        self.lines = _split_lines(self.text, self.front)
+        self.toc = [_norm_title(t) for t, _ in (bulletin.toc if bulletin else [])]
+
+    def kind(self, i: int) -> Optional[str]:
+        if not 0 <= i < len(self.lines):
+            return None
+        t = self.lines[i].text.strip()
+        if HEAD_RE.match(t):
+            return "head"
+        if NUM_LINE_RE.match(t):
+            return "num"
+        if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
+            return "order"
+        if TITLE_ADDR_RE.match(t):
+            return "title_addr"
+        if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
+            return "addr"
+        if APPOINT_RE.match(t):
+            return "appoint"
+        if is_title(t):
+            return "title"
+        return None
+
+    def kind_is(self, i: int, rx) -> bool:
+        return 0 <= i < len(self.lines) and bool(rx.match(self.lines[i].text.strip()))
+
+    def in_toc(self, t: str) -> bool:
+        nt = _norm_title(t)
+        return any(_sim(nt, e) >= SIM_TOC for e in self.toc if abs(len(e) - len(nt)) < 0.3 * len(e) + 4)
+
+
+def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
+    names = []
+    if title:
+        m = PUBLISH_RE.search(title)
+        if m:
+            names.append(m.group("x").strip("《》"))
+    names += [m.group("x") for m in QUOTED_RE.finditer(first_para[:300])]
+    return [_norm_title(n) for n in names if n]
 
 
 def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[DocumentNode]:
-    n = len(clean.text)
-    return [DocumentNode(start=0, end=n, body_start=0)] if n else []
+    """Every official document of the text, in order (cleaned offsets).
+
+    >>> from govdoc_extract.text.offsets import CleanText
+    >>> t = "荆州市人民政府关于印发体育规划的通知\\n荆政函〔2022〕7号\\n各县、市、区人民政府：\\n现印发给你们。\\n2022年9月1日\\n体育规划\\n一、目标"
+    >>> [(d.title, d.doc_number.text, d.date, d.addressees) for d in find_documents(CleanText.identity(t), None)]
+    [('荆州市人民政府关于印发体育规划的通知', '荆政函〔2022〕7号', '2022-09-01', ['各县、市、区人民政府'])]
+    """
+    text = clean.text
+    sc = _Scanner(clean, bulletin)
+    lines = sc.lines
+    kinds = [sc.kind(i) for i in range(len(lines))]
+    starts: list[tuple[int, int]] = []  # (line index, char offset of the start)
+    embedded: list[str] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        k = kinds[i]
+        start_at: Optional[int] = None
+        near = [kinds[j] for j in range(i + 1, min(n, i + 1 + HEADER_WINDOW))]
+        t = lines[i].text.strip()
+        if k in ("head", "order", "title_addr"):
+            start_at = i
+        elif k == "num":
+            start_at = i
+            if i > 0 and kinds[i - 1] == "title":
+                start_at = i - 1
+        elif k == "appoint":
+            start_at = i
+        elif k == "title":
+            nt = _norm_title(t)
+            if any(_sim(nt, e) >= SIM_EMBEDDED for e in embedded):
+                start_at = None
+            elif near[:1] and near[0] in ("num", "addr"):
+                start_at = i
+            elif sc.in_toc(t):
+                start_at = i
+        if k in ("title", "num") and start_at is not None and start_at > 0:
+            # title lines broken by the PDF: walk back over fragments from the 关于 line
+            j = start_at
+            for back in (1, 2):
+                p = start_at - back
+                if p < 0 or kinds[p] is not None:
+                    break
+                pt = lines[p].text.strip()
+                if len(pt) > 40 or regex.search(r"[。；！？：:，,]", pt) or DATE_LINE_RE.match(pt):
+                    break
+                if "关于" in pt:
+                    j = p
+                    break
+            start_at = j
+        if start_at is not None:
+            if starts and start_at <= starts[-1][0]:
+                i += 1
+                continue
+            off = lines[start_at].start
+            # a title run onto the previous paragraph: start mid-line
+            if k == "num" and start_at == i and i > 0:
+                cut = _title_in_tail(lines[i - 1].text)
+                if cut is not None:
+                    off = lines[i - 1].start + cut
+                    start_at = i - 1
+            if starts and (starts[-1][0] == start_at or (off <= lines[starts[-1][0]].start)):
+                i += 1
+                continue
+            starts.append((start_at, off))
+            # skip over the rest of this header block
+            j = max(i, start_at)
+            while j + 1 < n and j + 1 - start_at < 8:
+                nk = kinds[j + 1]
+                joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].text.strip())
+                if nk not in ("head", "num", "title", "addr", "title_addr") and not joint:
+                    break
+                if nk == "title" and kinds[j] in ("addr", "title_addr"):
+                    break
+                if nk == "head" and j + 1 > start_at:
+                    break
+                if joint:  # joint 版头: the second organ's line keeps the 'head' role
+                    kinds[j + 1] = "head"
+                j += 1
+            embedded = []
+            title = _title_between(lines, kinds, start_at, j, off)
+            nxt = lines[j + 1].text if j + 1 < n else ""
+            embedded = _embedded_names(title, nxt)
+            i = j + 1
+            continue
+        i += 1
+
+    docs: list[DocumentNode] = []
+    end_all = _content_end(text, lines)
+    for idx, (li, off) in enumerate(starts):
+        end = starts[idx + 1][1] if idx + 1 < len(starts) else end_all
+        docs.append(_build(text, lines, kinds, li, off, end, sc))
+    if not docs:
+        return _fallback(text, lines, bulletin)
+    if bulletin is None:
+        # text before the first document (an excerpt) still needs a home
+        pre = text[lines[0].start:docs[0].start].strip() if lines else ""
+        if len(pre) > 200:
+            docs.insert(0, DocumentNode(start=lines[0].start, end=docs[0].start, body_start=lines[0].start))
+    return docs
+
+
+def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
+    parts = []
+    for j in range(a, b + 1):
+        t = lines[j].text.strip() if j != a else lines[j].text[off - lines[j].start:].strip()
+        if kinds[j] in ("title", None) and not NUM_LINE_RE.match(t):
+            if kinds[j] is None and ("关于" not in t and not parts):
+                continue
+            parts.append(t)
+            if kinds[j] == "title":
+                break
+        elif kinds[j] == "title_addr":
+            parts.append(TITLE_ADDR_RE.match(t).group("t"))
+            break
+        elif kinds[j] == "appoint":
+            return t
+        elif parts:
+            break
+    return _norm_title("".join(parts)).replace("（", "（") if parts else None
+
+
+def _content_end(text: str, lines: list[_Line]) -> int:
+    """End of the last document: before the bulletin's back matter (简介, colophon)."""
+    end = len(text)
+    for ln in reversed(lines[-40:]):
+        if BACK_MATTER_RE.match(ln.text.strip()):
+            end = ln.start
+            break
+    while end > 0 and text[end - 1] in "\n \t":
+        end -= 1
+    return end
+
+
+def _trim_end(text: str, lines: list[_Line], start: int, end: int) -> int:
+    """Drop trailing column headings (●市级文件选登●) and blank lines from a document."""
+    changed = True
+    while changed:
+        changed = False
+        while end > start and text[end - 1] in "\n \t":
+            end -= 1
+        ls = text.rfind("\n", start, end) + 1
+        last = text[max(ls, start):end].strip()
+        if last and COLUMN_RE.match(last) and ls > start:
+            end = ls
+            changed = True
+    return end
+
+
+def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> DocumentNode:
+    end = _trim_end(text, lines, off, end)
+    n = len(lines)
+    # header block: head / second 版头 organ lines / num / title / addr
+    j = li
+    title_parts: list[str] = []
+    number = None
+    addressees: list[str] = []
+    order_title = None
+    appoint = False
+    head_orgs: list[str] = []
+    body_start = None
+    while j < n and lines[j].start < end:
+        ln = lines[j]
+        t = (text[off:ln.end] if j == li else ln.text).strip()
+        k = kinds[j]
+        if j == li and off > ln.start:  # started mid-line: a 版头 or title run onto a paragraph
+            k = "head" if HEAD_RE.match(t) else "title"
+        if k == "head":
+            head_orgs.append(t[:-2])
+        elif k == "num" and number is None:
+            number = parse_doc_number(t)
+        elif k == "order":
+            number = parse_doc_number(t if ORDER_LINE_RE.match(t) else t + lines[j + 1].text.strip())
+            if ORDER_HEAD_RE.match(t):
+                j += 1
+        elif k == "title_addr":
+            m = TITLE_ADDR_RE.match(t)
+            title_parts.append(m.group("t"))
+            addressees = split_addressees(m.group("a"))
+            j += 1
+            break
+        elif k == "addr" and (title_parts or number):
+            addressees = split_addressees(t)
+            j += 1
+            break
+        elif k == "appoint" and not title_parts:
+            title_parts.append(t)
+            appoint = True
+            j += 1
+            break
+        elif k == "title" and not title_parts:
+            title_parts.append(t)
+            if j + 1 < n and kinds[j + 1] not in ("num", "addr", "title_addr"):
+                j += 1
+                break
+        elif k is None and not title_parts and len(t) <= 40 and "关于" in t and not regex.search(r"[。；，,：:]", t):
+            # first fragment of a broken title: join until the line ending in the 文种 word
+            title_parts.append(t)
+            while j + 1 < n and len(title_parts) < MAX_TITLE_LINES and kinds[j + 1] in (None, "title"):
+                j += 1
+                title_parts.append(lines[j].text.strip())
+                if kinds[j] == "title" or TYPE_END_RE.search(lines[j].text.strip()):
+                    break
+        elif k is None and head_orgs and number is None and ORGAN_LINE_RE.match(t):
+            head_orgs.append(t)  # joint 版头: second organ on its own line
+        elif k is None and (title_parts or number):
+            break
+        elif k is None:
+            break
+        j += 1
+        if j - li > 10:
+            break
+    body_start = lines[j].start if j < n and lines[j].start < end else end
+    body_start = max(body_start, off)
+    title = _norm_title("".join(title_parts)) if title_parts else None
+    if number and number.year is None and number.prefix.endswith("令"):
+        order_title = _promulgated_title(text, body_start, end)
+        title = order_title or title
+    doc = DocumentNode(start=off, end=end, body_start=min(body_start, end), title=title,
+                       doc_type=doc_type_of(title), doc_number=number, addressees=addressees)
+    if appoint:
+        doc.doc_type = "任免"
+    date_line = _date_line(text, lines, kinds, j, end)
+    if date_line is not None:
+        d = parse_full_date(lines[date_line].text)
+        doc.date = d.isoformat() if d else None
+    doc.issuers = _issuers(lines, date_line, j, title, head_orgs)
+    doc.attachments = _attachments(lines, j, end)
+    return doc
+
+
+def _promulgated_title(text: str, start: int, end: int) -> Optional[str]:
+    m = QUOTED_RE.search(text, start, min(end, start + 400))
+    return _norm_title(m.group("x")) if m else None
+
+
+def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
+    """成文日期: the first date standing alone on its line after the header (signature first)."""
+    first = None
+    k = j
+    while k < len(lines) and lines[k].start < end:
+        t = lines[k].text.strip()
+        if DATE_LINE_RE.match(t) and parse_full_date(t):
+            prev = lines[k - 1].text.strip() if k > 0 else ""
+            if first is None:
+                first = k
+            if ORGAN_LINE_RE.match(prev) or k == first:
+                return k
+        k += 1
+    # a bracketed date right after the title: （2022年1月5日市人民政府常务会议通过）
+    return first
+
+
+def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head_orgs: list[str]) -> list[str]:
+    if date_line is not None:
+        sig: list[str] = []
+        k = date_line - 1
+        dl = lines[date_line].text.strip()
+        m = regex.match(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])", dl)
+        if m:
+            sig.append(m.group(1))
+        while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].text.strip()):
+            sig.insert(0, lines[k].text.strip())
+            k -= 1
+        if sig:
+            return [o for s in sig for o in split_issuers(s)]
+    if head_orgs:
+        return [o for s in head_orgs for o in split_issuers(s)]
+    if title:
+        m = regex.match(r"^(\p{Han}{2,60}?)(?:关于|印发|转发|批转|任免人员|人事任免)", title)
+        if m and regex.search(rf"(?:{_ORG_ALT})$", m.group(1)):
+            return split_issuers(m.group(1))
+    return []
+
+
+def _attachments(lines, j: int, end: int) -> list[str]:
+    out: list[str] = []
+    k = j
+    while k < len(lines) and lines[k].start < end:
+        m = ATTACH_RE.match(lines[k].text.strip())
+        if m:
+            out.append(m.group("t").strip())
+            k += 1
+            while k < len(lines) and lines[k].start < end and (mm := ATTACH_MORE_RE.match(lines[k].text.strip())):
+                out.append(mm.group("t").strip())
+                k += 1
+            continue
+        k += 1
+    return out
+
+
+def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo]) -> list[DocumentNode]:
+    """No 版头 evidence: a leading title line (a plan, a report) or one untitled document."""
+    if not lines:
+        n = len(text)
+        return [DocumentNode(start=0, end=n, body_start=0)] if n else []
+    first = lines[0]
+    end = _content_end(text, lines)
+    t = first.text.strip()
+    if bulletin is None and is_title(t) and len(t) <= 60:
+        body = lines[1].start if len(lines) > 1 else first.end
+        return [DocumentNode(start=first.start, end=end, body_start=min(body, end), title=_norm_title(t),
+                             doc_type=doc_type_of(t))]
+    return [DocumentNode(start=first.start, end=end, body_start=first.start)]
