@@ -1,0 +1,718 @@
+"""Targets: quantities a document commits to reach or keep (OUTPUT.md "target").
+
+Two sources:
+
+* target sentences of 规划/方案/意见 prose: "力争到2024年，培育3家以上国家级工业互联网
+  平台、8家以上省级…" gives one target per quantity, with the indicator read
+  after the quantity (培育3家以上**国家级工业互联网平台**) or before it
+  (**城镇新增就业**110万人以上), the comparator from 以上/不少于/控制在…, and the
+  year from the nearest 到2024年 / 2025年底前 / “十四五”期间 of the sentence or
+  paragraph;
+* indicator tables (主要指标表, 目标分解表): one target per row per target-year
+  column, with baseline, [] cumulative marks, 约束性/预期性 and the unit in the
+  name's parentheses.
+
+Statements of past fact (截至2020年底…共有…, “十三五”时期, 完成数), definitions
+(…：指造成10人以上…), commendation lists (等32名) and rules fixing a rate or a
+cap (补贴标准为每人每年45元, 救助比例为70%) give no target.
+Rule data: GB/T 9704-2012 公文 usage and the wording of 国民经济和社会发展
+“十四五”规划纲要 target paragraphs and 主要指标 tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+import regex
+
+from ..segment.types import Cell
+from ..values.comparators import PREFIX, SUFFIX, alternation, combine
+from ..values.numbers import ARABIC, Number, cn_to_int, parse_number
+from ..values.units import CATEGORY_COUNTERS, RATE_UNITS, UNITS, normalize
+from .base import Context, Draft, Table
+
+# ---------------------------------------------------------------- tables
+
+# Words that make a sentence a commitment (规划/方案 目标 wording).
+GOAL_CUES: tuple[str, ...] = (
+    "力争", "确保", "目标", "达到", "达", "突破", "超过", "不少于", "不低于", "至少", "以上", "以内",
+    "控制在", "保持在", "建成", "培育", "新增", "创建", "打造", "引进", "培养", "增加", "增长", "发展",
+    "扶持", "提供", "完成", "实现", "建设", "承办", "举办", "遴选", "认定", "创成", "提高到", "提升到",
+    "提高至", "提升至", "降至", "降低到", "下降到", "稳定在", "年均",
+)
+# Words that make a sentence a statement about the past (not a commitment).
+PAST_CUES: tuple[str, ...] = (
+    "截至", "截止", "“十三五”时期", "“十三五”期间", "十三五时期", "十三五期间", "完成数", "已累计",
+    "已经", "共有", "现有", "去年", "上年", "同比", "发展现状", "已建成", "已完成", "已达",
+)
+# Definitions and commendations: the quantities there describe, they do not commit.
+SKIP_SENTENCE = regex.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
+# Rules that fix a rate or a cap: ratios (and amounts), not targets (OUTPUT.md).
+RULE_CUES = regex.compile(
+    r"按照|按|给予|补偿|补贴|补助|资金支持|比例为|分别为|费率|不得|标准为|×|最高|奖励|缴费|报销|支付|核定|收取"
+)
+# A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
+MONEY_GOAL = regex.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
+# Words after a quantity that are not what is counted (突破100亿元大关).
+AFTER_NOISE: frozenset[str] = frozenset({"大关", "关口", "左右", "上下", "以上", "以下"})
+# Verbs and link words stripped from the end of an indicator read before the number.
+VERB_TAIL: tuple[str, ...] = (
+    "力争达到", "累计达到", "达到", "达", "突破", "超过", "控制在", "保持在", "稳定在", "提高到", "提升到",
+    "提高至", "提升至", "降至", "降低到", "下降到", "不少于", "不低于", "至少有", "至少", "不超过", "低于",
+    "高于", "力争", "分别为", "为", "是", "有", "的", "约", "共", "累计", "每年", "年均", "平均",
+)
+# Words stripped from the start of an indicator.
+HEAD_STRIP = regex.compile(
+    r"^(?:[，,、；;：:\s]|其中|并|且|和|同时|力争|确保|全年|到|至|在|于|(?:20\d{2}\s*年(?:底|末)?(?:前)?)|"
+    r"(?:“?十四五”?(?:期间|期末|时期|末))){1,6}"
+)
+
+_YEAR_PHRASES = regex.compile(
+    r"(?P<past>截至|截止|截止到)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*年"
+    r"|(?P<past2>截至|截止|截止到)?\s*(?P<y>(?:19|20)\d{2})\s*年(?![\d度])"
+    r"|(?P<fyp>[“\"]?十四五[”\"]?(?:期间|期末|时期|末|规划期|规划))"
+)
+_CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十百千零两]{0,5}"
+_NUM = rf"(?:{ARABIC}|{_CN_NUM})"
+_SENT_UNITS = {u: v for u, v in UNITS.items() if u not in CATEGORY_COUNTERS and v[1] not in CATEGORY_COUNTERS}
+_UNIT_ALT = alternation(list(_SENT_UNITS) + ["%", "％", "‰"])
+_PREFIX_ALT = alternation(list(PREFIX) + ["达到", "达", "保持在", "稳定在", "约", "至少有"])
+_SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
+
+# A quantity in a sentence: [comparator] number [-number] unit [以上].
+QUANTITY = regex.compile(
+    rf"""
+    (?P<pre>{alternation(PREFIX)})?\s*
+    (?<![\d.A-Za-z第前后近每一二三四五六七八九十百千万两零])
+    (?P<num>{_NUM})(?:\s*(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?
+    \s*(?P<unit>{_UNIT_ALT})
+    (?!月|工作日|小时|季度|自然日|百分点|[A-Za-z\d])
+    (?P<suf>\s*(?:{_SUFFIX_ALT}))?
+    """,
+    regex.VERBOSE,
+)
+_CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
+_AFTER = regex.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
+_SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
+@dataclass(slots=True)
+class _Qty:
+    start: int  # cleaned offsets of the quantity (prefix … suffix)
+    end: int
+    value: Number
+    value_max: Optional[Number]
+    unit: str
+    comparator: str
+    pre: Optional[str]
+    num_start: int
+
+
+# ---------------------------------------------------------------- public
+
+
+def extract(ctx: Context) -> Iterator[Draft]:
+    """Targets of one document: target sentences of its paragraphs, then its indicator tables.
+
+    >>> from govdoc_extract.extract.base import Block
+    >>> t = "力争到2024年，培育3家以上国家级工业互联网平台、8家以上省级工业互联网平台。"
+    >>> [(d.fields["indicator"], d.fields["value"], d.fields["year"]) for d in _sentence_drafts(t, 0, None, None)]
+    [('国家级工业互联网平台', 3, 2024), ('省级工业互联网平台', 8, 2024)]
+    """
+    for b in ctx.blocks:
+        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(b.heading_path))
+    for table in tables_of(ctx):
+        parsed = parse_table(table)
+        if parsed is None:
+            # not an indicator table: its text cells may still hold target sentences
+            for row in table.rows:
+                for c in row:
+                    if len(c.text) >= 12:
+                        yield from _sentence_drafts(c.text, c.start, table.section_id, None)
+            continue
+        for t in parsed:
+            yield Draft("target", t.start, t.end, t.fields(), t.rule, section_id=table.section_id)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int]) -> Iterator[Draft]:
+    """Targets of one paragraph ``text`` starting at cleaned offset ``base``."""
+    if not any(ch.isdigit() for ch in text) and not regex.search(_CN_NUM, text):
+        return
+    para_year = inherited
+    block_past = _is_past(text[:80]) and not regex.search(r"十四五|到\s*20\d{2}\s*年|力争|目标", text)
+    for sm in _SENT_SPLIT.finditer(text):
+        s, e = sm.span()
+        sent = text[s:e]
+        years = list(year_marks(sent))
+        if years:
+            last = years[-1][1]
+            if last is not None:
+                para_year = last
+        if block_past or _is_past(sent) or SKIP_SENTENCE.search(sent):
+            continue
+        if not any(c in sent for c in GOAL_CUES):
+            continue
+        yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
+                                        para_year)
+
+
+def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year, para_year) -> Iterator[Draft]:
+    prev: Optional[tuple[_Qty, str, Optional[str], int]] = None  # last target: qty, indicator, scope, end
+    for q in _quantities(sent):
+        unit = q.unit
+        # ---- which quantities can be targets
+        clause_start = _clause_start(sent, q.start)
+        clause = sent[clause_start:_clause_end(sent, q.end)]
+        if unit in ("%", "‰") and RULE_CUES.search(clause):
+            prev = None
+            continue
+        if unit.endswith("元"):
+            if RULE_CUES.search(clause) or not MONEY_GOAL.search(sent[max(clause_start, q.start - 12):q.start]):
+                continue
+        if unit == "岁" and "寿命" not in clause:
+            continue
+        # ---- indicator: after the quantity, else before it
+        am = _AFTER.match(sent, q.end)
+        after = am.group(0) if am else ""
+        after_clean = _clean_after(after)
+        if after_clean in AFTER_NOISE:
+            after_clean = ""
+        between_start = prev[3] if prev is not None and prev[3] > clause_start else clause_start
+        before = sent[between_start:q.start]
+        enum = prev is not None and regex.fullmatch(r"\s*[、和及与]\s*", before) is not None
+        indicator: Optional[str]
+        ind_start, ind_end = q.start, q.end
+        scope = None
+        if len(after_clean) >= 2 and not _is_rate_word(after_clean) or (len(after_clean) >= 2 and unit in ("%", "‰")):
+            indicator = after_clean
+            off = after.find(after_clean)
+            ind_end = q.end + off + len(after_clean)
+            scope = _scope(before)
+        elif enum and prev is not None:
+            # 不低于90%、80%、60%: the list shares the first value's indicator and comparator
+            indicator, scope = prev[1], None
+            if q.pre is None and q.comparator == "=" and prev[0].comparator != "range":
+                q.comparator = prev[0].comparator
+        else:
+            indicator, scope, ind_start = _before_indicator(sent, between_start, q.start)
+            if indicator and indicator.startswith("其中") is False and scope and prev is not None and indicator == scope:
+                indicator = scope + prev[1]
+        if unit not in ("%", "‰") and _is_rate_word(indicator or "") and not after_clean:
+            continue  # 10万人生产安全事故死亡率: a denominator, not a count
+        if unit not in ("%", "‰") and after_clean and _is_rate_word(regex.split(r"[、和]", after_clean)[0]):
+            continue
+        if not indicator:
+            continue
+        year = _year_before(years, q.start) or fallback_year
+        if year is None and not years:
+            year = para_year
+        cumulative = "累计" in sent[clause_start:q.start]
+        value_norm, base_unit = normalize(q.value, unit) if unit in UNITS else (None, None)
+        fields = {
+            "indicator": indicator, "value": q.value, "value_max": q.value_max, "unit": unit.replace("％", "%"),
+            "value_normalized": value_norm, "unit_base": base_unit, "comparator": q.comparator, "year": year,
+            "baseline": None, "cumulative": cumulative, "binding": None, "scope": scope,
+        }
+        rule = "target.sentence." + ("after" if ind_end > q.end else "enum" if enum else "before")
+        yield Draft("target", base + min(ind_start, q.start), base + max(ind_end, q.end), fields, rule,
+                    section_id=section_id)
+        prev = (q, indicator, scope, q.end)
+
+
+def _quantities(sent: str) -> Iterator[_Qty]:
+    for m in QUANTITY.finditer(sent):
+        num = m.group("num")
+        ns = m.start("num")
+        if num[0] not in "0123456789":
+            # Chinese numerals: not in quotes (“四个意识”), not 一 (一张网, 一件事)
+            if ns > 0 and sent[ns - 1] in "“\"‘「『":
+                continue
+            if sent[m.end("unit"):m.end("unit") + 1] in "”\"’」』":
+                continue
+        if ns > 0 and sent[ns - 1] in "等" and m.group("unit") in ("名", "人", "位"):
+            continue  # 张涛等22名: a count of people already named
+        value = parse_number(num)
+        if value is None:
+            continue
+        if num[0] not in "0123456789" and (value == 1 or cn_to_int(num) is None):
+            continue
+        vmax = parse_number(m.group("num2")) if m.group("num2") else None
+        if m.group("num2") and vmax is None:
+            continue
+        pre = m.group("pre")
+        suf = (m.group("suf") or "").strip() or None
+        if vmax is not None:
+            if vmax <= value:
+                continue
+            comp = "range"
+        else:
+            comp = combine(pre, suf)
+        yield _Qty(m.start(), m.end(), value, vmax, m.group("unit"), comp, pre, ns)
+
+
+def _suffix_of(q: _Qty) -> Optional[str]:
+    return None if q.comparator in ("=", "range") else q.comparator
+
+
+def _clause_start(sent: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and sent[i] not in _CLAUSE_BOUND:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(sent: str, pos: int) -> int:
+    i = pos
+    while i < len(sent) and sent[i] not in _CLAUSE_BOUND:
+        i += 1
+    return i
+
+
+def _clean_after(s: str) -> str:
+    """Indicator written after the quantity: drop a leading 的 and trailing link words.
+
+    >>> _clean_after("国家级工业互联网平台、"), _clean_after("的基层医疗卫生机构开展安宁疗护服务")
+    ('国家级工业互联网平台', '基层医疗卫生机构开展安宁疗护服务')
+    """
+    s = s.strip()
+    s = regex.sub(r"^(?:的|左右|上下)+", "", s)
+    s = regex.sub(r"(?:[、和与及或等]|以及|达到|达)+$", "", s).strip()
+    return s
+
+
+def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], Optional[str], int]:
+    """Indicator written before the quantity, its scope, and where it starts.
+
+    >>> _before_indicator("全市城镇新增就业110万人以上", 0, 8)[0]
+    '全市城镇新增就业'
+    >>> _before_indicator("（其中市人民医院不低于8人）", 1, 11)[:2]
+    ('市人民医院', '市人民医院')
+    """
+    raw = sent[start:end]
+    m = regex.search(rf"(?:{_PREFIX_ALT})\s*$", raw)
+    if m:
+        raw = raw[:m.start()]
+    is_part = regex.match(r"^\s*其中[:：]?", raw) is not None
+    head = HEAD_STRIP.match(raw)
+    off = head.end() if head else 0
+    s = raw[off:]
+    changed = True
+    while changed and s:
+        changed = False
+        for w in VERB_TAIL:
+            if s.endswith(w) and len(s) > len(w):
+                s = s[: -len(w)]
+                changed = True
+    s = s.strip(" 、，,")
+    if len(s) < 2:
+        return None, None, end
+    scope = s if is_part else _scope(s)
+    return s, scope, start + off
+
+
+_SCOPE = regex.compile(
+    r"(?:每个|每家|每所|各)[^，、\s]{0,10}(?:（[^）]{1,8}）|\([^)]{1,8}\)|县市|县|市|区|医院|学校|乡镇|街道|社区|村|单位|园区)"
+    r"|^县[（(]市、区[）)]"
+)
+
+
+def _scope(s: str) -> Optional[str]:
+    """Region or body a target applies to (每个县级中医医院, 各县（市、区）).
+
+    >>> _scope("支持每个县级中医医院建设"), _scope("各县（市、区）至少有"), _scope("全市")
+    ('每个县级中医医院', '各县（市、区）', None)
+    """
+    m = _SCOPE.search(s)
+    return m.group(0) if m else None
+
+
+def _is_rate_word(s: str) -> bool:
+    return regex.search(r"(?:率|比例|比重|占比)$", s) is not None
+
+
+def _is_past(s: str) -> bool:
+    return any(c in s for c in PAST_CUES)
+
+
+def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
+    """(offset, due year) of each year expression in ``sent``; ``None`` for past ones (截至2020年底).
+
+    >>> list(year_marks("“十四五”期间，到2025年，截至2020年底，2022—2024年"))
+    [(0, 2025), (9, 2025), (15, None), (24, 2024)]
+    """
+    for m in _YEAR_PHRASES.finditer(sent):
+        if m.group("fyp"):
+            yield m.start(), 2025
+        elif m.group("y2"):
+            yield m.start(), None if m.group("past") else int(m.group("y2"))
+        else:
+            yield m.start(), None if m.group("past2") else int(m.group("y"))
+
+
+def _year_before(years, pos: int) -> Optional[int]:
+    best = None
+    for off, y in years:
+        if off < pos:
+            best = y
+    return best
+
+
+def _heading_year(path: tuple[str, ...]) -> Optional[int]:
+    for h in reversed(path or ()):
+        for _, y in year_marks(h or ""):
+            if y:
+                return y
+    return None
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass(slots=True)
+class TableTarget:
+    """One target read from an indicator table row (cleaned offsets of the row)."""
+
+    start: int
+    end: int
+    indicator: str
+    value: Number
+    value_max: Optional[Number]
+    unit: Optional[str]
+    comparator: str
+    year: Optional[int]
+    baseline: Optional[dict]
+    cumulative: bool
+    binding: Optional[str]
+    scope: Optional[str]
+    rule: str = "target.table"
+
+    def fields(self) -> dict:
+        vn, ub = normalize(self.value, self.unit) if self.unit in UNITS else (None, None)
+        return {
+            "indicator": self.indicator, "value": self.value, "value_max": self.value_max, "unit": self.unit,
+            "value_normalized": vn, "unit_base": ub, "comparator": self.comparator, "year": self.year,
+            "baseline": self.baseline, "cumulative": self.cumulative, "binding": self.binding, "scope": self.scope,
+        }
+
+
+_YEAR_HEAD = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(基数|基期水平|基期|实际值|完成数|现状值|现状|目标值|规划值|目标|预期值)?")
+_BASE_WORDS = ("基数", "基期", "实际", "完成", "现状")
+_HEADER_WORDS = regex.compile(r"^(?:序号|类别|类型|领域|指标|指标名称|项目|名称|单位|计量单位|属性|指标属性|指标性质|性质|"
+                              r"县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|责任单位|牵头单位|备注)$")
+_BINDING_HEAD = regex.compile(r"属性|性质")
+_UNIT_HEAD = regex.compile(r"^(?:计量)?单位$")
+_NAME_HEAD = regex.compile(r"^(?:指标|指标名称|项目|名称|主要指标)$")
+_SCOPE_HEAD = regex.compile(r"^(?:县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|单位|县市)$")
+_PAST_TABLE = regex.compile(r"完成数|完成情况")
+_CELL_VALUE = regex.compile(
+    rf"""^\s*(?P<pre>{alternation(['≥', '≤', '>=', '<=', '>', '<', '＞', '＜', '≧', '≦', '不低于', '不高于', '不超过', '不少于', '低于', '高于', '超过'])})?\s*
+    (?P<open>[\[〔【［])?\s*(?P<pre2>[≥≤><＞＜])?\s*
+    (?P<num>{ARABIC})(?:\s*[-—–~～]\s*(?P<num2>{ARABIC}))?\s*(?P<pct>%|‰)?\s*
+    (?P<close>[\]〕】］])?\s*(?P<suf>以上|以下|以内)?\s*$""",
+    regex.VERBOSE,
+)
+_UNIT_PAREN = regex.compile(r"[（(]\s*([^（）()]{1,8})\s*[)）]\s*$")
+_LEAD_NUM = regex.compile(r"^\s*(?:其中[:：]?)?\s*(?:\d{1,3}\s*[.、．]\s*(?!\d))?")
+
+
+def tables_of(ctx: Context) -> list[Table]:
+    """The document's tables: ``ctx.tables`` when the section builder gave them, else runs of ``\\t`` lines."""
+    if ctx.tables:
+        return list(ctx.tables)
+    text = ctx.clean.text
+    doc = ctx.document
+    out: list[Table] = []
+    rows: list[tuple[Cell, ...]] = []
+    pending_gap = 0
+    pos = doc.start
+    while pos < doc.end:
+        nl = text.find("\n", pos, doc.end)
+        end = doc.end if nl < 0 else nl
+        line = text[pos:end]
+        if "\t" in line:
+            rows.append(_cells(line, pos))
+            pending_gap = 0
+        elif rows:
+            # a short line inside a table (一、就业 category row, a repeated caption) does not end it
+            if line.strip() and (len(line) > 20 or "。" in line or pending_gap >= 1):
+                out.append(Table(section_id=None, rows=tuple(rows)))
+                rows = []
+            elif line.strip():
+                pending_gap += 1
+        pos = end + 1
+    if rows:
+        out.append(Table(section_id=None, rows=tuple(rows)))
+    return out
+
+
+def _cells(line: str, pos: int) -> tuple[Cell, ...]:
+    cells = []
+    i = 0
+    for part in line.split("\t"):
+        s = part.strip()
+        off = part.find(s) if s else 0
+        cells.append(Cell(text=s, start=pos + i + off, end=pos + i + off + len(s)))
+        i += len(part) + 1
+    # a leading empty cell is a merged category cell of the PDF layout
+    while cells and not cells[0].text and len(cells) > 1:
+        cells.pop(0)
+    return tuple(cells)
+
+
+@dataclass(slots=True)
+class _Col:
+    year: Optional[int] = None
+    base: bool = False
+    indicator: Optional[str] = None
+    unit: Optional[str] = None
+    role: str = "other"  # value | name | unit | binding | index | scope | other
+
+
+def parse_table(table: Table) -> Optional[list[TableTarget]]:
+    """Targets of an indicator table; ``None`` when the table is not one (task lists, name lists).
+
+    >>> from govdoc_extract.segment.types import Cell
+    >>> def row(s, at=0): return tuple(Cell(c, at, at + len(c)) for c in s.split("\\t"))
+    >>> t = Table(None, (row("类别\\t指标\\t2020年\\t2025年目标值"), row("婴儿死亡率(%)\\t1.54\\t≤5", 30)))
+    >>> [(x.indicator, x.value, x.unit, x.comparator, x.year, x.baseline) for x in parse_table(t)]
+    [('婴儿死亡率', 5, '%', '<=', 2025, {'year': 2020, 'value': 1.54})]
+    """
+    rows = [r for r in table.rows if any(c.text for c in r)]
+    hi = next((i for i, r in enumerate(rows[:4]) if _is_header(r)), None)
+    if hi is None:
+        return None
+    if hi >= 1 and _is_years_row(rows[hi]):
+        hi -= 1  # a names row (工业互联网平台(家) …) above the years row
+    header = rows[hi]
+    if any(_PAST_TABLE.search(c.text) for c in header) or (table.caption and _PAST_TABLE.search(table.caption)):
+        return []
+    cols, width, data_from = _columns(rows, hi)
+    if cols is None:
+        return None
+    out: list[TableTarget] = []
+    breakdown = any(c.indicator for c in cols if c.role == "value")
+    category = None
+    header_texts = [c.text for c in header]
+    for r in rows[data_from:]:
+        texts = [c.text for c in r]
+        if texts == header_texts or _is_header(r):
+            continue
+        aligned = _align(r, width, cols)
+        if aligned is None:
+            continue
+        start, end = r[0].start, r[-1].end
+        if breakdown:
+            scope_cell = aligned[0]
+            scope = scope_cell.text if scope_cell is not None else None
+            if not scope or parse_number(scope) is not None:
+                continue
+            out.extend(_breakdown_row(aligned, cols, scope, start, end))
+            continue
+        name_i = next((j for j, c in enumerate(cols) if c.role == "name"), None)
+        name_cell = aligned[name_i] if name_i is not None else None
+        if name_cell is None or not name_cell.text:
+            continue
+        name, unit = _split_unit(name_cell.text)
+        unit_i = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
+        if unit is None and unit_i is not None and aligned[unit_i] is not None and aligned[unit_i].text:
+            u = aligned[unit_i].text
+            unit = u if u not in ("—", "-", "--") else None
+        binding = None
+        bind_i = next((j for j, c in enumerate(cols) if c.role == "binding"), None)
+        if bind_i is not None and aligned[bind_i] is not None and aligned[bind_i].text in ("约束性", "预期性"):
+            binding = aligned[bind_i].text
+        baseline = _baseline(aligned, cols)
+        for j, c in enumerate(cols):
+            if c.role != "value" or c.base or aligned[j] is None:
+                continue
+            v = _cell_value(aligned[j].text)
+            if v is None:
+                continue
+            value, vmax, comp, cum, pct = v
+            u = unit or ("%" if pct else None)
+            out.append(TableTarget(start, end, name, value, vmax, u, comp, c.year, baseline, cum, binding, None))
+    return out
+
+
+def _is_header(r) -> bool:
+    texts = [c.text for c in r if c.text]
+    if not texts:
+        return False
+    years = sum(1 for t in texts if _YEAR_HEAD.fullmatch(t.strip("()（）")) or regex.search(r"[（(]\s*20\d{2}年", t))
+    words = sum(1 for t in texts if _HEADER_WORDS.match(t))
+    return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
+
+
+def _is_years_row(r) -> bool:
+    return all(_YEAR_HEAD.fullmatch(c.text) for c in r if c.text) and sum(1 for c in r if c.text) >= 2
+
+
+def _columns(rows, hi):
+    """Column specs of a header (one row, or a names row followed by a years row)."""
+    header = rows[hi]
+    texts = [c.text for c in header]
+    years_row = rows[hi + 1] if hi + 1 < len(rows) else None
+    two_rows = years_row is not None and _is_years_row(years_row)
+    if two_rows:
+        years = [_year_of(c.text) for c in years_row]
+        names = [t for t in texts[1:] if t]
+        runs: list[list[int]] = []
+        for i, (y, _b) in enumerate(years):
+            if not runs or y <= years[runs[-1][-1]][0]:
+                runs.append([i])
+            else:
+                runs[-1].append(i)
+        if len(runs) != len(names):
+            return None, 0, 0
+        width = len(years) + 1
+        cols = [_Col(role="scope")]
+        for run, name in zip(runs, names):
+            ind, unit = _split_unit(name)
+            bases = _base_flags([years[i] for i in run])
+            for k, i in enumerate(run):
+                cols.append(_Col(year=years[i][0], base=bases[k], indicator=ind, unit=unit, role="value"))
+        return cols, width, hi + 2
+    cols = []
+    for t in texts:
+        if _NAME_HEAD.match(t):
+            cols.append(_Col(role="name"))
+        elif _UNIT_HEAD.match(t):
+            cols.append(_Col(role="unit"))
+        elif _BINDING_HEAD.search(t) and len(t) <= 5:
+            cols.append(_Col(role="binding"))
+        elif t in ("序号",):
+            cols.append(_Col(role="index"))
+        elif _SCOPE_HEAD.match(t):
+            cols.append(_Col(role="scope"))
+        elif _YEAR_HEAD.fullmatch(t):
+            y, b = _year_of(t)
+            cols.append(_Col(year=y, base=b, role="value"))
+        elif regex.search(r"[（(]\s*20\d{2}年", t):  # 每千常住人口床位数(2025年规划值)
+            m = regex.search(r"[（(]\s*([^（）()]*)[)）]\s*$", t)
+            y, b = _year_of(m.group(1) if m else t)
+            ind = t[: m.start()] if m else t
+            cols.append(_Col(year=y, base=b, indicator=ind.strip(), role="value"))
+        else:
+            cols.append(_Col(role="other"))
+    values = [c for c in cols if c.role == "value"]
+    if not values:
+        return None, 0, 0
+    plain = values
+    flags = _base_flags([(c.year, c.base) for c in plain])
+    for c, f in zip(plain, flags):
+        c.base = f
+    if not any(c.role == "name" for c in cols) and not any(c.indicator for c in values):
+        # no 指标 column: the text column before the first year column holds the names
+        first = next(j for j, c in enumerate(cols) if c.role == "value")
+        if first >= 1 and cols[first - 1].role == "other":
+            cols[first - 1].role = "name"
+        else:
+            return None, 0, 0
+    return cols, len(cols), hi + 1
+
+
+def _year_of(t: str) -> tuple[int, bool]:
+    m = _YEAR_HEAD.search(t)
+    kind = m.group(2) or ""
+    return int(m.group(1)), any(w in kind for w in _BASE_WORDS)
+
+
+def _base_flags(years: list[tuple[int, bool]]) -> list[bool]:
+    """Which year columns are baselines: marked ones (基数, 实际值), else a round first year well before the next.
+
+    >>> _base_flags([(2020, False), (2025, False)]), _base_flags([(2022, False), (2023, False), (2024, False)])
+    ([True, False], [False, False, False])
+    """
+    flags = [b for _, b in years]
+    if any(flags) or len(years) < 2:
+        return flags
+    marked_target = False
+    y0, y1 = years[0][0], years[1][0]
+    if y1 - y0 >= 2 and not marked_target:
+        flags[0] = True
+    return flags
+
+
+def _align(r, width: int, cols) -> Optional[list]:
+    """Cells of a data row placed under the header; merged leading cells are missing in PDF text."""
+    cells = list(r)
+    if len(cells) == width:
+        return cells
+    if len(cells) > width or len(cells) < 2:
+        return None
+    if cols[0].role == "index" and regex.fullmatch(r"\d{1,3}", cells[0].text):
+        return cells + [None] * (width - len(cells))  # 11 儿童青少年总体近视率 … merged cells at the right
+    return [None] * (width - len(cells)) + cells
+
+
+def _split_unit(name: str) -> tuple[str, Optional[str]]:
+    """Indicator name without its leading number and trailing unit parentheses, and the unit.
+
+    >>> _split_unit("1.城镇新增就业人数(万人)"), _split_unit("其中:18.申领电子社保卡人口覆盖率(%)")
+    (('城镇新增就业人数', '万人'), ('申领电子社保卡人口覆盖率', '%'))
+    >>> _split_unit("孕产妇死亡率(/10万)"), _split_unit("二级以上综合医院（含中医医院）设置感染性疾病科的比例（%）")
+    (('孕产妇死亡率', '/10万'), ('二级以上综合医院（含中医医院）设置感染性疾病科的比例', '%'))
+    """
+    s = _LEAD_NUM.sub("", name, count=1).strip()
+    m = _UNIT_PAREN.search(s)
+    unit = None
+    if m:
+        u = m.group(1).replace("％", "%")
+        if u in UNITS or u in RATE_UNITS or regex.fullmatch(r"(?:1?/\d*万|/千|%|‰)", u):
+            unit = u
+            s = s[: m.start()].strip()
+    return s, unit
+
+
+def _cell_value(t: str):
+    """(value, value_max, comparator, cumulative, is_percent) of a table cell, ``None`` when it holds no number.
+
+    >>> _cell_value(">[110]"), _cell_value("≤5"), _cell_value("2-3"), _cell_value("—")
+    ((110, None, '>', True, False), (5, None, '<=', False, False), (2, 3, 'range', False, False), None)
+    """
+    m = _CELL_VALUE.match(t)
+    if not m:
+        return None
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    vmax = parse_number(m.group("num2")) if m.group("num2") else None
+    cum = bool(m.group("open") or m.group("close"))
+    pre = m.group("pre") or m.group("pre2")
+    if vmax is not None:
+        comp = "range"
+    else:
+        comp = combine(pre, m.group("suf"))
+    return value, vmax, comp, cum, bool(m.group("pct") == "%")
+
+
+def _baseline(aligned, cols) -> Optional[dict]:
+    for j, c in enumerate(cols):
+        if c.role == "value" and c.base and aligned[j] is not None:
+            v = _cell_value(aligned[j].text)
+            if v is None:
+                return None
+            return {"year": c.year, "value": v[0]}
+    return None
+
+
+def _breakdown_row(aligned, cols, scope, start, end) -> Iterator[TableTarget]:
+    bases: dict[str, dict] = {}
+    for j, c in enumerate(cols):
+        if c.role == "value" and c.base and aligned[j] is not None:
+            v = _cell_value(aligned[j].text)
+            if v is not None:
+                bases[c.indicator or ""] = {"year": c.year, "value": v[0]}
+    for j, c in enumerate(cols):
+        if c.role != "value" or c.base or aligned[j] is None:
+            continue
+        v = _cell_value(aligned[j].text)
+        if v is None:
+            continue
+        value, vmax, comp, cum, pct = v
+        yield TableTarget(start, end, c.indicator or "", value, vmax, c.unit or ("%" if pct else None), comp, c.year,
+                          bases.get(c.indicator or ""), cum, None, scope, rule="target.table.breakdown")
