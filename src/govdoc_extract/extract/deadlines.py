@@ -161,11 +161,16 @@ _RATE_AFTER_RE = regex.compile(
 )
 # 每月拨付人工费用的时间: 每月 qualifies a noun (a contract clause), no schedule is imposed.
 _NOUN_AFTER_RE = regex.compile(r"^[^，。；,;、]{0,14}?(?:的时间|时间及|时间等|时间和)")
+# 时期 frames a commitment only when a clause of doing or reaching follows (“十四五”时期，新增…).
+COMMIT_VERBS: tuple[str, ...] = ("力争", "新增", "建成", "完成", "达到", "累计", "培育", "创建", "引进", "实现",
+                                 "确保", "争取", "打造", "培养", "扶持", "提高到", "降低到")
+_COMMIT_RE = regex.compile(rf"^[，,]?[^，。；,;]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _QUOTES = regex.compile(r"《[^《》\n]{0,80}》")
 _PAREN = regex.compile(r"[（(][^（）()\n]{0,40}[）)]")
 
 # Header of a deadline column in a task table (工作任务分工表).
+_TASK_HEADER_RE = regex.compile(r"任务|事项|内容|措施|工作|项目")
 _DEADLINE_HEADER_RE = regex.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
 
 
@@ -295,8 +300,8 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         if _is_past(span[1], env) or (env.current_plan and span[1] < env.current_plan):
             continue  # “十三五”时期 in a 十四五 plan: a review of the past
-        if m.group("part") == "时期" and masked[m.end():m.end() + 1] not in "，,内中":
-            continue  # “十四五”时期是…关键时期 / headings: a topic, not a time frame of an action
+        if m.group("part") == "时期" and not _COMMIT_RE.match(masked[m.end():m.end() + 24]):
+            continue  # “十四五”时期是…关键时期 / headings / 机遇期: a topic, not the time frame of a commitment
         if part == "period":
             if m.group("pre") in ("到", "至"):  # 到“十四五”期间 is not written; keep the span tight
                 continue
@@ -460,7 +465,7 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         post = m.group("post")
         if word in ("当月", "次月") and not (day and post):
             continue  # 当月 alone is "that month", not a schedule
-        if _PER_BEFORE_RE.search(masked[max(0, m.start() - 4):m.start()]):
+        if _PER_BEFORE_RE.search(masked[max(0, m.start() - 4):m.start()]) or masked[m.end():m.end() + 1] == "每":
             continue  # 每人每年45元: a rate
         if not day and _RATE_AFTER_RE.match(masked[m.end():m.end() + 16]):
             continue  # 每年最高不超过300万元: a cap
@@ -499,7 +504,7 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                        "deadline.qi_nei" if anchor else "deadline.nei", priority=8)
 
 
-_ANCHOR_STOP = regex.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起)")
+_ANCHOR_STOP = regex.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
 
 
 def _anchor(masked: str, pos: int) -> tuple[Optional[str], Optional[int]]:
@@ -621,13 +626,18 @@ def _table_row(cells: list[tuple[str, int, int]], env: _Env, sid: Optional[str])
     names = [regex.sub(r"\s+", "", c[0]) for c in cells]
     for i, n in enumerate(names):
         if _DEADLINE_HEADER_RE.match(n):
-            mem.update(col=i, ncols=len(cells))
+            task = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
+            mem.update(col=i, ncols=len(cells), task=task)
             return []
     out: list[_Hit] = []
     col = mem.get("col")
     for i, (t, s, e) in enumerate(cells):
         if col is not None and i == col:
-            task = max((c[0] for j, c in enumerate(cells) if j != col), key=len, default="").strip()
+            tc = mem.get("task")
+            if tc is not None and tc < len(cells) and tc != col:
+                task = cells[tc][0].strip()
+            else:
+                task = max((c[0] for j, c in enumerate(cells) if j != col), key=len, default="").strip()
             for h in _find(t, s, env, sid, cell=True):
                 h.fields["action"] = task[:60] or None  # the row's task, not the date cell
                 out.append(h)
