@@ -1,8 +1,561 @@
-"""Section tree (stub)."""
+"""Section tree: the paragraphs of a document body → nested :class:`SectionNode` s.
+
+One pass over the paragraphs (lines of the cleaned text). Each paragraph is a
+heading marker (:mod:`.markers`), a table row (:mod:`.tables`), or plain text
+that belongs to the innermost open node. Nesting follows GB/T 9704-2012 §7.3.3
+(一、 > （一） > 1. > （1）) and the 立法技术规范 (编 > 章 > 节 > 条), made robust
+by a level stack: a kind already open is a sibling, a kind seen earlier in the
+document sits above kinds first seen later, and an ordinal that does not
+continue its sequence (a stray 二、三类… or （3） inside prose) is text, not a
+heading.
+
+Also handled: the text published by a 印发…的通知 (a ``body`` node headed by
+its title), 附件 attachments after the main text, 专栏 boxes, headings broken
+across two lines, run-in headings (``1.推动企业上云用云。联合…`` → heading
+``推动企业上云用云``) and the 署名/成文日期 closing lines.
+"""
+
 from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
 from ..text.offsets import CleanText
+from .markers import MarkerMatch, match_marker
+from .tables import TableBlock, find_tables
 from .types import DocumentNode, SectionNode
+
+# Canonical depth of each numbered kind (smaller = outer).
+# NOTE: keep in sync with MARKER_RULES in markers.py.
+KIND_LEVEL: dict[str, int] = {
+    "part": 0, "chapter": 1, "section": 2, "article": 3,
+    "item1": 4, "item2": 5, "item3": 6, "item4": 7, "list_item": 8,
+}
+# Statutory levels always nest canonically (a 第X章 never sits inside a 第X条).
+STATUTORY = frozenset({"part", "chapter", "section", "article"})
+# Kinds numbered continuously through the whole text (第三十条 follows 第二十九条
+# across a chapter boundary); the others restart under each parent.
+GLOBAL_KINDS = frozenset({"part", "chapter", "article"})
+ITEM_KINDS = frozenset({"item2", "item3", "item4", "list_item"})
+# Containers that are above every numbered kind.
+CONTAINERS = frozenset({"body", "attachment", "box"})
+
+# Node id prefix per kind: d1/ch2/art12, d1/i3/ii1/iii2.
+ID_PREFIX: dict[str, str] = {
+    "part": "pt", "chapter": "ch", "section": "sec", "article": "art", "item1": "i", "item2": "ii",
+    "item3": "iii", "item4": "iv", "list_item": "li", "box": "box", "attachment": "att", "table": "tbl",
+    "paragraph": "p", "body": "body",
+}
+
+# A run-in heading ends at the first 。 when that sentence is this short.
+MAX_RUNIN_HEADING = 30
+# A heading line without a sentence end is a heading when at most this long.
+MAX_HEADING = 60
+# A heading broken over two lines: the first line is at least this long (it
+# was wrapped by the page width) and the second at most this long.
+MIN_WRAPPED_FIRST = 12
+MAX_WRAPPED_SECOND = 20
+
+_SENT_END = regex.compile(r"[。！？!?]")
+_NO_HEADING_END = "；;，,、"
+_COMMA = regex.compile(r"[，,]")
+# 成文日期 on its own line: 2022年9月17日 / 二〇二二年九月十七日.
+_DATE_LINE = regex.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
+                           r"[\d〇○零一二三四五六七八九十]{1,3}日\s{0,4}$")
+# 发文机关署名 just above the date: an organisation name, no punctuation.
+_ISSUER_LINE = regex.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|署|海关|"
+                             r"中心|公司|协会|联合会|党委|市委|县委|区委|管委会|小组|指挥部)\s{0,4}$")
+# The title of a text published by a notice (used when the notice title is unknown).
+_PUBLISHED_KIND = regex.compile(r"(?:办法|方案|规定|细则|措施|规划|意见|计划|预案|清单|规则|纲要|要点|指南|"
+                                r"目录|制度|标准|条例|章程|守则|通则|须知|公约|若干措施|实施意见)"
+                                r"(?:[（(][^）)]{1,20}[)）]){0,2}$")
+# 印发/转发/颁布 X 的通知 → X is the published text.
+_PUBLISHES = regex.compile(r"(?:印发|转发|颁布|发布)(?P<t>.{2,150}?)的?(?:通知|通告|公告|决定)$")
+_BRACKETED = regex.compile(r"(?:[（(][^（()）]{1,16}[)）]){1,2}")
+_PROSE = regex.compile(r"[。，,；;：:！？]")
+# Fold-similarity above which a line is taken for the published title.
+SIMILAR_TITLE = 0.9
+_FOLD_DROP = regex.compile(r"[\s《》“”\"'‘’]+")
 
 
 def build_sections(clean: CleanText, doc: DocumentNode, doc_id: str) -> list[SectionNode]:
-    return []
+    """Build the section tree of ``doc`` (cleaned offsets; one paragraph per line).
+
+    Args:
+        clean: the cleaned text.
+        doc: the document; its body is ``clean.text[doc.body_start:doc.end]``.
+        doc_id: the document id (``d1``), the root of the node ids.
+
+    Returns:
+        The top-level nodes, in order.
+
+    Examples:
+        >>> from ..text.offsets import CleanText
+        >>> t = "第一章总则\\n第一条为了规范。\\n第二条本办法适用于：\\n（一）房屋；\\n（二）市政。\\n第二章附则\\n第三条自公布之日起施行。"
+        >>> roots = build_sections(CleanText.identity(t), DocumentNode(0, len(t), 0), "d1")
+        >>> [(n.id, n.heading) for n in roots]
+        [('d1/ch1', '总则'), ('d1/ch2', '附则')]
+        >>> [c.id for c in roots[0].walk()]
+        ['d1/ch1', 'd1/ch1/art1', 'd1/ch1/art2', 'd1/ch1/art2/ii1', 'd1/ch1/art2/ii2']
+    """
+    text = clean.text
+    lines = _lines(text, doc.body_start, doc.end)
+    if not lines:
+        return []
+    b = _Builder(text, doc_id, lines)
+    b.run(_published_title_line(text, lines, doc.title))
+    return b.roots
+
+
+# ---------------------------------------------------------------------------
+# the builder
+
+
+@dataclass(slots=True)
+class _Open:
+    node: SectionNode
+    kind: str
+    own_open: bool = True  # still collecting its own text (no child yet)
+    enum: bool = False  # a run-in enumeration item (（一）…；) that plain text closes
+    seen_before: frozenset = frozenset()  # for boxes: kinds seen when the box opened
+
+
+@dataclass(slots=True)
+class _Builder:
+    text: str
+    doc_id: str
+    lines: list[tuple[int, int]]
+    roots: list[SectionNode] = field(default_factory=list)
+    stack: list[_Open] = field(default_factory=list)
+    seen: set = field(default_factory=set)  # numbered kinds seen in the current scope
+    ever: set = field(default_factory=set)  # numbered kinds seen anywhere in the document
+    last: dict = field(default_factory=dict)  # kind → last ordinal in the current scope
+    above: set = field(default_factory=set)  # learned (outer kind, inner kind) pairs
+    ids: set = field(default_factory=set)
+    counters: dict = field(default_factory=dict)
+    pos: int = 0  # end of the last paragraph consumed
+
+    # -- driving loop -----------------------------------------------------
+
+    def run(self, body_line: Optional[tuple[int, int, str]]) -> None:
+        text, lines = self.text, self.lines
+        tables = {t.first: t for t in find_tables(text, lines)}
+        closing = _closing_lines(text, lines)
+        notes = _attachment_notes(text, lines)
+        i, n = 0, len(lines)
+        while i < n:
+            s, e = lines[i]
+            line = text[s:e]
+            if body_line is not None and i == body_line[0]:
+                self.pop_all()
+                last = body_line[1]
+                node = self.open_node("body", s, lines[last][1], None, None, body_line[2])
+                self.reset_scope()
+                self.pos = lines[last][1]
+                i = last + 1
+                continue
+            if i in tables:
+                self.table(tables[i])
+                i = tables[i].last + 1
+                continue
+            if i in closing:
+                self.pop_all()
+                self.paragraph(s, e)
+                i += 1
+                continue
+            mm = match_marker(line)
+            if mm is not None and mm.kind == "attachment" and i in notes:
+                mm = None  # 附件：1.… listed after the main text, not the attachment itself
+            if mm is not None:
+                i = self.marker(i, mm)
+                continue
+            self.plain(s, e)
+            i += 1
+        self.pop_all()
+
+    # -- node helpers -----------------------------------------------------
+
+    def parent(self) -> Optional[SectionNode]:
+        return self.stack[-1].node if self.stack else None
+
+    def new_id(self, kind: str, ordinal: Optional[int]) -> str:
+        parent = self.parent()
+        base = parent.id if parent is not None else self.doc_id
+        prefix = ID_PREFIX[kind]
+        if ordinal is None or kind in ("table", "paragraph"):
+            key = (base, prefix)
+            self.counters[key] = self.counters.get(key, 0) + 1
+            ordinal = self.counters[key]
+        nid = f"{base}/{prefix}{ordinal}" if kind != "body" else f"{base}/body"
+        k = 2
+        while nid in self.ids:  # a restarted list under the same parent
+            nid = f"{base}/{prefix}{ordinal}_{k}"
+            k += 1
+        self.ids.add(nid)
+        return nid
+
+    def attach(self, node: SectionNode) -> None:
+        if self.stack:
+            top = self.stack[-1]
+            top.node.children.append(node)
+            top.own_open = False
+        else:
+            self.roots.append(node)
+
+    def open_node(self, kind: str, start: int, text_end: int, label: Optional[str], ordinal: Optional[int],
+                  heading: Optional[str], enum: bool = False) -> SectionNode:
+        node = SectionNode(id=self.new_id(kind, ordinal), kind=kind, start=start, end=text_end,
+                           text_start=start, text_end=text_end, label=label, ordinal=ordinal, heading=heading)
+        self.attach(node)
+        seen_before = frozenset(self.seen) if kind == "box" else frozenset()
+        self.stack.append(_Open(node=node, kind=kind, enum=enum, seen_before=seen_before))
+        self.pos = text_end
+        return node
+
+    def pop(self) -> None:
+        o = self.stack.pop()
+        o.node.end = max(o.node.end, self.pos, o.node.text_end)
+
+    def pop_all(self) -> None:
+        while self.stack:
+            self.pop()
+
+    def reset_scope(self) -> None:
+        self.seen = set()
+        self.last = {}
+
+    def paragraph(self, s: int, e: int) -> None:
+        """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node."""
+        if s >= e or not self.text[s:e].strip():
+            return
+        node = SectionNode(id=self.new_id("paragraph", None), kind="paragraph", start=s, end=e,
+                           text_start=s, text_end=e)
+        self.attach(node)
+        self.pos = e
+
+    def plain(self, s: int, e: int) -> None:
+        if not self.text[s:e].strip():
+            return
+        # a new 款 after the enumerated 项 of an article belongs to the article
+        while self.stack and self.stack[-1].enum:
+            self.pop()
+        if not self.stack:
+            self.paragraph(s, e)
+            return
+        top = self.stack[-1]
+        if top.own_open:
+            top.node.text_end = e
+        self.pos = e
+
+    def table(self, tb: TableBlock) -> None:
+        s = self.lines[tb.first][0]
+        e = self.lines[tb.last][1]
+        node = SectionNode(id=self.new_id("table", None), kind="table", start=s, end=e, text_start=s, text_end=e,
+                           heading=tb.caption, rows=tb.rows)
+        self.attach(node)
+        self.pos = e
+
+    # -- markers ----------------------------------------------------------
+
+    def marker(self, i: int, mm: MarkerMatch) -> int:
+        """Open the node of a heading marker at line ``i``; return the next line index."""
+        s, e = self.lines[i]
+        line = self.text[s:e]
+        kind = mm.kind
+        if kind == "attachment":
+            return self.attachment(i, mm)
+        if kind == "box":
+            return self.box(i, mm)
+        if not self.accepts(kind, mm.ordinal):
+            self.plain(s, e)
+            return i + 1
+        self.place(kind, mm.ordinal)
+        heading, text_end, nxt = self.heading(i, mm)
+        enum = kind in ITEM_KINDS and (
+            (self.stack and self.stack[-1].kind == "article") or line.rstrip()[-1:] in "；;")
+        self.open_node(kind, s + mm.start, text_end, mm.label, mm.ordinal, heading, enum=bool(enum))
+        self.seen.add(kind)
+        self.ever.add(kind)
+        if mm.ordinal is not None:
+            self.last[kind] = mm.ordinal
+        return nxt
+
+    def accepts(self, kind: str, ordinal: Optional[int]) -> bool:
+        """Does ``ordinal`` continue the sequence of ``kind`` here (else the line is text)?"""
+        if ordinal is None or not self.seen:
+            return True  # the first marker of a text (or of a fragment) starts anywhere
+        open_kinds = [o.kind for o in self.stack if o.kind in KIND_LEVEL]
+        outermost = all(KIND_LEVEL[kind] < KIND_LEVEL[k] for k in self.seen)
+        if kind in GLOBAL_KINDS:
+            last = self.last.get(kind)
+            if last is None:
+                return ordinal == 1 or outermost
+            return last < ordinal <= last + 2
+        for o in reversed(self.stack):
+            if o.kind == kind:  # a sibling: next number, or a list restarting at 1
+                prev = o.node.ordinal or 0
+                return ordinal == 1 or prev < ordinal <= prev + 2
+        last = self.last.get(kind)
+        if ordinal == 1 or (last is not None and last < ordinal <= last + 2):
+            return True  # a new list, or one numbered on across its parents
+        return outermost or not open_kinds
+
+    def place(self, kind: str, ordinal: Optional[int]) -> None:
+        """Pop the stack so that the top is the parent of a new ``kind`` node."""
+        # a box ends at a heading of the text around it
+        for bi in range(len(self.stack) - 1, -1, -1):
+            o = self.stack[bi]
+            if o.kind == "box":
+                inside = [x for x in self.stack[bi + 1:] if x.kind == kind]
+                if inside:  # a list running inside the box (1.… 2.… under 专栏2)
+                    prev = inside[-1].node.ordinal or 0
+                    if ordinal is not None and (ordinal == 1 or prev < ordinal <= prev + 2):
+                        break
+                elif ordinal == 1 and not any(c.kind == kind for c in o.node.children):
+                    break  # a new list inside the box
+                outside = [x.kind for x in self.stack[:bi]]
+                if kind in outside or kind in o.seen_before:
+                    while len(self.stack) > bi:
+                        self.pop()
+                break
+        for j in range(len(self.stack) - 1, -1, -1):
+            if self.stack[j].kind in CONTAINERS:
+                break
+            if self.stack[j].kind == kind:  # a sibling
+                while len(self.stack) > j:
+                    self.pop()
+                self.learn(kind)
+                return
+        if kind not in self.ever and kind not in STATUTORY:
+            self.learn(kind)  # first seen: a child of whatever is open
+            return
+        while self.stack and self.stack[-1].kind in KIND_LEVEL and not self.is_above(self.stack[-1].kind, kind):
+            self.pop()
+        self.learn(kind)
+
+    def is_above(self, outer: str, inner: str) -> bool:
+        if (outer, inner) in self.above:
+            return True
+        if (inner, outer) in self.above:
+            return False
+        return KIND_LEVEL[outer] < KIND_LEVEL[inner]
+
+    def learn(self, kind: str) -> None:
+        if self.stack and self.stack[-1].kind in KIND_LEVEL:
+            outer = self.stack[-1].kind
+            if (kind, outer) not in self.above:
+                self.above.add((outer, kind))
+
+    def heading(self, i: int, mm: MarkerMatch) -> tuple[Optional[str], int, int]:
+        """Heading text of the marker line ``i``; joins a heading wrapped onto the next line.
+
+        Returns ``(heading, own text end, next line index)``.
+        """
+        s, e = self.lines[i]
+        line = self.text[s:e]
+        if mm.kind == "article":
+            return None, e, i + 1
+        rest = line[mm.rest_start:].strip()
+        heading = _heading_of(rest, mm.kind)
+        if (heading is not None and heading == rest and i + 1 < len(self.lines)
+                and len(line.strip()) >= MIN_WRAPPED_FIRST and rest[-1] not in ")）”》"):
+            ns, ne = self.lines[i + 1]
+            nxt = self.text[ns:ne].strip()
+            # not when the short line is the caption of a table right below it
+            caption = i + 2 < len(self.lines) and "\t" in self.text[self.lines[i + 2][0]:self.lines[i + 2][1]]
+            if _wrapped_tail(nxt) and not caption:
+                return heading + nxt, ne, i + 2
+        return heading, e, i + 1
+
+    def attachment(self, i: int, mm: MarkerMatch) -> int:
+        s, e = self.lines[i]
+        line = self.text[s:e]
+        self.pop_all()
+        self.reset_scope()
+        heading = line[mm.rest_start:].strip() or None
+        text_end, nxt = e, i + 1
+        if heading is None and i + 1 < len(self.lines):
+            ns, ne = self.lines[i + 1]
+            cand = self.text[ns:ne].strip()
+            if cand and len(cand) <= MAX_HEADING and "\t" not in cand and not _SENT_END.search(cand) \
+                    and match_marker(cand) is None:
+                heading, text_end, nxt = cand, ne, i + 2
+        self.open_node("attachment", s + mm.start, text_end, mm.label, mm.ordinal, heading)
+        return nxt
+
+    def box(self, i: int, mm: MarkerMatch) -> int:
+        s, e = self.lines[i]
+        line = self.text[s:e]
+        for o in reversed(self.stack):
+            if o.kind == "box" and o.node.label == mm.label:  # caption repeated after a page break
+                self.plain(s, e)
+                return i + 1
+        while any(o.kind == "box" for o in self.stack):  # boxes do not nest
+            self.pop()
+        heading = line[mm.rest_start:].strip() or None
+        self.open_node("box", s + mm.start, e, mm.label, mm.ordinal, heading)
+        return i + 1
+
+
+# ---------------------------------------------------------------------------
+# pure helpers
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank paragraph of ``text[start:end]``.
+
+    >>> _lines("a\\n\\nbc\\n", 0, 6)
+    [(0, 1), (3, 5)]
+    """
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        a, b = pos, stop
+        while a < b and text[a].isspace() and text[a] != "\t":
+            a += 1
+        while b > a and text[b - 1].isspace() and text[b - 1] != "\t":
+            b -= 1
+        if b > a and text[a:b].strip():
+            out.append((a, b))
+        pos = stop + 1
+    return out
+
+
+def _heading_of(rest: str, kind: str) -> Optional[str]:
+    """The heading in the text after a marker: the whole short line, or a short first sentence.
+
+    >>> _heading_of("总则", "chapter"), _heading_of("指导思想", "item2")
+    ('总则', '指导思想')
+    >>> _heading_of("实施企业内外网升级改造。引导各基础电信运营商…", "item3")
+    '实施企业内外网升级改造'
+    >>> _heading_of("工程款的计量周期和进度结算办法；", "item2") is None
+    True
+    >>> _heading_of("建设单位应当依法订立书面工程施工合同，并在合同中约定人工费用的数额和拨付方式等事项。", "item3") is None
+    True
+    """
+    rest = rest.strip()
+    if not rest:
+        return None
+    if kind in ("part", "chapter", "section", "box", "attachment"):
+        return rest if len(rest) <= MAX_HEADING else None
+    m = _SENT_END.search(rest)
+    if m is None:
+        if len(rest) <= MAX_HEADING and rest[-1] not in _NO_HEADING_END:
+            return rest.rstrip("：:") or None
+        return None
+    if not rest[m.end():].strip():
+        return None  # one whole sentence: an enumerated clause, not a heading
+    head = rest[:m.start()]
+    # a run-in heading is a short phrase (坚持人民至上，保障公平可及), not a clause chain
+    if 0 < len(head) <= MAX_RUNIN_HEADING and head[-1] not in _NO_HEADING_END and len(_COMMA.findall(head)) <= 1:
+        return head
+    return None
+
+
+def _wrapped_tail(nxt: str) -> bool:
+    """Is ``nxt`` the second half of a heading wrapped by the page width?
+
+    >>> _wrapped_tail("更高质量就业"), _wrapped_tail("（一）指导思想"), _wrapped_tail("以人为本。")
+    (True, False, False)
+    """
+    if not nxt or len(nxt) > MAX_WRAPPED_SECOND or "\t" in nxt:
+        return False
+    if nxt[-1] in "。；;：:，,、！？" or _SENT_END.search(nxt):
+        return False
+    if match_marker(nxt) is not None or regex.match(r"表\s{0,2}\d|附表|专栏|附件|注[：:]", nxt):
+        return False
+    return not _DATE_LINE.match(nxt)
+
+
+def _fold(s: str) -> str:
+    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", s))
+
+
+def _published_title_line(text: str, lines: list[tuple[int, int]], title: Optional[str]) -> Optional[tuple[int, int, str]]:
+    """Find the title line of the text a notice publishes: ``(first line, last line, title)``.
+
+    With a notice title (…关于印发X的通知) the line equal to X is looked for;
+    otherwise a 办法/方案/… title right after the notice's 成文日期.
+    """
+    limit = min(len(lines), 60)
+    target = None
+    if title:
+        m = _PUBLISHES.search(_fold(title))
+        if m:
+            target = m.group("t")
+    for i in range(limit):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        if "\t" in line or len(line) > 150:
+            continue
+        if target:
+            f = _fold(line)
+            if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
+                return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
+            if (abs(len(f) - len(target)) <= 4 and not _PROSE.search(line)
+                    and SequenceMatcher(None, f, target).ratio() >= SIMILAR_TITLE):
+                return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
+            if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
+                ns, ne = lines[i + 1]
+                nxt = text[ns:ne].strip()
+                if _fold(line + nxt) == target:
+                    return i, i + 1, line + nxt
+        elif _DATE_LINE.match(line) and i + 1 < len(lines):
+            ns, ne = lines[i + 1]
+            nxt = text[ns:ne].strip()
+            if (len(nxt) <= MAX_HEADING and _PUBLISHED_KIND.search(nxt) and not _SENT_END.search(nxt)
+                    and "，" not in nxt and match_marker(nxt) is None):
+                return i + 1, i + 1, nxt
+    return None
+
+
+def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Indices of 成文日期 lines and the 署名 line just above each."""
+    out: set[int] = set()
+    for i, (s, e) in enumerate(lines):
+        if _DATE_LINE.match(text, s, e) and text[s:e].strip():
+            if regex.fullmatch(_DATE_LINE.pattern, text[s:e]):
+                out.add(i)
+                j = i - 1
+                while j >= 0 and j >= i - 2:
+                    ps, pe = lines[j]
+                    if _ISSUER_LINE.fullmatch(text[ps:pe]) and match_marker(text[ps:pe]) is None:
+                        out.add(j)
+                        j -= 1
+                    else:
+                        break
+    return out
+
+
+_NOTE_ALONE = regex.compile(r"^\s{0,4}附件\s{0,2}\d{0,2}\s{0,2}(?:[：:].{0,80})?$")
+
+
+def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Lines ``附件：…`` that only *list* the attachments (附件说明) because the attachments follow later.
+
+    A ``附件：X`` line is the start of the attachment itself when no later
+    ``附件`` / ``附件N`` heading line follows in the document.
+    """
+    marks = [i for i, (s, e) in enumerate(lines) if text.startswith("附件", s) and _NOTE_ALONE.match(text[s:e])]
+    notes: set[int] = set()
+    for k, i in enumerate(marks):
+        s, e = lines[i]
+        line = text[s:e]
+        if not regex.search(r"[：:]\s{0,2}\S", line):
+            continue  # a bare 附件 / 附件1 is a heading
+        later = marks[k + 1:]
+        if later:
+            notes.add(i)
+            continue
+        # a note like 附件：1.… followed by 2.… lines is a list, not a heading
+        if i + 1 < len(lines):
+            ns, ne = lines[i + 1]
+            if regex.match(r"\s{0,4}\d{1,2}[.．、]", text[ns:ne]) and regex.search(r"[：:]\s{0,2}\d{1,2}[.．、]", line):
+                notes.add(i)
+    return notes

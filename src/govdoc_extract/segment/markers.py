@@ -1,0 +1,167 @@
+"""Heading markers of 公文 bodies, as one table: marker shape → section kind.
+
+Source: the numbering conventions of 《党政机关公文格式》 GB/T 9704-2012 §7.3.3
+(结构层次序数 "一、" "（一）" "1." "（1）"), the 立法技术规范 for 规章/条例
+(第X编/章/节/条), and the 规划 habit of 专栏N boxes and 附件 attachments.
+
+Finding (the regexes below, anchored at the start of a paragraph) is kept
+apart from parsing (ordinals through :func:`~govdoc_extract.values.numbers.cn_to_int`).
+A match only says "this paragraph *looks like* it starts with a marker";
+:mod:`.sections` still checks the ordinal sequence before it opens a node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import regex
+
+from ..values.numbers import cn_to_int
+
+# Chinese numeral characters used in ordinals (十二, 二十, 一百零五, 两).
+_CN = "零〇○一二三四五六七八九十百两"
+_CN_ORD = f"[{_CN}]{{1,6}}"
+
+# Circled and parenthesised digits used as list bullets: ①…⑳ and ⑴…⒇.
+CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① .. ⑳
+PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴ .. ⒇
+
+
+def _cn_or_int(s: str) -> Optional[int]:
+    """Ordinal of ``十二`` / ``12``.
+
+    >>> _cn_or_int("十二"), _cn_or_int("12"), _cn_or_int("十四五")
+    (12, 12, None)
+    """
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def _box_ordinal(s: str) -> Optional[int]:
+    """专栏 numbers: ``3`` → 3, ``11-2`` → 11 (chapter-box numbering keeps the first part)."""
+    head = regex.split(r"[-－—.]", s, maxsplit=1)[0]
+    return _cn_or_int(head) if head else None
+
+
+def _symbol_ordinal(table: str) -> Callable[[str], Optional[int]]:
+    return lambda s: table.index(s) + 1 if s in table else None
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRule:
+    """One heading marker: its kind, a stable rule id and the regex of its label.
+
+    The pattern is matched at the start of a paragraph; group ``n`` holds the
+    numeral, the whole match is the label as written.
+    """
+
+    rule: str
+    kind: str
+    pattern: str
+    ordinal: Callable[[str], Optional[int]]
+
+
+# NOTE: order matters only between rules that can match the same text; the
+# first matching rule wins. Keep in sync with ``KIND_LEVEL`` in sections.py.
+MARKER_RULES: tuple[MarkerRule, ...] = (
+    # 第X编/章/节/条 (立法技术规范). Not 第十四个五年规划, 第二十二届, 第 8-9 期:
+    # the character after the numeral must be one of 编章节条. A paragraph that
+    # starts by *citing* an article (第三条规定…, 第五条第二款…) is not a heading.
+    MarkerRule("marker.part", "part", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})编(?![辑制写号])", _cn_or_int),
+    MarkerRule("marker.chapter", "chapter", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})章(?![程节])", _cn_or_int),
+    MarkerRule("marker.section", "section", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})节(?![日假约点能])", _cn_or_int),
+    MarkerRule("marker.article", "article",
+               rf"第(?P<n>{_CN_ORD}|\d{{1,3}})条(?!规定|所|中|的|第\p{{Han}}{{1,4}}款|[、，,和及至到])", _cn_or_int),
+    # 一、 (GB/T 9704 first level). Not 二、三类医疗器械 (a numeral list inside a sentence).
+    MarkerRule("marker.item1", "item1", rf"(?P<n>{_CN_ORD})[、](?![{_CN}]{{1,3}}[、类级档个是])", cn_to_int),
+    # （一） / (一) (second level), both bracket widths.
+    MarkerRule("marker.item2", "item2", rf"[（(](?P<n>{_CN_ORD})[)）](?![{_CN}]{{1,3}}[)）、])", cn_to_int),
+    # 1. / 1、 / 1． (third level). Never 1.54, 1、2号, 2025.
+    MarkerRule("marker.item3", "item3", r"(?P<n>\d{1,2})(?:[.．](?![\d.．])|[、](?!\d))", _cn_or_int),
+    # （1） / (1) / ⑴ (fourth level). Never (%), (/10万), (2021—2023年).
+    MarkerRule("marker.item4", "item4", r"[（(](?P<n>\d{1,2})[)）]|(?P<n>[⑴-⒇])",
+               lambda s: _cn_or_int(s) if s.isdigit() else _symbol_ordinal(PAREN_DIGITS)(s)),
+    # ① … ⑳ (other numbered lists).
+    MarkerRule("marker.circled", "list_item", r"(?P<n>[①-⑳])", _symbol_ordinal(CIRCLED)),
+    # 专栏3 / 专栏 11-2 (boxes in 规划).
+    MarkerRule("marker.box", "box", rf"专栏\s{{0,2}}(?P<n>\d{{1,2}}(?:[-－]\d{{1,2}})?|{_CN_ORD})", _box_ordinal),
+    # 附件 / 附件1 / 附件2： (attachments after the main text). 附件 followed by
+    # ordinary text (附件材料…) is not a marker: it must stand alone, carry a
+    # number, or be followed by a colon.
+    MarkerRule("marker.attachment", "attachment",
+               r"附件\s{0,2}(?:(?P<n>\d{1,2})(?![\d.．、])\s{0,2}[：:]?|[：:]|(?=\s*$))",
+               lambda s: _cn_or_int(s) if s else None),
+)
+
+_COMPILED = tuple((r, regex.compile(r.pattern)) for r in MARKER_RULES)
+# Characters a marker can start with: cheap first test before any regex runs.
+_FIRST = frozenset("第（(专附0123456789" + _CN + CIRCLED + PAREN_DIGITS)
+_LEAD = regex.compile(r"[ \t\u3000]{0,8}")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerMatch:
+    """A heading marker at the start of a line.
+
+    ``start``/``end`` are the label's offsets inside the line; ``rest`` is the
+    text after the label (separating spaces and a 、/：/． stripped).
+    """
+
+    kind: str
+    label: str
+    ordinal: Optional[int]
+    start: int
+    end: int
+    rest_start: int
+    rule: str
+
+
+_REST_SEP = regex.compile(r"[ \t\u3000：:、．.]{0,3}")
+
+
+def match_marker(line: str) -> Optional[MarkerMatch]:
+    """Recognise the heading marker a paragraph starts with, or ``None``.
+
+    Args:
+        line: one paragraph of cleaned text (no line break).
+
+    Returns:
+        The marker's kind, label, ordinal and where the text after it begins.
+
+    Examples:
+        >>> m = match_marker("第十二条施工总承包单位应当…"); (m.kind, m.label, m.ordinal)
+        ('article', '第十二条', 12)
+        >>> m = match_marker("第一章总则"); (m.kind, m.ordinal, "第一章总则"[m.rest_start:])
+        ('chapter', 1, '总则')
+        >>> [match_marker(s).kind for s in ("一、总体要求", "（一）指导思想", "(二)基本原则", "1.总体目标", "3、强化", "（1）立足实战", "①加强")]
+        ['item1', 'item2', 'item2', 'item3', 'item3', 'item4', 'list_item']
+        >>> m = match_marker("专栏11-2社会化养老发展重点"); (m.kind, m.label, m.ordinal)
+        ('box', '专栏11-2', 11)
+        >>> [(match_marker(s).kind, match_marker(s).ordinal) for s in ("附件", "附件1", "附件2：目标分解表", "附件:责任清单")]
+        [('attachment', None), ('attachment', 1), ('attachment', 2), ('attachment', None)]
+        >>> [match_marker(s) for s in ("1.54", "(%)", "(/10万)", "第 8-9 期", "第十四个五年规划", "第二十二届", "1类生物制品", "二、三类医疗器械注册证", "附件材料", "5岁以下儿童死亡率(%)")]
+        [None, None, None, None, None, None, None, None, None, None]
+    """
+    if not line:
+        return None
+    lead = _LEAD.match(line).end()
+    if lead >= len(line) or line[lead] not in _FIRST:
+        return None
+    for rule, rx in _COMPILED:
+        m = rx.match(line, lead)
+        if m is None:
+            continue
+        num = m.group("n") or ""
+        ordinal = rule.ordinal(num) if num else None
+        if num and ordinal is None:  # 十四五 and other non-numerals
+            continue
+        rest = _REST_SEP.match(line, m.end()).end()
+        if rule.kind not in ("attachment",) and rest >= len(line):
+            # a bare marker with nothing after it is only a heading for the
+            # statutory levels (第三章 on its own line) and boxes
+            if rule.kind not in ("part", "chapter", "section", "box"):
+                continue
+        label = line[lead:m.end()].rstrip(" \t\u3000：:")
+        return MarkerMatch(kind=rule.kind, label=label, ordinal=ordinal, start=lead, end=m.end(),
+                           rest_start=rest, rule=rule.rule)
+    return None
