@@ -145,3 +145,25 @@ def test_table_task_and_span():
     d = list(extract(ctx))[0]
     assert d.fields["task"] == "举办2021中国—东盟数字经济发展合作论坛。"
     assert ctx.clean.text[d.start:d.end].startswith("33\t举办")
+
+
+VERB_CASES = [
+    # State Council / provincial 任务分工 style: unlabelled brackets closed by a role verb
+    ("verb-lead-coop", "（三）完善标准体系。（省发展改革委牵头，省财政厅、省商务厅配合）",
+     [(["省发展改革委"], ["省财政厅", "省商务厅"], "annotation")]),
+    ("verb-fengong-fuze", "推进数据共享。（国家发展改革委、工业和信息化部等按职责分工负责）",
+     [(["国家发展改革委", "工业和信息化部"], [], "annotation")]),
+    ("verb-lead-then-fengong", "加强监管。（省市场监管局牵头，各市、县人民政府按职责分工负责）",
+     [(["省市场监管局"], ["各市、县人民政府"], "annotation")]),
+    ("verb-with-time-clause", "建成平台。（省教育厅牵头，2025年底前完成）", [(["省教育厅"], [], "annotation")]),
+    ("labelled-comma-separated", "推进建设。(牵头单位:市发改委,配合单位:市财政局)", [(["市发改委"], ["市财政局"], "annotation")]),
+    # not annotations
+    ("fuze-inside-name", "以荆州市疾病预防控制中心（负责预防）为主体。", []),
+    ("verb-bracket-not-organ", "开展试点（企业自愿参与）。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in VERB_CASES], ids=[c[0] for c in VERB_CASES])
+def test_verb_annotation(text, expected):
+    got, _ = run(text)
+    assert got == expected

@@ -62,6 +62,14 @@ YOU_VERBS: dict[str, str] = {
     "组织实施": "responsibility.prose.you_zuzhi",
     "解释": "responsibility.prose.you_jieshi",
 }
+# Role verbs closing a clause inside brackets (（省发展改革委牵头，省财政厅等按职责分工负责）),
+# the style of State Council and provincial 任务分工.
+ROLE_VERBS: dict[str, str] = {
+    "牵头负责": LEAD, "负责牵头": LEAD, "牵头": LEAD,
+    "配合落实": COOP, "配合": COOP, "参与": COOP, "协助": COOP, "协同": COOP, "共同参与": COOP,
+    "按职责分工负责": RESP, "按职能分工负责": RESP, "按职责负责": RESP, "分工负责": RESP, "分别负责": RESP,
+    "共同负责": RESP, "负责": RESP, "负责落实": RESP,
+}
 # Modal words between a subject and 会同/配合 (市人社部门要会同…).
 MODALS = ("应当", "必须", "要", "应", "须", "可", "将", "积极", "主动", "负责")
 
@@ -79,6 +87,12 @@ _ANNOT_OPEN = regex.compile(rf"[（(]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[�
 _ANNOT_BARE = regex.compile(rf"(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:](?P<body>[^\n。（()）]{{2,200}}+)。?$", regex.M)
 _SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 _OPEN, _CLOSE = "（(〈", "）)〉"
+_ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
+# （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
+_TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
+# （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
+_ANNOT_VERB = regex.compile(r"[（(](?P<body>[^（）()：:\n。]{2,150}+)[）)]")
+_VERB_CLAUSE_END = regex.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
 _MAX_BODY = 400
 
 # Prose. A unit list: Han letters, digits and 、 (市、区林业主管部门), no clause punctuation.
@@ -94,7 +108,7 @@ _STRICT = r"(?:人民政府|政府|管委会|委员会|办公室|办公厅|领�
 _COOP_LIST = regex.compile(
     rf"(?P<y>(?:有关|相关|各有关|各相关){{0,1}}{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}}(?:等(?:有关|相关)?(?:部门|单位))?)"
 )
-_CLAUSE_BOUND = "，。；,;：:！？!?\n"
+_CLAUSE_BOUND = "，。；,;：:！？!?\n（(）)"
 _ITEM_MARK = regex.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百]{1,4}条)\s{0,2}")
 _SENT_END = "。；！？!?"
 
@@ -107,10 +121,12 @@ def extract(ctx: Context) -> Iterator[Draft]:
     prev: Optional[Block] = None
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
     for block in ctx.blocks:
+        taken: list[tuple[int, int]] = []
         for d in _annotations(ctx.clean.text, block, prev, done):
             done = d.end
+            taken.append((d.start - block.start, d.end - block.start))
             yield d
-        yield from _prose(block)
+        yield from _prose(block, taken)
         prev = block
     yield from _tables(ctx)
 
@@ -121,9 +137,14 @@ def extract(ctx: Context) -> Iterator[Draft]:
 def _annotations(full: str, block: Block, prev: Optional[Block], done: int) -> Iterator[Draft]:
     text = block.text
     task_from = max(0, min(len(text), done - block.start))
-    for a, b, label, body in _find_annotations(full, block.start + task_from, block.end):
+    lo = block.start + task_from
+    found = list(_find_annotations(full, lo, block.end))
+    for v in _find_verb_annotations(full, lo, block.end):
+        if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
+            found.append(v)
+    for a, b, label, body in sorted(found, key=lambda f: f[0]):
         a, b = a - block.start, b - block.start
-        role, rule = LABELS[label]
+        rule = LABELS[label][1] if label else "responsibility.annotation.verb"
         lead, coop = parse_annotation(label, body)
         if not lead and not coop:
             continue
@@ -165,6 +186,23 @@ def _find_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int, int
             yield m.start("label"), m.end("body"), m.group("label"), m.group("body")
 
 
+def _find_verb_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int, int, None, str]]:
+    """Unlabelled annotations closed by a role verb: （省发展改革委牵头，省财政厅配合）.
+
+    Accepted only at a clause edge and when every clause names organs.
+    """
+    for m in _ANNOT_VERB.finditer(text, pos, stop):
+        a, b = m.span()
+        at_edge = a == 0 or text[a - 1] in "。；;，,\n" or b >= stop or text[b] in "。；;，,\n"
+        if not at_edge:
+            continue
+        if not _VERB_CLAUSE_END.search(m.group("body")):
+            continue
+        pieces = _role_pieces(None, m.group("body"), strict_units=True)
+        if pieces:
+            yield a, b, None, m.group("body")
+
+
 def _matching_close(text: str, start: int) -> Optional[int]:
     """Offset of the bracket closing an annotation body; line breaks inside are allowed."""
     depth = 0
@@ -181,7 +219,7 @@ def _matching_close(text: str, start: int) -> Optional[int]:
     return None
 
 
-def parse_annotation(label: str, body: str) -> tuple[list[str], list[str]]:
+def parse_annotation(label: Optional[str], body: str) -> tuple[list[str], list[str]]:
     """Lead and cooperating units of an annotation body after its first label.
 
     >>> parse_annotation("责任单位", "市经信局，各县、市、区人民政府，荆州经开区、荆州高新区管委会")
@@ -190,34 +228,79 @@ def parse_annotation(label: str, body: str) -> tuple[list[str], list[str]]:
     (['市招商办'], ['市直各相关部门', '各区人民政府'])
     >>> parse_annotation("牵头单位", "市卫健委;市民政局")
     (['市卫健委'], ['市民政局'])
+    >>> parse_annotation("牵头单位", "市发改委，配合单位：市财政局")
+    (['市发改委'], ['市财政局'])
     >>> parse_annotation("责任单位", "市经信局、市财政局、市科技局、市城发集团")
     (['市经信局', '市财政局', '市科技局', '市城发集团'], [])
+    >>> parse_annotation(None, "省发展改革委牵头，省财政厅、省商务厅等按职责分工负责")
+    (['省发展改革委'], ['省财政厅', '省商务厅'])
     """
-    body = strip_notes(body)
-    segs: list[tuple[Optional[str], str]] = []
-    for i, seg in enumerate(_split_top(body, "；;")):
-        if i == 0:
-            segs.append((LABELS[label][0], seg))
-            continue
-        m = _SEG_LABEL.match(seg)
-        if m:
-            segs.append((LABELS[m.group("label")][0], seg[m.end():]))
-        else:
-            segs.append((None, seg))
-    roles = {r for r, _ in segs}
+    pieces = _role_pieces(label, body)
+    if pieces is None:
+        return [], []
+    roles = {r for r, _ in pieces}
     lead: list[str] = []
     coop: list[str] = []
     if LEAD in roles:
-        for r, seg in segs:
-            (lead if r == LEAD else coop).extend(split_units(seg))
+        for r, units in pieces:
+            (lead if r == LEAD else coop).extend(units)
     elif RESP in roles:
-        groups = [g for r, seg in segs if r != COOP for g in split_groups(seg)]
-        if groups:
-            lead, coop = groups[0], [u for g in groups[1:] for u in g]
-        coop.extend(u for r, seg in segs if r == COOP for u in split_units(seg))
+        groups = [units for r, units in pieces if r == RESP]
+        lead = groups[0]
+        coop = [u for r, units in pieces if units is not lead for u in units]
     else:
-        coop = [u for _, seg in segs for u in split_units(seg)]
+        coop = [u for _, units in pieces for u in units]
     return lead, coop
+
+
+def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
+    """Split a body on ，； into (role, units) pieces; ``None`` when a piece is not a unit list.
+
+    A piece starting with a label takes its role; an unlabelled piece after ；
+    following the lead is cooperating (（牵头单位：A；B）); a piece ending with a
+    role verb (A牵头, B配合, C按职责分工负责) takes the verb's role. Time clauses
+    (2025年底前完成, 持续推进) are skipped.
+    """
+    body = strip_notes(body)
+    role = LABELS[label][0] if label else None
+    out: list[tuple[Optional[str], list[str]]] = []
+    for sep, piece in _pieces(body):
+        m = _SEG_LABEL.match(piece)
+        if m:
+            role, piece = LABELS[m.group("label")][0], piece[m.end():]
+        elif sep in "；;" and role == LEAD and out:
+            role = COOP
+        v = _ROLE_VERB.search(piece)
+        piece_role = role
+        if v:
+            piece_role, piece = ROLE_VERBS[v.group("verb")], piece[:v.start()]
+            if piece_role == LEAD:
+                role = COOP  # what follows a lead clause without its own verb cooperates
+        if _TIME_CLAUSE.search(piece) and not is_organ(piece):
+            continue
+        units = split_units(piece)
+        if not units:
+            continue
+        if strict_units and not all(is_organ(u) for u in units):
+            return None
+        out.append((piece_role if piece_role else RESP, units))
+    return out
+
+
+def _pieces(body: str) -> Iterator[tuple[str, str]]:
+    """(separator before, piece) for the top-level ，；-separated pieces of ``body``."""
+    depth, cur, sep = 0, [], ""
+    for ch in body:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in "，,；;" and depth == 0:
+            yield sep, "".join(cur).strip()
+            cur, sep = [], ch
+        else:
+            cur.append(ch)
+    yield sep, "".join(cur).strip()
 
 
 def _split_top(text: str, seps: str) -> list[str]:
@@ -348,11 +431,11 @@ def _tab_runs(ctx: Context) -> list[list[list[_Cell]]]:
 # --------------------------------------------------------------------------- prose
 
 
-def _prose(block: Block) -> Iterator[Draft]:
+def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
+    """Prose responsibilities of one paragraph, outside the annotations already ``taken``."""
     text = block.text
     if not any(w in text for w in ("由", "会同", "配合", "牵头")):
         return
-    taken: list[tuple[int, int]] = []
 
     def emit(s: int, e: int, lead: list[str], coop: list[str], rule: str) -> Iterator[Draft]:
         if any(s < te and e > ts for ts, te in taken):
@@ -441,6 +524,8 @@ def _organs(x: str) -> bool:
     if len(x) > 40 or any(w in x for w in ("的", "和社会", "负责人")):
         return False
     units = split_units(x)
+    if units and regex.search(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$", x):
+        return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
     return bool(units) and all(is_organ(u, strict=True) or u in ("有关部门", "相关部门") for u in units)
 
 
