@@ -167,3 +167,28 @@ VERB_CASES = [
 def test_verb_annotation(text, expected):
     got, _ = run(text)
     assert got == expected
+
+
+MORE_CASES = [
+    ("square-brackets", "加快建设。【责任单位：省住建厅、省发展改革委】", [(["省住建厅", "省发展改革委"], [], "annotation")]),
+    ("bare-with-deadline-field", "加快建设。责任单位：市发改委、市住建局；完成时限：2023年底",
+     [(["市发改委", "市住建局"], [], "annotation")]),
+    ("labelled-with-deadline-field", "推进建设。（牵头单位：市发改委；完成时限：2023年底）", [(["市发改委"], [], "annotation")]),
+    ("zhuyao-zeren", "推进建设。（主要责任单位：市发改委；协同单位：市财政局）", [(["市发改委"], ["市财政局"], "annotation")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in MORE_CASES], ids=[c[0] for c in MORE_CASES])
+def test_more_annotations(text, expected):
+    got, _ = run(text)
+    assert got == expected
+
+
+def test_table_header_variants_and_merged_cell():
+    table = (
+        "领域\t序号\t主要任务\t牵头部门（单位）\t配合部门\t完成时限\n"
+        "科技\t1\t建设平台。\t市科技局\t市财政局\t2023年\n"
+        "2\t引进人才。\t市人社局\t市教育局、市科技局\t2024年\n"
+    )
+    got, _ = run(table)
+    assert got == [(["市科技局"], ["市财政局"], "table"), (["市人社局"], ["市教育局", "市科技局"], "table")]

@@ -47,10 +47,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "协同单位": (COOP, "responsibility.annotation.peihe"),
     "协作单位": (COOP, "responsibility.annotation.peihe"),
     "参加单位": (COOP, "responsibility.annotation.peihe"),
+    "协同部门": (COOP, "responsibility.annotation.peihe"),
+    "参与部门": (COOP, "responsibility.annotation.peihe"),
+    "协办部门": (COOP, "responsibility.annotation.peihe"),
+    "主责部门": (LEAD, "responsibility.annotation.zhuze"),
+    "主要责任单位": (LEAD, "responsibility.annotation.zhuze"),
+    "主要责任部门": (LEAD, "responsibility.annotation.zhuze"),
 }
 # Table headers: the same words name the unit columns of a 责任分工 table.
 TABLE_TASK_HEADERS: tuple[str, ...] = ("任务事项", "重点任务", "重点工作", "工作任务", "主要任务", "工作内容",
                                        "具体措施", "任务", "事项", "工作", "内容", "措施")
+
+# Header words of a unit column not written as a label (牵头部门（单位）, 责任处室, 协办方).
+ROLE_WORDS: dict[str, str] = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "配合": COOP, "协办": COOP, "参与": COOP,
+                              "协同": COOP, "责任": RESP, "负责": RESP}
+_HEADER_ROLE = regex.compile(
+    rf"^(?:{'|'.join(ROLE_WORDS)})(?=(?:单位|部门|处室|科室|机构|主体|方)$)")
 
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
 YOU_VERBS: dict[str, str] = {
@@ -82,11 +94,11 @@ def _alt(words) -> str:
 
 _LABEL_ALT = _alt(LABELS)
 # （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
-_ANNOT_OPEN = regex.compile(rf"[（(]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
+_ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 # 责任单位：市经信局 ending a paragraph without brackets.
-_ANNOT_BARE = regex.compile(rf"(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:](?P<body>[^\n。（()）]{{2,200}}+)。?$", regex.M)
+_ANNOT_BARE = regex.compile(rf"(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:](?P<body>(?:(?![；;，,]\s{{0,2}}\p{{Han}}{{2,6}}[：:])[^\n。（()）]){{2,200}}+)(?:[；;，,]\s{{0,2}}\p{{Han}}{{2,6}}[：:][^\n]{{0,60}})?。?$", regex.M)
 _SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
-_OPEN, _CLOSE = "（(〈", "）)〉"
+_OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 _ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
@@ -276,8 +288,8 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
             piece_role, piece = ROLE_VERBS[v.group("verb")], piece[:v.start()]
             if piece_role == LEAD:
                 role = COOP  # what follows a lead clause without its own verb cooperates
-        if _TIME_CLAUSE.search(piece) and not is_organ(piece):
-            continue
+        if (_TIME_CLAUSE.search(piece) and not is_organ(piece)) or "：" in piece or ":" in piece:
+            continue  # 完成时限：2023年底, another field of the annotation
         units = split_units(piece)
         if not units:
             continue
@@ -343,9 +355,15 @@ def _tables(ctx: Context) -> Iterator[Draft]:
             if cols is not None:
                 header, width = cols, len(row)
                 continue
-            if header is None or len(row) != width:
+            if header is None or len(row) > width or len(row) < 2:
                 continue
-            d = _row_draft(row, header, section_of.get(id(rows)))
+            h = header
+            if len(row) < width:  # a merged cell on the left (领域, 序号): align from the right
+                shift = width - len(row)
+                h = {k: [i - shift for i in v if i - shift >= 0] for k, v in header.items()}
+                if not (h[LEAD] or h[RESP]) or any(i - shift < 0 for k in (LEAD, RESP, COOP) for i in header[k]):
+                    continue
+            d = _row_draft(row, h, section_of.get(id(rows)))
             if d is not None:
                 yield d
 
@@ -360,9 +378,11 @@ def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
     """
     cols: dict[str, list[int]] = {LEAD: [], RESP: [], COOP: [], "task": []}
     for i, c in enumerate(cells):
-        c = regex.sub(r"\s+", "", c)
+        c = regex.sub(r"\s+|[（(][^（）()]{0,10}[）)]", "", c)  # 责任单位（部门） → 责任单位
         if c in LABELS:
             cols[LABELS[c][0]].append(i)
+        elif len(c) <= 8 and _HEADER_ROLE.search(c):
+            cols[ROLE_WORDS[_HEADER_ROLE.search(c).group()]].append(i)
         elif c in TABLE_TASK_HEADERS and not cols["task"]:
             cols["task"].append(i)
     if not (cols[LEAD] or cols[RESP]):
