@@ -55,6 +55,10 @@ ORGAN_LINE_RE = regex.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
 ADDR_ENDINGS = ORGAN_ENDINGS + ("部门", "单位", "机关", "机构", "区", "县", "市", "州", "盟", "旗", "乡", "镇",
                                 "街道", "企业", "学校", "高校", "医院", "园区", "开发区", "委员会")
 _ADDR_ALT = "|".join(sorted(set(ADDR_ENDINGS), key=len, reverse=True))
+# administrative levels that head a run like 各省、自治区、直辖市人民政府 (行政区划 levels)
+ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列市", "副省级市", "市", "州", "自治州", "盟",
+                                 "县", "自治县", "旗", "区", "乡", "镇", "街道", "新区", "开发区", "市直", "省直")
+BARE_LEVEL_RE = regex.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True)) + ")$")
 ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}))\s{{0,2}}[：:]$")
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
 TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}))[：:]$")
@@ -69,7 +73,11 @@ ORDER_LINE_RE = regex.compile(r"^\p{Han}{2,30}令\s{0,2}第\s{0,2}\d{1,5}\s{0,2}
 APPOINT_RE = regex.compile(r"^\p{Han}{0,30}(?:任免人员|人事任免|任免名单|干部任免)$")
 # 成文日期 on its own line, optionally after a signature or in brackets.
 DATE_LINE_RE = regex.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{FULL_DATE_RE})[)）]?$")
-BRACKET_DATE_RE = regex.compile(rf"^[（(](?:{FULL_DATE_RE})[^（()）]{{0,60}}[)）]$")
+# a note under a title giving its adoption/publication (规章, 报告): （2021年10月18日…令第290号公布）
+TITLE_NOTE_RE = regex.compile(
+    rf"^(?:[（(][^（()）]{{0,80}}(?:令\s{{0,2}}第\s{{0,2}}\d{{1,5}}\s{{0,2}}号|通过|公布|发布|施行|批准)[^（()）]{{0,60}}[)）]"
+    rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
+)
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
 LIST_MARK_RE = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
 # 附件 list: "附件：1.XXX" then "2.YYY"
@@ -166,6 +174,8 @@ def split_addressees(line: str) -> list[str]:
     ['各区人民政府', '市人民政府各部门']
     >>> split_addressees("省政府各部门、各直属机构：")
     ['省政府各部门', '各直属机构']
+    >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
     line = regex.sub(r"[：:]\s{0,2}$", "", line.strip())
     out: list[str] = []
@@ -173,13 +183,17 @@ def split_addressees(line: str) -> list[str]:
         buf = ""
         pieces = [p for p in chunk.split("、") if p]
         for k, p in enumerate(pieces):
+            if buf and p.startswith("各"):  # 各区、各部门: a new 各 run closes the open one
+                out.append(buf)
+                buf = ""
             buf = f"{buf}、{p}" if buf else p
-            # 各县、市、区人民政府: a bare 县/市/区 waits for the organ word that ends the run
-            bare = len(p.lstrip("各")) <= 2 and not regex.search(rf"(?:{_ORG_ALT}|部门|单位|机关|机构)$", p)
-            if bare and k + 1 < len(pieces):
+            # 各县、市、区人民政府: a bare level (县/市/自治区) waits for the organ word that ends the run
+            if BARE_LEVEL_RE.match(p) and k + 1 < len(pieces):
                 continue
             out.append(buf)
             buf = ""
+        if buf:
+            out.append(buf)
     return [a for a in out if a]
 
 
@@ -289,6 +303,10 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                 start_at = None
             elif near[:1] and near[0] in ("num", "addr"):
                 start_at = i
+            elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].text.strip()):
+                start_at = i  # 规章/报告 title with its adoption note
+            elif "关于" in t and i > 0 and DATE_LINE_RE.match(lines[i - 1].text.strip()):
+                start_at = i  # a 关于… title right after the previous document's 成文日期
             elif sc.in_toc(t):
                 start_at = i
         if k in ("title", "num") and start_at is not None and start_at > 0:
@@ -336,7 +354,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                 j += 1
             embedded = []
             title = _title_between(lines, kinds, start_at, j, off)
-            nxt = lines[j + 1].text if j + 1 < n else ""
+            nxt = text[lines[j + 1].start:lines[j + 1].start + 600] if j + 1 < n else ""
             embedded = _embedded_names(title, nxt)
             i = j + 1
             continue
@@ -415,7 +433,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
     order_title = None
     appoint = False
     head_orgs: list[str] = []
-    body_start = None
+    note_date = None
     while j < n and lines[j].start < end:
         ln = lines[j]
         t = (text[off:ln.end] if j == li else ln.text).strip()
@@ -447,6 +465,13 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
             break
         elif k == "title" and not title_parts:
             title_parts.append(t)
+            if j + 1 < n and TITLE_NOTE_RE.match(lines[j + 1].text.strip()):
+                j += 1
+                note = lines[j].text.strip()
+                number = number or parse_doc_number(note)
+                note_date = parse_full_date(note)
+                j += 1
+                break
             if j + 1 < n and kinds[j + 1] not in ("num", "addr", "title_addr"):
                 j += 1
                 break
@@ -478,7 +503,9 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
     if appoint:
         doc.doc_type = "任免"
     date_line = _date_line(text, lines, kinds, j, end)
-    if date_line is not None:
+    if note_date is not None:  # the note under a 规章/报告 title dates it
+        doc.date = note_date.isoformat()
+    elif date_line is not None:
         d = parse_full_date(lines[date_line].text)
         doc.date = d.isoformat() if d else None
     doc.issuers = _issuers(lines, date_line, j, title, head_orgs)

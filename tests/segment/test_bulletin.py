@@ -1,0 +1,80 @@
+"""Bulletin front matter (segment/bulletin.py): masthead, issue, 目录."""
+
+import pytest
+
+from govdoc_extract.segment.bulletin import parse_bulletin, parse_toc_line
+from govdoc_extract.text.offsets import CleanText
+
+JINGZHOU = (
+    "荆州市人民政府公报\n"
+    "荆州市人民政府办公室主办2022年第8-9期(总第120-121期)\n"
+    "目录\n"
+    "【政府文件】\n"
+    "1.荆州市人民政府办公室关于印发荆州市工伤保险市级统筹办法的通知24\n"
+    "2.荆州市人民政府办公室关于印发行动方案（2022—2024年）的通知10\n"
+    "3.荆州市人民政府任免人员50\n"
+    "荆州市人民政府办公室关于印发荆州市工伤保险市级统筹办法的通知\n"
+    "荆政办发〔2022〕22号\n"
+)
+# the running masthead was removed by the cleaner: the title comes from the raw source
+WUHAN_SOURCE = "武汉市人民政府公报\nWUHANSHI RENMIN ZHENGFU GONGBAO\n2021\n第18期（总第690期）\n目 录\n"
+WUHAN_CLEAN = (
+    "WUHANSHI RENMIN ZHENGFU GONGBAO\n"
+    "2021\n"
+    "第18期（总第690期）\n"
+    "目录\n"
+    "市级文件选登\n"
+    "市人民政府关于印发甲办法的通知……………(3)市人民政府关于乙的实施意见……………(12)\n"
+    "传达政令\n"
+    "第18期(总第690期)\n"
+    "市人民政府办公厅关于丙的意见.....(101)\n"
+    "人事任免.....(144)\n"
+    "主办:武汉市人民政府\n"
+    "武汉市人民政府文件\n"
+)
+
+CASES = [
+    ("jingzhou", JINGZHOU, JINGZHOU, "荆州市人民政府公报", "2022年第8-9期",
+     [("荆州市人民政府办公室关于印发荆州市工伤保险市级统筹办法的通知", 24),
+      ("荆州市人民政府办公室关于印发行动方案（2022—2024年）的通知", 10),
+      ("荆州市人民政府任免人员", 50)],
+     "荆州市人民政府办公室关于印发"),
+    ("wuhan-composed-issue", WUHAN_CLEAN, WUHAN_SOURCE, "武汉市人民政府公报", "2021年第18期",
+     [("市人民政府关于印发甲办法的通知", 3), ("市人民政府关于乙的实施意见", 12),
+      ("市人民政府办公厅关于丙的意见", 101), ("人事任免", 144)],
+     "主办:武汉市人民政府"),
+]
+
+
+@pytest.mark.parametrize("clean,source,title,issue,toc,after", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_parse_bulletin(clean, source, title, issue, toc, after):
+    b = parse_bulletin(CleanText.identity(clean), source)
+    assert (b.title, b.issue, b.toc) == (title, issue, toc)
+    assert clean[b.front_end:].startswith(after)
+
+
+NO_MASTHEAD = [
+    ("plan", "随州市卫生健康事业发展“十四五”规划\n“十四五”时期是关键时期。\n"),
+    ("news", "4月3日，石首市委、市政府召开会议。\n"),
+    ("empty", ""),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NO_MASTHEAD], ids=[i for i, _ in NO_MASTHEAD])
+def test_no_masthead_gives_none(text):
+    assert parse_bulletin(CleanText.identity(text), text) is None
+
+
+TOC_LINES = [
+    ("1.荆州市人民政府关于印发规划的通知35", [("荆州市人民政府关于印发规划的通知", 35)]),
+    ("- 市人民政府关于甲的通知…………… (3)", [("市人民政府关于甲的通知", 3)]),
+    ("市人民政府关于甲的通知(97)", [("市人民政府关于甲的通知", 97)]),
+    # a year inside the title is not a page number
+    ("2.甲行动方案（2022—2024年）的通知10", [("甲行动方案（2022—2024年）的通知", 10)]),
+    ("【政府文件】", []),
+]
+
+
+@pytest.mark.parametrize("line,expected", TOC_LINES, ids=[l for l, _ in TOC_LINES])
+def test_parse_toc_line(line, expected):
+    assert parse_toc_line(line) == expected

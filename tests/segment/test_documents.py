@@ -1,0 +1,195 @@
+"""Document segmentation and metadata (segment/documents.py), table-driven on small layouts."""
+
+import pytest
+
+from govdoc_extract.segment.bulletin import parse_bulletin
+from govdoc_extract.segment.documents import doc_type_of, find_documents, split_addressees, split_issuers
+from govdoc_extract.text.offsets import CleanText
+
+
+def docs_of(text, with_bulletin=True):
+    clean = CleanText.identity(text)
+    b = parse_bulletin(clean, text) if with_bulletin else None
+    return clean, find_documents(clean, b)
+
+
+NOTICE = (
+    "荆州市人民政府办公室关于印发荆州市体育发展办法的通知\n"
+    "荆政办发〔2022〕16号\n"
+    "各县、市、区人民政府，荆州经开区，市政府有关部门：\n"
+    "《荆州市体育发展办法》已经市人民政府同意，现印发给你们，请认真贯彻落实。\n"
+    "2022年9月17日\n"
+    "荆州市体育发展办法\n"
+    "第一章总则\n"
+    "第一条为了规范体育发展，制定本办法。\n"
+)
+WUHAN = (
+    "武汉市人民政府文件\n"
+    "武政规〔2021〕18号\n"
+    "市人民政府关于印发推进大健康产业发展政策措施的通知\n"
+    "各区人民政府,市人民政府各部门:\n"
+    "经研究,现将《推进大健康产业发展政策措施》印发给你们,请认真组织实施。\n"
+    "武汉市人民政府\n"
+    "2021年11月16日\n"
+    "推进大健康产业发展政策措施\n"
+    "一、引进培育头部企业。\n"
+)
+JOINT = (
+    "武汉市人民政府文件\n"
+    "武汉海关\n"
+    "武政〔2021〕19号\n"
+    "武汉市人民政府武汉海关印发关于促进综合保税区发展若干措施的通知各区人民政府,市人民政府各部门:\n"
+    "经研究,现将《关于促进综合保税区发展的若干措施》印发给你们。\n"
+    "武汉市人民政府\n"
+    "武汉海关\n"
+    "2021年12月9日\n"
+    "关于促进综合保税区发展的若干措施\n"
+    "一、优化功能定位\n"
+)
+OPINION = (
+    "武政办〔2021〕135号\n"
+    "市人民政府办公厅关于推进人工影响天气工作高质量发展的意见\n"
+    "各区人民政府,市人民政府各部门:\n"
+    "为深入贯彻落实有关文件精神,现提出如下意见。\n"
+    "一、总体要求\n"
+    "（一）指导思想。坚持人民至上。\n"
+    "武汉市人民政府办公厅\n"
+    "2021年11月19日\n"
+)
+ORDER = (
+    "广东省人民政府令\n"
+    "第290号\n"
+    "《广东省公共数据管理办法》已经2021年10月18日广东省人民政府第十三届150次常务会议通过，现予公布，自2021年11月25日起施行。\n"
+    "省长马兴瑞\n"
+    "2021年10月18日\n"
+    "广东省公共数据管理办法\n"
+    "第一章总则\n"
+    "第一条为了规范公共数据管理，制定本办法。\n"
+)
+APPOINT = (
+    "荆州市人民政府任免人员\n"
+    "2022年8月30日\n"
+    "市人民政府决定：\n"
+    "张三同志任荆州市司法局副局长；\n"
+)
+PLAN = "随州市卫生健康事业发展“十四五”规划\n“十四五”时期是关键时期。\n一、总体要求\n"
+NEWS = "4月3日，石首市委、市政府召开区域性医疗健康中心建设工作会议，要求全市上下凝聚共识。\n据了解，近年来就医体验明显增强。\n"
+BULLETIN = (
+    "荆州市人民政府公报\n"
+    "荆州市人民政府办公室主办2022年第8-9期(总第120-121期)\n"
+    "目录\n"
+    "【政府文件】\n"
+    "1.荆州市人民政府办公室关于印发荆州市体育发展办法的通知3\n"
+    "2.荆州市人民政府任免人员50\n"
+    + NOTICE + APPOINT
+)
+
+ROWS = [
+    # id, text, expected per document: (title, doc_type, doc_number, date)
+    ("notice-title-first", NOTICE,
+     [("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17")]),
+    ("wuhan-head-first", WUHAN,
+     [("市人民政府关于印发推进大健康产业发展政策措施的通知", "通知", "武政规〔2021〕18号", "2021-11-16")]),
+    ("joint-title-run-into-addressees", JOINT,
+     [("武汉市人民政府武汉海关印发关于促进综合保税区发展若干措施的通知", "通知", "武政〔2021〕19号", "2021-12-09")]),
+    ("opinion-date-at-end", OPINION,
+     [("市人民政府办公厅关于推进人工影响天气工作高质量发展的意见", "意见", "武政办〔2021〕135号", "2021-11-19")]),
+    ("order-titles-promulgated-text", ORDER,
+     [("广东省公共数据管理办法", "办法", "广东省人民政府令第290号", "2021-10-18")]),
+    ("appointments-block", APPOINT, [("荆州市人民政府任免人员", "任免", None, "2022-08-30")]),
+    ("plan-without-masthead", PLAN, [("随州市卫生健康事业发展“十四五”规划", "规划", None, None)]),
+    ("news-untitled", NEWS, [(None, None, None, None)]),
+    ("two-docs-back-to-back", NOTICE + WUHAN,
+     [("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17"),
+      ("市人民政府关于印发推进大健康产业发展政策措施的通知", "通知", "武政规〔2021〕18号", "2021-11-16")]),
+    # the 目录 entries and the published 办法's own title never start a document
+    ("bulletin-toc-not-documents", BULLETIN,
+     [("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17"),
+      ("荆州市人民政府任免人员", "任免", None, "2022-08-30")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_documents(text, expected):
+    _, docs = docs_of(text)
+    got = [(d.title, d.doc_type, d.doc_number.text if d.doc_number else None, d.date) for d in docs]
+    assert got == expected
+
+
+def test_boundaries_are_contiguous_and_skip_front_matter():
+    clean, docs = docs_of(BULLETIN)
+    assert clean.text[docs[0].start:].startswith("荆州市人民政府办公室关于印发")
+    assert docs[0].end <= docs[1].start
+    assert clean.text[docs[1].start:].startswith("荆州市人民政府任免人员")
+    assert clean.text[docs[0].body_start:].startswith("《荆州市体育发展办法》")
+    assert clean.text[:docs[1].end].endswith("副局长；")
+
+
+def test_title_run_onto_previous_paragraph():
+    text = ("市人民政府公报\n目录\n1.甲关于印发乙方案的通知3\n" + NOTICE.replace("荆州市体育发展办法", "乙办法")
+            + "（三）建立评价体系。加强指导。（责任单位：市统计局）市人民政府办公室关于印发丙方案的通知\n"
+            "荆政办发〔2022〕19号\n各县、市、区人民政府：\n现印发给你们。\n2022年9月30日\n")
+    clean, docs = docs_of(text)
+    assert [d.title for d in docs][-1] == "市人民政府办公室关于印发丙方案的通知"
+    assert clean.text[docs[-1].start:].startswith("市人民政府办公室关于")
+    assert clean.text[:docs[-2].end].endswith("（责任单位：市统计局）")
+
+
+META = [
+    ("issuers-from-title", NOTICE, "issuers", ["荆州市人民政府办公室"]),
+    ("issuers-from-signature", WUHAN, "issuers", ["武汉市人民政府"]),
+    ("joint-issuers-signature", JOINT, "issuers", ["武汉市人民政府", "武汉海关"]),
+    ("addressees-keep-run", NOTICE, "addressees", ["各县、市、区人民政府", "荆州经开区", "市政府有关部门"]),
+    ("addressees-halfwidth", WUHAN, "addressees", ["各区人民政府", "市人民政府各部门"]),
+    ("attachments", NOTICE.replace("请认真贯彻落实。\n", "请认真贯彻落实。\n附件：1.任务分解表\n2.项目清单\n"),
+     "attachments", ["任务分解表", "项目清单"]),
+]
+
+
+@pytest.mark.parametrize("text,field,expected", [r[1:] for r in META], ids=[r[0] for r in META])
+def test_metadata(text, field, expected):
+    _, docs = docs_of(text)
+    assert getattr(docs[0], field) == expected
+
+
+TYPES = [
+    ("荆州市人民政府办公室关于印发荆州市工伤保险市级统筹办法的通知", "通知"),
+    ("市人民政府关于进一步完善城乡居民基本养老保险制度的实施意见", "意见"),
+    ("市人民政府关于武汉市第二十二届职业技能大赛技术状元的通报", "通报"),
+    ("武汉市重特大火灾事故应急预案（2021版）", "预案"),
+    ("荆州市推动工业互联网创新发展三年行动方案（2022—2024年）", "方案"),
+    ("国务院关于同意设立某某综合保税区的批复", "批复"),
+    ("省人民政府办公厅关于某某事项的函", "函"),
+    ("人事任免", "任免"),
+    ("第一章总则", None),
+]
+
+
+@pytest.mark.parametrize("title,expected", TYPES, ids=[t for t, _ in TYPES])
+def test_doc_type(title, expected):
+    assert doc_type_of(title) == expected
+
+
+ADDRS = [
+    ("各县、市、区人民政府，荆州经开区，纪南文旅区：", ["各县、市、区人民政府", "荆州经开区", "纪南文旅区"]),
+    ("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", ["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]),
+    ("湖北省人民政府：", ["湖北省人民政府"]),
+    ("市教育局、市财政局：", ["市教育局", "市财政局"]),
+]
+
+
+@pytest.mark.parametrize("line,expected", ADDRS, ids=[a for a, _ in ADDRS])
+def test_split_addressees(line, expected):
+    assert split_addressees(line) == expected
+
+
+ISSUERS = [
+    ("武汉市人民政府武汉海关", ["武汉市人民政府", "武汉海关"]),
+    ("荆州市人民政府办公室", ["荆州市人民政府办公室"]),
+    ("财政部税务总局", ["财政部", "税务总局"]),
+]
+
+
+@pytest.mark.parametrize("s,expected", ISSUERS, ids=[s for s, _ in ISSUERS])
+def test_split_issuers(s, expected):
+    assert split_issuers(s) == expected
