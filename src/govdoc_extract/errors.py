@@ -45,7 +45,7 @@ class W(str, Enum):
     """Warning catalogue: code → message template (``str.format`` fields)."""
 
     W101 = "file is empty or holds only whitespace"
-    W102 = "replaced {count} undecodable byte(s); first at byte offset {offset}"
+    W102 = "replaced {count} undecodable byte run(s) with U+FFFD, at byte offset(s) {offset}"
     W103 = "removed NUL byte(s) from the text"
     W110 = "removed {count} running page header line(s): {text!r}"
     W111 = "collapsed doubled text from bold-font extraction"

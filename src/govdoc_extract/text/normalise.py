@@ -78,6 +78,15 @@ _STARTS_BLOCK = regex.compile(
     )""",
     regex.X,
 )
+# Lines that stand alone in the 公文 layout (GB/T 9704-2012): the 发文字号 and
+# the 成文日期 are never part of a wrapped paragraph.
+_STANDALONE = regex.compile(
+    r"""^(?:
+        \p{Han}{1,12}[〔\[［(（【]\d{4}[〕\]］)）】]\d{1,5}号        # 国办发〔2022〕14号
+      | (?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月[\d〇○零一二三四五六七八九十]{1,3}日
+    )$""",
+    regex.X,
+)
 _TERMINAL = set("。！？；：!?;:")
 _NO_PARA_START = set("，、。；：）)》”,.;:%？！")
 _CJK = regex.compile(r"\p{Han}")
@@ -189,12 +198,12 @@ def _undouble(ln: _Line) -> bool:
     if ln.kind != "text" or len(t) < 6 or "\t" in t:
         return False
     n = len(t)
-    if t.find(t[0], 1, 13) < 0:
-        return False  # the first run does not repeat: ordinary text (the common case)
     if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
         # the whole line printed twice (a bold title, a web page repeating its heading)
         ln.text, ln.offs = t[: n // 2], ln.offs[: n // 2]
         return True
+    if t.find(t[0], 1, 13) < 0:
+        return False  # the first run does not repeat: ordinary text (the common case)
     keep: list[int] = []
     i = 0
     while i < n:
@@ -350,7 +359,7 @@ def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
         return False
     if bt[0] in _NO_PARA_START:
         return True
-    if _STARTS_BLOCK.match(bt):
+    if _STARTS_BLOCK.match(bt) or _STANDALONE.match(bt) or _STANDALONE.match(at):
         return False
     if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt):
         return True  # "（责任单位：" / "市委组织部…）": the bracket is still open

@@ -1,22 +1,54 @@
 """Read: bytes → decoded source text, with the encoding detected from the bytes.
 
-Order of trust: a BOM (UTF-8, UTF-16 LE/BE), then strict UTF-8, then UTF-16
-without BOM when the NUL pattern says so, then GB18030 (a superset of GBK and
-GB2312). Text that is mostly UTF-8 with a few broken bytes is decoded with
-replacement and a warning; binary data is refused.
+Order of trust:
+
+1. a byte-order mark (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE);
+2. strict UTF-8 (after 3. when the head holds NUL bytes);
+3. UTF-16 without BOM when the NUL bytes fall on every other byte (checked
+   first when there are NULs, since NULs are valid UTF-8);
+4. binary data (NULs or many control bytes) is refused (:class:`BinaryInput`);
+5. UTF-8 with a *few* broken bytes (a damaged download): decoded with U+FFFD
+   replacement and warning W102 giving the byte offsets;
+6. GB18030 (a superset of GBK and GB2312), strict, then with replacement when
+   only a few bytes are broken (W102 again);
+7. anything else is refused (:class:`UndecodableInput`).
+
+What "the decoded text" is (every span of the output indexes it): the
+characters decoded from the bytes, without the BOM, with line endings kept as
+written (``\\r\\n``, ``\\r`` and ``\\n`` all count as line ends downstream), with
+each undecodable byte run replaced by U+FFFD, and with each NUL character
+replaced by one space (W103) — one character for one character, so nothing
+shifts. A text that decodes but is mostly NULs or control characters is binary.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from ..errors import W, BinaryInput, InputNotFound, InputTooLarge, NotAFile, UndecodableInput
 
 #: Default refusal limit (bytes); the CLI exposes it as --max-bytes.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+#: At most this share of the bytes may be undecodable before a file is refused
+#: (a few broken bytes in a long text are damage; more is the wrong encoding).
+MAX_BAD_SHARE = 0.01
+#: ... but a short file may always have this many.
+MIN_BAD_ALLOWED = 8
+#: Control characters (other than tab, line ends, form feed, escape) above this
+#: share of the text mean binary data, even when the bytes decode.
+MAX_CONTROL_SHARE = 0.05
+
+# C0 controls that never occur in text (NUL included; \t \n \v \f \r ESC excluded),
+# DEL and the C1 block.
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,28 +59,46 @@ class SourceText:
     text: str
     encoding: str
     sha256: str
+    #: (code, fields) pairs; a ``span`` field becomes the warning's span.
     warnings: tuple[tuple[W, dict], ...] = field(default=())
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read and decode one file; raise a :class:`GovdocError` subclass on bad input."""
+    """Read and decode one file; raise a :class:`GovdocError` subclass on bad input.
+
+    >>> read_path("/no/such/file.txt")
+    Traceback (most recent call last):
+    ...
+    govdoc_extract.errors.InputNotFound: /no/such/file.txt: no such file (check the path)
+    """
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputNotFound(name, "no such file")
-    if p.is_dir():
-        raise NotAFile(name, "is a directory")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputTooLarge(name, f"file is {size} bytes, above the limit of {max_bytes}")
-        data = p.read_bytes()
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputNotFound(name, "no such file") from None
+    except PermissionError:
+        raise NotAFile(name, "permission denied", "check the permissions of the file and its folder") from None
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the path
+        raise InputNotFound(name, f"cannot be opened ({getattr(e, 'strerror', None) or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise NotAFile(name, "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        # a FIFO or a device (/dev/zero) could block or never end
+        raise NotAFile(name, "is not a regular file (a device, pipe or socket)", "save the text to a file first")
+    if st.st_size > max_bytes:
+        raise InputTooLarge(name, f"file is {st.st_size} bytes, above the limit of {max_bytes}")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # the file may have grown since stat()
     except PermissionError:
         raise NotAFile(name, "permission denied", "check the file's permissions") from None
     except IsADirectoryError:
         raise NotAFile(name, "is a directory") from None
     except OSError as e:
         raise NotAFile(name, f"cannot be read ({e.strerror or e})", "check the file") from None
+    if len(data) > max_bytes:
+        raise InputTooLarge(name, f"file is over {max_bytes} bytes, the limit")
     return decode_bytes(data, name)
 
 
@@ -61,10 +111,19 @@ def decode_bytes(data: bytes, path: str = "-") -> SourceText:
     '公报'
     >>> decode_bytes("公报".encode("utf-16")).encoding
     'utf-16'
+    >>> src = decode_bytes("第一条".encode() + b"\\xff" + "本办法".encode())
+    >>> src.text, src.warnings[0][0].name
+    ('第一条\\ufffd本办法', 'W102')
+    >>> decode_bytes(b"\\x00\\x01\\x02\\x03\\x00\\x00\\x00\\x07" * 8)
+    Traceback (most recent call last):
+    ...
+    govdoc_extract.errors.BinaryInput: -: looks like binary data, not text (mostly control characters) (govdoc reads plain text; extract the text from PDF/Word first)
     """
     sha = hashlib.sha256(data).hexdigest()
     warnings: list[tuple[W, dict]] = []
     text, enc = _decode(data, path, warnings)
+    if text and _is_binary_text(text):
+        raise BinaryInput(path, "looks like binary data, not text (mostly control characters)")
     if "\x00" in text:
         text = text.replace("\x00", " ")  # keep offsets stable: one char for one char
         warnings.append((W.W103, {}))
@@ -72,42 +131,99 @@ def decode_bytes(data: bytes, path: str = "-") -> SourceText:
 
 
 def _decode(data: bytes, path: str, warnings: list) -> tuple[str, str]:
+    if not data:
+        return "", "utf-8"
     if data.startswith(codecs.BOM_UTF8):
-        return _utf8_lenient(data[3:], path, warnings), "utf-8-sig"
+        return _lenient(data, 3, "utf-8", path, warnings), "utf-8-sig"
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")):
+        if data.startswith(bom) and len(data) % 4 == 0:  # before UTF-16: FF FE 00 00 starts both
+            try:
+                return data[4:].decode(enc), "utf-32"
+            except UnicodeDecodeError:
+                break
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise UndecodableInput(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
-    if not data:
-        return "", "utf-8"
+    if b"\x00" in data[:8192]:
+        # NULs are valid UTF-8, so look for BOM-less UTF-16 (NUL every other byte) first
+        bom_less16 = _utf16_without_bom(data)
+        if bom_less16:
+            return data.decode(bom_less16), bom_less16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    bom_less16 = _utf16_without_bom(data)
-    if bom_less16:
-        return data.decode(bom_less16), bom_less16
     if _looks_binary(data):
         raise BinaryInput(path, "looks like binary data, not text")
+    # Damaged UTF-8 before GB18030, because UTF-8 Chinese often also "decodes"
+    # as GB18030 gibberish: many valid multi-byte characters and few bad bytes.
+    bad, good = _utf8_quality(data)
+    if bad <= _allowed_bad(data) and good >= 10 * bad:
+        return _lenient(data, 0, "utf-8", path, warnings), "utf-8"
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         pass
-    return _utf8_lenient(data, path, warnings), "utf-8"
+    if bad <= _allowed_bad(data):
+        return _lenient(data, 0, "utf-8", path, warnings), "utf-8"
+    return _lenient(data, 0, "gb18030", path, warnings), "gb18030"
 
 
-def _utf8_lenient(data: bytes, path: str, warnings: list) -> str:
-    """UTF-8 with replacement when only a few bytes are broken; refuse otherwise."""
+def _allowed_bad(data: bytes) -> int:
+    return max(MIN_BAD_ALLOWED, int(len(data) * MAX_BAD_SHARE))
+
+
+def _utf8_quality(data: bytes) -> tuple[int, int]:
+    """(undecodable UTF-8 byte runs, valid non-ASCII characters).
+
+    >>> _utf8_quality("公报".encode() + b"\\xff")
+    (1, 2)
+    """
+    t = data.decode("utf-8", errors="replace")
+    bad = t.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return bad, len(t) - len(t.encode("ascii", "ignore")) - t.count("\ufffd")
+
+
+def _lenient(data: bytes, skip: int, enc: str, path: str, warnings: list) -> str:
+    """Decode with replacement when only a few bytes are broken (W102 with their offsets); refuse otherwise."""
+    body = data[skip:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as first:
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
-        if bad > max(8, len(data) // 100):
-            raise UndecodableInput(path, f"not UTF-8, GB18030 or UTF-16 ({bad} undecodable bytes)") from None
-        warnings.append((W.W102, {"count": bad, "offset": first.start}))
-        return text
+        return body.decode(enc)
+    except UnicodeDecodeError:
+        pass
+    limit = _allowed_bad(body)
+    _noted.offsets, _noted.limit = [], limit
+    try:
+        text = body.decode(enc, errors="govdoc-note")
+        offsets = [skip + o for o in _noted.offsets]
+    finally:
+        _noted.offsets = []
+    if len(offsets) > limit:
+        raise UndecodableInput(path, f"not UTF-8, GB18030 or UTF-16 (over {len(offsets) - 1} undecodable byte runs)") from None
+    shown = ", ".join(map(str, offsets[:10])) + (", …" if len(offsets) > 10 else "")
+    first = text.find("\ufffd")
+    from .offsets import CleanText  # the one place spans are made
+
+    span = CleanText.identity(text).span(first, first + 1) if first >= 0 else None
+    warnings.append((W.W102, {"count": len(offsets), "offset": shown, "offsets": tuple(offsets), "span": span}))
+    return text
+
+
+_noted = threading.local()
+
+
+def _note_bad_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: replace like ``errors="replace"`` and note where (up to a limit)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    if len(_noted.offsets) <= _noted.limit:
+        _noted.offsets.append(err.start)
+    return "\ufffd", err.end
+
+
+codecs.register_error("govdoc-note", _note_bad_bytes)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -117,13 +233,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even = data[0::2].count(0)
     odd = data[1::2].count(0)
     half = len(data) // 2
-    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
-        if zeros > 0.3 * half:
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        # NULs on one side only: text; on both sides: binary (or UTF-32)
+        if zeros > 0.3 * half and other < 0.05 * half:
             try:
-                data.decode(enc)
-                return enc
+                text = data.decode(enc)
             except UnicodeDecodeError:
                 return None
+            return None if _is_binary_text(text) else enc
     return None
 
 
@@ -132,5 +249,15 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 11, 12, 13, 27))
     return ctrl > len(head) // 20
+
+
+def _is_binary_text(text: str) -> bool:
+    """Decoded text that is mostly control characters (or NULs) is binary data.
+
+    >>> _is_binary_text("第一条\\x00本办法"), _is_binary_text("\\x00\\x01\\x02ab")
+    (False, True)
+    """
+    sample = text if len(text) <= 200_000 else text[:100_000] + text[-100_000:]
+    return len(_CONTROL.findall(sample)) > max(2, MAX_CONTROL_SHARE * len(sample))
