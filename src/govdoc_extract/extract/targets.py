@@ -46,6 +46,8 @@ PAST_CUES: tuple[str, ...] = (
     "截至", "截止", "“十三五”时期", "“十三五”期间", "十三五时期", "十三五期间", "完成数", "已累计",
     "已经", "共有", "现有", "去年", "上年", "同比", "发展现状", "已建成", "已完成", "已达",
 )
+# Words that put a paragraph in the future even when it also looks back.
+FUTURE_CUE = regex.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
 SKIP_SENTENCE = regex.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
 # Rules that fix a rate or a cap: ratios (and amounts), not targets (OUTPUT.md).
@@ -54,8 +56,15 @@ RULE_CUES = regex.compile(
 )
 # A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
 MONEY_GOAL = regex.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
+# Bound words the shared table leaves out because they are too short to stand alone elsewhere.
+EXTRA_PREFIX: dict[str, str] = {"超": ">"}
+# A bound word before a noun phrase ending in 的: 不低于医院年支出总额的1%.
+_FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
+# After-text that makes the quantity a standard or a payment share, not a goal.
+AFTER_RULE = regex.compile(r"^(?:的)?(?:标准|要求|规定)")
+AFTER_MONEY = regex.compile(r"^(?:的)?(?:金额|资金|费用|款项|工程款|货款)")
 # Words after a quantity that are not what is counted (突破100亿元大关).
-AFTER_NOISE: frozenset[str] = frozenset({"大关", "关口", "左右", "上下", "以上", "以下"})
+AFTER_NOISE: frozenset[str] = frozenset({"大关", "关口", "左右", "上下", "以上", "以下", "目标", "目标任务"})
 # Verbs and link words stripped from the end of an indicator read before the number.
 VERB_TAIL: tuple[str, ...] = (
     "力争达到", "累计达到", "达到", "达", "突破", "超过", "控制在", "保持在", "稳定在", "提高到", "提升到",
@@ -64,7 +73,7 @@ VERB_TAIL: tuple[str, ...] = (
 )
 # Words stripped from the start of an indicator.
 HEAD_STRIP = regex.compile(
-    r"^(?:[，,、；;：:\s]|其中|并|且|和|同时|力争|确保|全年|到|至|在|于|(?:20\d{2}\s*年(?:底|末)?(?:前)?)|"
+    r"^(?:[，,、；;：:\s]|其中|并|且|和|同时|力争|确保|全年|(?:(?:到|至|在|于)\s*(?=20\d{2}))|(?:20\d{2}\s*年(?:底|末)?(?:前)?)|"
     r"(?:“?十四五”?(?:期间|期末|时期|末))){1,6}"
 )
 
@@ -77,17 +86,18 @@ _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十�
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _SENT_UNITS = {u: v for u, v in UNITS.items() if u not in CATEGORY_COUNTERS and v[1] not in CATEGORY_COUNTERS}
 _UNIT_ALT = alternation(list(_SENT_UNITS) + ["%", "％", "‰"])
-_PREFIX_ALT = alternation(list(PREFIX) + ["达到", "达", "保持在", "稳定在", "约", "至少有"])
+_PREFIX_ALT = alternation(list(PREFIX) + ["超", "达到", "达", "保持在", "稳定在", "约", "至少有"])
 _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 
 # A quantity in a sentence: [comparator] number [-number] unit [以上].
 QUANTITY = regex.compile(
     rf"""
-    (?P<pre>{alternation(PREFIX)})?\s*
+    (?P<pre>{alternation(list(PREFIX) + ["超"])})?\s*
     (?<![\d.A-Za-z第前后近每一二三四五六七八九十百千万两零])
     (?P<num>{_NUM})(?:\s*(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?
     \s*(?P<unit>{_UNIT_ALT})
     (?!月|工作日|小时|季度|自然日|百分点|[A-Za-z\d])
+    (?<!人(?=力|社|事|民|口|大|才|员|群|身|防|居|工|类|文|造|格|均|气|性|生|情|心|们))
     (?P<suf>\s*(?:{_SUFFIX_ALT}))?
     """,
     regex.VERBOSE,
@@ -120,8 +130,16 @@ def extract(ctx: Context) -> Iterator[Draft]:
     >>> [(d.fields["indicator"], d.fields["value"], d.fields["year"]) for d in _sentence_drafts(t, 0, None, None)]
     [('国家级工业互联网平台', 3, 2024), ('省级工业互联网平台', 8, 2024)]
     """
+    past_paths: list[tuple[str, ...]] = []  # sections that open with a review of the past (“十三五”时期…)
+    ref_year = ctx.ref_date.year if ctx.ref_date else None
     for b in ctx.blocks:
-        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(b.heading_path))
+        path = b.heading_path
+        if any(path[: len(p)] == p for p in past_paths) and not FUTURE_CUE.search(b.text):
+            continue
+        if path and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
+            past_paths.append(path)
+            continue
+        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(path), ref_year)
     for table in tables_of(ctx):
         parsed = parse_table(table)
         if parsed is None:
@@ -138,12 +156,13 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # ---------------------------------------------------------------- sentences
 
 
-def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int]) -> Iterator[Draft]:
+def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int],
+                     ref_year: Optional[int] = None) -> Iterator[Draft]:
     """Targets of one paragraph ``text`` starting at cleaned offset ``base``."""
     if not any(ch.isdigit() for ch in text) and not regex.search(_CN_NUM, text):
         return
     para_year = inherited
-    block_past = _is_past(text[:80]) and not regex.search(r"十四五|到\s*20\d{2}\s*年|力争|目标", text)
+    block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
     for sm in _SENT_SPLIT.finditer(text):
         s, e = sm.span()
         sent = text[s:e]
@@ -154,6 +173,9 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
                 para_year = last
         if block_past or _is_past(sent) or SKIP_SENTENCE.search(sent):
             continue
+        if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
+                and not FUTURE_CUE.search(sent):
+            continue  # 2020年东湖高新区地区生产总值…: a fact of a past year
         if not any(c in sent for c in GOAL_CUES):
             continue
         yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
@@ -178,6 +200,13 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
         # ---- indicator: after the quantity, else before it
         am = _AFTER.match(sent, q.end)
         after = am.group(0) if am else ""
+        nxt = sent[q.end + len(after):q.end + len(after) + 1]
+        if nxt.isdigit() and "、" in after:
+            after = after[: after.rindex("、")]  # 3个重大科技基础设施、获批4个…: the list goes on
+        if unit not in ("%", "‰") and after[:1] == "的" or AFTER_RULE.match(after):
+            continue  # 超过5万人的乡镇, 不低于80平方米的标准: a condition or a standard, not a goal
+        if unit in ("%", "‰") and AFTER_MONEY.match(after):
+            continue  # 应付工程款30%金额: a share of a payment (a ratio)
         after_clean = _clean_after(after)
         if after_clean in AFTER_NOISE:
             after_clean = ""
@@ -199,8 +228,8 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
                 q.comparator = prev[0].comparator
         else:
             indicator, scope, ind_start = _before_indicator(sent, between_start, q.start)
-            if indicator and indicator.startswith("其中") is False and scope and prev is not None and indicator == scope:
-                indicator = scope + prev[1]
+            if scope and prev is not None and indicator == scope and len(scope) <= 10 and not _is_rate_word(scope):
+                indicator = scope + prev[1]  # （其中市人民医院不低于8人）: a part of the previous target
         if unit not in ("%", "‰") and _is_rate_word(indicator or "") and not after_clean:
             continue  # 10万人生产安全事故死亡率: a denominator, not a count
         if unit not in ("%", "‰") and after_clean and _is_rate_word(regex.split(r"[、和]", after_clean)[0]):
@@ -235,11 +264,15 @@ def _quantities(sent: str) -> Iterator[_Qty]:
                 continue
         if ns > 0 and sent[ns - 1] in "等" and m.group("unit") in ("名", "人", "位"):
             continue  # 张涛等22名: a count of people already named
+        if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+            continue  # 01 人社大数据应用平台: a list number
         value = parse_number(num)
         if value is None:
             continue
-        if num[0] not in "0123456789" and (value == 1 or cn_to_int(num) is None):
-            continue
+        if num[0] not in "0123456789":
+            # 三项制度, 八项规定, 两个维护: numerals in fixed phrases; counts in 公文 are Arabic (GB/T 15835)
+            if value == 1 or cn_to_int(num) is None or not (m.group("pre") or m.group("suf")):
+                continue
         vmax = parse_number(m.group("num2")) if m.group("num2") else None
         if m.group("num2") and vmax is None:
             continue
@@ -250,7 +283,11 @@ def _quantities(sent: str) -> Iterator[_Qty]:
                 continue
             comp = "range"
         else:
-            comp = combine(pre, suf)
+            comp = combine(EXTRA_PREFIX.get(pre, pre), suf)
+            if comp == "=" and not pre:
+                far = _FAR_PREFIX.search(sent[max(0, m.start() - 24):m.start()])
+                if far:
+                    comp = combine(far.group(1), None)
         yield _Qty(m.start(), m.end(), value, vmax, m.group("unit"), comp, pre, ns)
 
 
@@ -259,8 +296,23 @@ def _suffix_of(q: _Qty) -> Optional[str]:
 
 
 def _clause_start(sent: str, pos: int) -> int:
+    """Start of the clause holding ``pos``; a closed （…） before it belongs to the clause.
+
+    >>> s = "到2025年，各县（市、区）平均20个以上"; s[_clause_start(s, 14):]
+    '各县（市、区）平均20个以上'
+    """
     i = pos - 1
-    while i >= 0 and sent[i] not in _CLAUSE_BOUND:
+    depth = 0
+    while i >= 0:
+        ch = sent[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(" and depth:
+            depth -= 1
+        elif depth == 0 and ch in _CLAUSE_BOUND:
+            break
+        elif depth and ch in "。；;\n":
+            break
         i -= 1
     return i + 1
 
@@ -279,7 +331,7 @@ def _clean_after(s: str) -> str:
     ('国家级工业互联网平台', '基层医疗卫生机构开展安宁疗护服务')
     """
     s = s.strip()
-    s = regex.sub(r"^(?:的|左右|上下)+", "", s)
+    s = regex.sub(r"^(?:的|左右|上下|[”’\"」』])+", "", s)
     s = regex.sub(r"(?:[、和与及或等]|以及|达到|达)+$", "", s).strip()
     return s
 
