@@ -40,6 +40,11 @@ _AMOUNT = regex.compile(
 )
 
 
+_SPACE = regex.compile(r"\s+")
+_CN_ONLY = regex.compile(_CN_NUM)
+_CN_MAG = regex.compile("[十百千]")
+
+
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield one amount draft per money expression."""
     for block in ctx.blocks:
@@ -73,10 +78,10 @@ def parse_amount(m: regex.Match) -> Optional[dict]:
     >>> parse_amount(_AMOUNT.search("城乡二元结构")) is None
     True
     """
-    raw = regex.sub(r"\s+", "", m.group("num"))
+    raw = _SPACE.sub("", m.group("num"))
     unit = m.group("unit")
     rng = parse_range(raw)
-    if unit == "元" and regex.fullmatch(_CN_NUM, raw) and not regex.search("[十百千]", raw):
+    if unit == "元" and _CN_ONLY.fullmatch(raw) and not _CN_MAG.search(raw):
         return None  # 二元结构, 一元化: a bare digit before 元 is not money
     if rng:
         value, value_max = rng

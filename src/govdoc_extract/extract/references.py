@@ -41,6 +41,7 @@ _REF = regex.compile(
     regex.X,
 )
 _TITLE_END = regex.compile(rf"(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
+_SPACE = regex.compile(r"\s+")
 _ISSUED = regex.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
 
 
@@ -50,7 +51,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
         if "《" not in block.text:
             continue
         for m in _REF.finditer(block.text):
-            title = regex.sub(r"\s+", "", m.group("title"))
+            title = _SPACE.sub("", m.group("title"))
             num = parse_doc_number(m.group("num")) if m.group("num") else None
             if num is None:
                 if len(title) < MIN_TITLE or not _TITLE_END.search(title):

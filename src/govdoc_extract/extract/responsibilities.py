@@ -64,6 +64,9 @@ ROLE_WORDS: dict[str, str] = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "�
 _HEADER_ROLE = regex.compile(
     rf"^(?:{'|'.join(ROLE_WORDS)})(?=(?:单位|部门|处室|科室|机构|主体|方)$)")
 
+_HEADER_NOISE = regex.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
+_HEADER_HINT = regex.compile(r"单位|部门|处室|科室|机构|主体|方")
+
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
 YOU_VERBS: dict[str, str] = {
     "负责": "responsibility.prose.you_fuze",
@@ -99,6 +102,8 @@ _ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,
 _ANNOT_BARE = regex.compile(rf"(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:](?P<body>(?:(?![；;，,]\s{{0,2}}\p{{Han}}{{2,6}}[：:])[^\n。（()）]){{2,200}}+)(?:[；;，,]\s{{0,2}}\p{{Han}}{{2,6}}[：:][^\n]{{0,60}})?。?$", regex.M)
 _SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
+# Cheap pre-check: a paragraph without these holds no annotation.
+_ANNOT_HINT = regex.compile(rf"{_LABEL_ALT}|牵头|负责|配合|参与|协助|协同")
 _ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
@@ -149,6 +154,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
 def _annotations(full: str, block: Block, prev: Optional[Block], done: int) -> Iterator[Draft]:
     text = block.text
     task_from = max(0, min(len(text), done - block.start))
+    if not _ANNOT_HINT.search(text, task_from):
+        return
     lo = block.start + task_from
     found = list(_find_annotations(full, lo, block.end))
     for v in _find_verb_annotations(full, lo, block.end):
@@ -376,9 +383,11 @@ def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
     >>> _header_columns(["序号", "重点工作", "责任单位", "完成时限"])
     {'lead': [], 'responsible': [2], 'cooperating': [], 'task': [1]}
     """
+    if not any(len(c) <= 16 and _HEADER_HINT.search(c) for c in cells):
+        return None
     cols: dict[str, list[int]] = {LEAD: [], RESP: [], COOP: [], "task": []}
     for i, c in enumerate(cells):
-        c = regex.sub(r"\s+|[（(][^（）()]{0,10}[）)]", "", c)  # 责任单位（部门） → 责任单位
+        c = _HEADER_NOISE.sub("", c)  # 责任单位（部门） → 责任单位
         if c in LABELS:
             cols[LABELS[c][0]].append(i)
         elif len(c) <= 8 and _HEADER_ROLE.search(c):
@@ -539,12 +548,15 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
     return lo, split_units(clause)
 
 
+_DENG_BUMEN = regex.compile(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$")
+
+
 def _organs(x: str) -> bool:
     """All units of ``x`` are administrative organs and ``x`` holds no verb-like filler."""
     if len(x) > 40 or any(w in x for w in ("的", "和社会", "负责人")):
         return False
     units = split_units(x)
-    if units and regex.search(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$", x):
+    if units and _DENG_BUMEN.search(x):
         return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
     return bool(units) and all(is_organ(u, strict=True) or u in ("有关部门", "相关部门") for u in units)
 

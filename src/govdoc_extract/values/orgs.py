@@ -46,7 +46,8 @@ _STRICT_END = regex.compile(f"(?:{_alt(STRICT_SUFFIXES)})$")
 # (含开发区、风景区管委会,下同), （以下简称市自贸办）. 〈…〉 is always a note in
 # these lists; round brackets only when they start with 含/包括/以下/下同.
 _NOTE = regex.compile(r"〈[^〈〉]{0,60}〉|[（(](?:含|包括|以下|下同|简称)[^（）()]{0,60}[）)]")
-_OPEN, _CLOSE = "（(〈《", "）)〉》"
+_OPEN, _CLOSE = "（(〈《【[", "）)〉》】]"
+_SPACE = regex.compile(r"\s+")
 _LIST_SEP = "、"
 _GROUP_SEP = "，,；;"
 # Words that join the last two units of a list or end it (市A、市B和市C, 市A等).
@@ -66,7 +67,7 @@ def strip_notes(text: str) -> str:
     >>> strip_notes("各县（市、区）人民政府")
     '各县（市、区）人民政府'
     """
-    text = regex.sub(r"\s+", "", text)
+    text = _SPACE.sub("", text)
     prev = None
     while prev != text:  # nested notes: strip from the inside out
         prev, text = text, _NOTE.sub("", text)
