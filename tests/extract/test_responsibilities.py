@@ -192,3 +192,13 @@ def test_table_header_variants_and_merged_cell():
     )
     got, _ = run(table)
     assert got == [(["市科技局"], ["市财政局"], "table"), (["市人社局"], ["市教育局", "市科技局"], "table")]
+
+
+def test_verb_annotation_needs_named_units():
+    got, _ = run("费用结算。（由企业负责）")
+    assert got == []
+
+
+def test_remark_in_unit_list_dropped():
+    got, _ = run("加强建设。（责任单位：市发改委，各区人民政府，以下均需各区落实，不再列出）")
+    assert got == [(["市发改委"], ["各区人民政府"], "annotation")]

@@ -107,6 +107,8 @@ _ANNOT_HINT = regex.compile(rf"{_LABEL_ALT}|牵头|负责|配合|参与|协助|�
 _ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
+# Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
+_NOT_UNIT = regex.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
 _ANNOT_VERB = regex.compile(r"[（(](?P<body>[^（）()：:\n。]{2,150}+)[）)]")
 _VERB_CLAUSE_END = regex.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
@@ -297,11 +299,11 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
                 role = COOP  # what follows a lead clause without its own verb cooperates
         if (_TIME_CLAUSE.search(piece) and not is_organ(piece)) or "：" in piece or ":" in piece:
             continue  # 完成时限：2023年底, another field of the annotation
-        units = split_units(piece)
+        units = [u for u in split_units(piece) if not _NOT_UNIT.search(u)]
         if not units:
             continue
-        if strict_units and not all(is_organ(u) for u in units):
-            return None
+        if strict_units and not all(is_organ(u) and len(u) >= 3 and not u.startswith("由") for u in units):
+            return None  # （由企业负责）: a bare 企业/单位 is not a named unit
         out.append((piece_role if piece_role else RESP, units))
     return out
 
