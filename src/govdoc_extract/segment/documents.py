@@ -11,6 +11,7 @@ its own title line, 附件 titles and the 目录 never start a document.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -36,7 +37,7 @@ DOC_TYPES: dict[str, str] = {
 _TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 # trailing parentheticals after the kind word: （试行） （2022—2024年） （2021版）
 _TAIL_PAREN = r"(?:[（(][^（()）]{1,16}[)）]){0,2}"
-TYPE_END_RE = regex.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$")
+TYPE_END_RE = regex.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$", flags=regex.REVERSE)  # searched from the end
 
 # Organ-name endings (for 版头 second lines, signatures, issuer splitting and 主送).
 ORGAN_ENDINGS: tuple[str, ...] = (
@@ -90,7 +91,10 @@ QUOTED_RE = regex.compile(r"《(?P<x>[^《》]{2,80})》")
 BACK_MATTER_RE = regex.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\p{Han}{2,30}(?:公报|政报)简介$")
 COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
+_SPACE_RE = regex.compile(r"\s+")
+_SENTENCE_PUNCT_RE = regex.compile(r"[。；！？：:，,]")
 MAX_TITLE_LINES = 4
+MAX_HEADER_LINE = 330  # a title run into its 主送 line is the longest header line
 HEADER_WINDOW = 3  # lines between two pieces of 版头 evidence
 SIM_TOC = 0.85
 SIM_EMBEDDED = 0.85
@@ -101,6 +105,7 @@ class _Line:
     start: int
     end: int
     text: str
+    s: str  # the text stripped, computed once
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:
@@ -108,17 +113,26 @@ def _split_lines(text: str, start: int) -> list[_Line]:
     for t in text.split("\n"):
         if pos + len(t) >= start and t.strip():
             s = max(pos, start)
-            out.append(_Line(s, pos + len(t), text[s:pos + len(t)]))
+            raw = text[s:pos + len(t)]
+            out.append(_Line(s, pos + len(t), raw, raw.strip()))
         pos += len(t) + 1
     return out
 
 
-def _sim(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _similar(a: str, b: str, threshold: float) -> bool:
+    """difflib ratio ≥ threshold, with the cheap upper bounds tried first."""
+    la, lb = len(a), len(b)
+    if not la or not lb or 2 * min(la, lb) < threshold * (la + lb):
+        return False
+    cb = Counter(b)
+    common = sum(min(v, cb[ch]) for ch, v in Counter(a).items())
+    if 2 * common < threshold * (la + lb):
+        return False
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 def _norm_title(s: str) -> str:
-    return regex.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
+    return _SPACE_RE.sub("", s).replace("(", "（").replace(")", "）")
 
 
 def doc_type_of(title: Optional[str]) -> Optional[str]:
@@ -145,7 +159,7 @@ def is_title(text: str) -> bool:
     >>> is_title("现将《实施方案》印发给你们，请认真贯彻执行。")
     False
     """
-    if not (4 <= len(text) <= 160) or regex.search(r"[。；！？：:，,]", text) or LIST_MARK_RE.match(text):
+    if not (4 <= len(text) <= 160) or _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
         return False
     return TYPE_END_RE.search(text) is not None
 
@@ -233,17 +247,24 @@ class _Scanner:
     def kind(self, i: int) -> Optional[str]:
         if not 0 <= i < len(self.lines):
             return None
-        t = self.lines[i].text.strip()
-        if HEAD_RE.match(t):
+        t = self.lines[i].s
+        # cheap filters first: header lines are short and carry no sentence end
+        if not t or len(t) > MAX_HEADER_LINE or "。" in t:
+            return None
+        last = t[-1]
+        if last == "件" and HEAD_RE.match(t):
             return "head"
-        if NUM_LINE_RE.match(t):
-            return "num"
-        if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
-            return "order"
-        if TITLE_ADDR_RE.match(t):
-            return "title_addr"
-        if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
-            return "addr"
+        if last in "号名令" or "签发人" in t:
+            if NUM_LINE_RE.match(t):
+                return "num"
+            if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
+                return "order"
+        if last in "：:":
+            if TITLE_ADDR_RE.match(t):
+                return "title_addr"
+            if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
+                return "addr"
+            return None
         if APPOINT_RE.match(t):
             return "appoint"
         if is_title(t):
@@ -251,11 +272,11 @@ class _Scanner:
         return None
 
     def kind_is(self, i: int, rx) -> bool:
-        return 0 <= i < len(self.lines) and bool(rx.match(self.lines[i].text.strip()))
+        return 0 <= i < len(self.lines) and bool(rx.match(self.lines[i].s))
 
     def in_toc(self, t: str) -> bool:
         nt = _norm_title(t)
-        return any(_sim(nt, e) >= SIM_TOC for e in self.toc if abs(len(e) - len(nt)) < 0.3 * len(e) + 4)
+        return any(_similar(nt, e, SIM_TOC) for e in self.toc)
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
@@ -288,7 +309,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
         k = kinds[i]
         start_at: Optional[int] = None
         near = [kinds[j] for j in range(i + 1, min(n, i + 1 + HEADER_WINDOW))]
-        t = lines[i].text.strip()
+        t = lines[i].s
         if k in ("head", "order", "title_addr"):
             start_at = i
         elif k == "num":
@@ -299,13 +320,13 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
             start_at = i
         elif k == "title":
             nt = _norm_title(t)
-            if any(_sim(nt, e) >= SIM_EMBEDDED for e in embedded):
+            if any(_similar(nt, e, SIM_EMBEDDED) for e in embedded):
                 start_at = None
             elif near[:1] and near[0] in ("num", "addr"):
                 start_at = i
-            elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].text.strip()):
+            elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].s):
                 start_at = i  # 规章/报告 title with its adoption note
-            elif "关于" in t and i > 0 and DATE_LINE_RE.match(lines[i - 1].text.strip()):
+            elif "关于" in t and i > 0 and DATE_LINE_RE.match(lines[i - 1].s):
                 start_at = i  # a 关于… title right after the previous document's 成文日期
             elif sc.in_toc(t):
                 start_at = i
@@ -316,7 +337,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                 p = start_at - back
                 if p < 0 or kinds[p] is not None:
                     break
-                pt = lines[p].text.strip()
+                pt = lines[p].s
                 if len(pt) > 40 or regex.search(r"[。；！？：:，,]", pt) or DATE_LINE_RE.match(pt):
                     break
                 if "关于" in pt:
@@ -342,7 +363,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
             j = max(i, start_at)
             while j + 1 < n and j + 1 - start_at < 8:
                 nk = kinds[j + 1]
-                joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].text.strip())
+                joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
                 if nk not in ("head", "num", "title", "addr", "title_addr") and not joint:
                     break
                 if nk == "title" and kinds[j] in ("addr", "title_addr"):
@@ -378,7 +399,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
 def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
     parts = []
     for j in range(a, b + 1):
-        t = lines[j].text.strip() if j != a else lines[j].text[off - lines[j].start:].strip()
+        t = lines[j].s if j != a else lines[j].text[off - lines[j].start:].strip()
         if kinds[j] in ("title", None) and not NUM_LINE_RE.match(t):
             if kinds[j] is None and ("关于" not in t and not parts):
                 continue
@@ -399,7 +420,7 @@ def _content_end(text: str, lines: list[_Line]) -> int:
     """End of the last document: before the bulletin's back matter (简介, colophon)."""
     end = len(text)
     for ln in reversed(lines[-40:]):
-        if BACK_MATTER_RE.match(ln.text.strip()):
+        if BACK_MATTER_RE.match(ln.s):
             end = ln.start
             break
     while end > 0 and text[end - 1] in "\n \t":
@@ -445,7 +466,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
         elif k == "num" and number is None:
             number = parse_doc_number(t)
         elif k == "order":
-            number = parse_doc_number(t if ORDER_LINE_RE.match(t) else t + lines[j + 1].text.strip())
+            number = parse_doc_number(t if ORDER_LINE_RE.match(t) else t + lines[j + 1].s)
             if ORDER_HEAD_RE.match(t):
                 j += 1
         elif k == "title_addr":
@@ -465,9 +486,9 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
             break
         elif k == "title" and not title_parts:
             title_parts.append(t)
-            if j + 1 < n and TITLE_NOTE_RE.match(lines[j + 1].text.strip()):
+            if j + 1 < n and TITLE_NOTE_RE.match(lines[j + 1].s):
                 j += 1
-                note = lines[j].text.strip()
+                note = lines[j].s
                 number = number or parse_doc_number(note)
                 note_date = parse_full_date(note)
                 j += 1
@@ -480,8 +501,8 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
             title_parts.append(t)
             while j + 1 < n and len(title_parts) < MAX_TITLE_LINES and kinds[j + 1] in (None, "title"):
                 j += 1
-                title_parts.append(lines[j].text.strip())
-                if kinds[j] == "title" or TYPE_END_RE.search(lines[j].text.strip()):
+                title_parts.append(lines[j].s)
+                if kinds[j] == "title" or TYPE_END_RE.search(lines[j].s):
                     break
         elif k is None and head_orgs and number is None and ORGAN_LINE_RE.match(t):
             head_orgs.append(t)  # joint 版头: second organ on its own line
@@ -523,9 +544,9 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
     first = None
     k = j
     while k < len(lines) and lines[k].start < end:
-        t = lines[k].text.strip()
+        t = lines[k].s
         if DATE_LINE_RE.match(t) and parse_full_date(t):
-            prev = lines[k - 1].text.strip() if k > 0 else ""
+            prev = lines[k - 1].s if k > 0 else ""
             if first is None:
                 first = k
             if ORGAN_LINE_RE.match(prev) or k == first:
@@ -539,12 +560,12 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
     if date_line is not None:
         sig: list[str] = []
         k = date_line - 1
-        dl = lines[date_line].text.strip()
+        dl = lines[date_line].s
         m = regex.match(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])", dl)
         if m:
             sig.append(m.group(1))
-        while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].text.strip()):
-            sig.insert(0, lines[k].text.strip())
+        while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].s):
+            sig.insert(0, lines[k].s)
             k -= 1
         if sig:
             return [o for s in sig for o in split_issuers(s)]
@@ -561,11 +582,11 @@ def _attachments(lines, j: int, end: int) -> list[str]:
     out: list[str] = []
     k = j
     while k < len(lines) and lines[k].start < end:
-        m = ATTACH_RE.match(lines[k].text.strip())
+        m = ATTACH_RE.match(lines[k].s) if lines[k].s[:1] == "附" else None
         if m:
             out.append(m.group("t").strip())
             k += 1
-            while k < len(lines) and lines[k].start < end and (mm := ATTACH_MORE_RE.match(lines[k].text.strip())):
+            while k < len(lines) and lines[k].start < end and (mm := ATTACH_MORE_RE.match(lines[k].s)):
                 out.append(mm.group("t").strip())
                 k += 1
             continue
@@ -580,7 +601,7 @@ def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo]) -
         return [DocumentNode(start=0, end=n, body_start=0)] if n else []
     first = lines[0]
     end = _content_end(text, lines)
-    t = first.text.strip()
+    t = first.s
     if bulletin is None and is_title(t) and len(t) <= 60:
         body = lines[1].start if len(lines) > 1 else first.end
         return [DocumentNode(start=first.start, end=end, body_start=min(body, end), title=_norm_title(t),
