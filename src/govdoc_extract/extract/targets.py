@@ -39,7 +39,7 @@ GOAL_CUES: tuple[str, ...] = (
     "力争", "确保", "目标", "达到", "达", "突破", "超过", "不少于", "不低于", "至少", "以上", "以内",
     "控制在", "保持在", "建成", "培育", "新增", "创建", "打造", "引进", "培养", "增加", "增长", "发展",
     "扶持", "提供", "完成", "实现", "建设", "承办", "举办", "遴选", "认定", "创成", "提高到", "提升到",
-    "提高至", "提升至", "降至", "降低到", "下降到", "稳定在", "年均",
+    "提高至", "提升至", "降至", "降低到", "下降到", "稳定在", "年均", "解决", "获批", "新建", "改造", "实施",
 )
 # Words that make a sentence a statement about the past (not a commitment).
 PAST_CUES: tuple[str, ...] = (
@@ -176,13 +176,14 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
         if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
                 and not FUTURE_CUE.search(sent):
             continue  # 2020年东湖高新区地区生产总值…: a fact of a past year
-        if not any(c in sent for c in GOAL_CUES):
-            continue
+        # a commitment: a goal word, a due year of the paragraph, or a bound on the number itself
+        cued = any(c in sent for c in GOAL_CUES) or para_year is not None
         yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
-                                        para_year)
+                                        para_year, cued)
 
 
-def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year, para_year) -> Iterator[Draft]:
+def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year, para_year,
+                         cued: bool = True) -> Iterator[Draft]:
     prev: Optional[tuple[_Qty, str, Optional[str], int]] = None  # last target: qty, indicator, scope, end
     for q in _quantities(sent):
         unit = q.unit
@@ -234,7 +235,7 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
             continue  # 10万人生产安全事故死亡率: a denominator, not a count
         if unit not in ("%", "‰") and after_clean and _is_rate_word(regex.split(r"[、和]", after_clean)[0]):
             continue
-        if not indicator:
+        if not indicator or not (cued or q.comparator != "="):
             continue
         year = _year_before(years, q.start) or fallback_year
         if year is None and not years:

@@ -1,0 +1,168 @@
+"""Targets (OUTPUT.md "target"): sentences and indicator tables.
+
+Rules developed on the five seed bulletins (荆州, 石首, 随州, 武汉 公报 and a
+荆州 规划纲要); the rows below are the phenomena, written as short sentences of
+our own or quoted from ``samples/``. Every row can fail on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govdoc_extract.extract.base import Block, Context, Table
+from govdoc_extract.extract.targets import extract, parse_table
+from govdoc_extract.segment.types import Cell, DocumentNode
+from govdoc_extract.text.offsets import CleanText
+
+
+def run(text: str, tables: tuple = ()) -> list[dict]:
+    """Targets of ``text`` read as one document whose lines are paragraphs."""
+    clean = CleanText.identity(text)
+    blocks, pos = [], 0
+    for line in text.split("\n"):
+        if line and "\t" not in line:
+            blocks.append(Block(pos, pos + len(line), line, None))
+        pos += len(line) + 1
+    ctx = Context(clean, DocumentNode(0, len(text), 0), tuple(blocks), tables, None)
+    out = []
+    for d in extract(ctx):
+        f = dict(d.fields)
+        f["text"] = text[d.start:d.end]
+        f["rule"] = d.rule
+        out.append(f)
+    return out
+
+
+# (id, sentence, expected targets as (indicator substring, value, unit, comparator, year) tuples, why)
+SENTENCES = [
+    # -- a quantity with its noun after it; one target per quantity
+    ("after-two", "力争到2024年，培育3家以上国家级工业互联网平台、8家以上省级工业互联网平台。",
+     [("国家级工业互联网平台", 3, "家", ">=", 2024), ("省级工业互联网平台", 8, "家", ">=", 2024)],
+     "two clauses, two targets; year from 力争到2024年"),
+    ("after-list", "建成5个国家级重点专科、50个省级重点专科。",
+     [("国家级重点专科", 5, "个", "=", None), ("省级重点专科", 50, "个", "=", None)], "plain count"),
+    # -- indicator before the number
+    ("before-wan", "“十四五”期间，全市城镇新增就业110万人以上，城镇登记失业率控制在5%以内。",
+     [("城镇新增就业", 110, "万人", ">=", 2025), ("城镇登记失业率", 5, "%", "<=", 2025)],
+     "“十四五”期间 → 2025; 控制在…以内 → <="),
+    ("lower-than", "城镇调查失业率低于6%。", [("城镇调查失业率", 6, "%", "<", None)], "低于 is strict"),
+    ("reach-wan-ge", "力争到2024年，标识注册量达到3000万个以上，标识解析量突破5000万次。",
+     [("标识注册量", 3000, "万个", ">=", 2024), ("标识解析量", 5000, "万次", ">", 2024)], "突破 → >"),
+    ("money-goal", "到2025年，全市体育产业年产值突破100亿元大关。",
+     [("体育产业年产值", 100, "亿元", ">", 2025)], "money after a goal verb; 大关 is not the indicator"),
+    # -- ranges
+    ("range-dash", "每年至少承办1—2项国家级羽毛球赛事。", [("国家级羽毛球赛事", 1, "项", "range", None)], "1—2项"),
+    ("range-hyphen", "每年为卫健系统解决1-2个具体问题。", [("具体问题", 1, "个", "range", None)], "1-2个"),
+    # -- year inherited from the paragraph's earlier sentence
+    ("year-inherit", "到2023年，建成3个重大科技基础设施。获批4个国家创新中心。",
+     [("重大科技基础设施", 3, "个", "=", 2023), ("国家创新中心", 4, "个", "=", 2023)], "year carries on"),
+    ("year-in-clause", "2023年优质服务基本标准达到90%以上，2024年优质服务推荐标准达到30%以上。",
+     [("优质服务基本标准", 90, "%", ">=", 2023), ("优质服务推荐标准", 30, "%", ">=", 2024)], "each clause its year"),
+    # -- enumerated values share the bound
+    ("enum-bound", "基本药物配备品种数量占比不低于90%、80%、60%。",
+     [("基本药物配备品种数量占比", 90, "%", ">=", None), ("基本药物配备品种数量占比", 80, "%", ">=", None),
+      ("基本药物配备品种数量占比", 60, "%", ">=", None)], "不低于 applies to the whole list"),
+    # -- cumulative
+    ("cumulative", "力争到2024年，5G基站建设规模累计达到10000个以上。",
+     [("5G基站建设规模", 10000, "个", ">=", 2024)], "累计 → cumulative"),
+    # -- 其中 part of the previous target
+    ("qizhong", "力争2025年底前引进培育青年医学人才20名（其中市人民医院不低于8人）。",
+     [("青年医学人才", 20, "名", "=", 2025), ("市人民医院", 8, "人", ">=", 2025)], "其中 → a scoped part"),
+    # -- not targets
+    ("past-fact", "截至2020年底，全市共有医疗卫生机构3012个，其中医院69个。", [], "statement of past fact"),
+    ("past-section", "(一) 发展现状。“十三五”时期，服务能力稳步提升。医疗卫生机构床位数3.42万张。", [], "review section"),
+    ("cap-money", "门诊慢特病救助与住院救助共用年度限额8万元，单个产品最高不超过300万元。", [], "rules fixing a cap"),
+    ("rate-rule", "一类医疗救助对象救助比例为100%；二类医疗救助对象救助比例为70%。", [], "a rate rule: ratio only"),
+    ("subsidy", "对选择400元标准缴费的，补贴标准为每人每年45元。", [], "a subsidy standard"),
+    ("definition", "重大火灾事故：指造成10人以上30人以下死亡的火灾。", [], "a definition"),
+    ("commendation", "决定对欧江稳等32名技术状元予以表彰。", [], "commendation list"),
+    ("fixed-phrase", "增强“四个意识”，坚定“四个自信”，落实三项制度。", [], "numerals in fixed phrases"),
+    ("time-units", "施工总承包单位应当在合同签订之日起30日内开立账户，不足1个月的，于1个工作日内上传。", [], "time is not a count"),
+    ("denominator", "工矿商贸从业人员10万人生产安全事故死亡率进一步下降。", [], "10万人 is a rate denominator"),
+    ("age-range", "推动65岁以上老年人、0-6岁儿童的电子健康档案开放。", [], "ages describe people"),
+    ("list-index", "01人社大数据应用平台建设。建设02人力资源服务业高质量发展行动计划。", [], "list numbers"),
+    ("condition", "支持服务人口超过5万人的基层医疗卫生机构建设康复科室。", [], "超过5万人的…: a condition"),
+    ("year-not-number", "全市社会消费品零售总额达到1860亿元。", [("社会消费品零售总额", 1860, "亿元", "=", None)],
+     "PEERS trap: 1860亿元 is money, not the year 1860"),
+]
+
+
+@pytest.mark.parametrize("text,want,why", [c[1:] for c in SENTENCES], ids=[c[0] for c in SENTENCES])
+def test_sentence_targets(text, want, why):
+    got = run(text)
+    assert len(got) == len(want), (why, got)
+    for g, (ind, value, unit, comp, year) in zip(got, want):
+        assert ind in g["indicator"], (why, g)
+        assert (g["value"], g["unit"], g["comparator"]) == (value, unit, comp), (why, g)
+        if year is not None:
+            assert g["year"] == year, (why, g)
+
+
+def test_no_duplicate_ids():
+    ids = [c[0] for c in SENTENCES]
+    assert len(ids) == len(set(ids))
+
+
+def test_normalised_value_and_scope():
+    (t,) = run("支持每个县级中医医院建设3个以上中医特色专科。")
+    assert t["scope"] == "每个县级中医医院"
+    (t,) = run("力争到2024年，标识注册量达到3000万个以上。")
+    assert (t["value_normalized"], t["unit_base"]) == (30000000, "个")
+    (t,) = run("力争到2024年，5G基站建设规模累计达到10000个以上。")
+    assert t["cumulative"] is True
+
+
+def _table(lines: list[str]) -> Table:
+    rows, pos = [], 0
+    for line in lines:
+        cells, i = [], pos
+        for part in line.split("\t"):
+            cells.append(Cell(part, i, i + len(part)))
+            i += len(part) + 1
+        rows.append(tuple(cells))
+        pos += len(line) + 1
+    return Table(None, tuple(rows))
+
+
+# (id, table lines, expected (indicator, value, value_max, unit, comparator, year, baseline, cumulative, binding, scope))
+TABLES = [
+    ("plan-table", ["类别\t指标\t2020年\t2025年目标值", "健康水平\t人均期望寿命(岁)\t79.23\t79.5",
+                    "婴儿死亡率(%)\t1.54\t≤5", "国家重点专学科数\t2\t2-3", "每千常住人口拥有3岁以下婴幼儿托位数(个)\t--\t4.5"],
+     [("人均期望寿命", 79.5, None, "岁", "=", 2025, {"year": 2020, "value": 79.23}, False, None, None),
+      ("婴儿死亡率", 5, None, "%", "<=", 2025, {"year": 2020, "value": 1.54}, False, None, None),
+      ("国家重点专学科数", 2, 3, None, "range", 2025, {"year": 2020, "value": 2}, False, None, None),
+      ("每千常住人口拥有3岁以下婴幼儿托位数", 4.5, None, "个", "=", 2025, None, False, None, None)]),
+    ("brackets-binding", ["指标\t2020年\t2025年\t属性", "1.城镇新增就业人数(万人)\t[106.74]\t>[110]\t预期性",
+                          "其中:18.申领电子社保卡人口覆盖率(%)\t36\t67\t预期性"],
+     [("城镇新增就业人数", 110, None, "万人", ">", 2025, {"year": 2020, "value": 106.74}, True, "预期性", None),
+      ("申领电子社保卡人口覆盖率", 67, None, "%", "=", 2025, {"year": 2020, "value": 36}, False, "预期性", None)]),
+    ("unit-column", ["类型\t序号\t指标名称\t单位\t2020年\t2025年\t年均增速%\t属性",
+                     "2\t每万人口高价值发明专利拥有量\t件\t85\t115\t—\t预期性"],
+     [("每万人口高价值发明专利拥有量", 115, None, "件", "=", 2025, {"year": 2020, "value": 85}, False, "预期性",
+       None)]),
+    ("two-target-years", ["序号\t指标\t2020年基期水平\t2022年目标值\t2025年目标值", "1\t居民健康素养水平(%)\t28.2\t≥30.0\t≥35.0"],
+     [("居民健康素养水平", 30, None, "%", ">=", 2022, {"year": 2020, "value": 28.2}, False, None, None),
+      ("居民健康素养水平", 35, None, "%", ">=", 2025, {"year": 2020, "value": 28.2}, False, None, None)]),
+    ("breakdown", ["县市区\t工业互联网平台(家)\t\t\t智改数转标杆(个)\t\t", "2022年\t2023年\t2024年\t2022年\t2023年\t2024年",
+                   "荆州区\t2\t2\t2\t3\t3\t5"],
+     [("工业互联网平台", 2, None, "家", "=", y, None, False, None, "荆州区") for y in (2022, 2023, 2024)]
+     + [("智改数转标杆", v, None, "个", "=", y, None, False, None, "荆州区") for v, y in ((3, 2022), (3, 2023), (5, 2024))]),
+    ("past-table", ["指标\t2015年基数\t“十三五”规划目标\t2020年完成数", "1.城镇新增就业(万人)\t[83.55]\t[90]\t[106.74]"], []),
+]
+
+
+@pytest.mark.parametrize("lines,want", [c[1:] for c in TABLES], ids=[c[0] for c in TABLES])
+def test_indicator_tables(lines, want):
+    got = parse_table(_table(lines))
+    got = [(t.indicator, t.value, t.value_max, t.unit, t.comparator, t.year, t.baseline, t.cumulative, t.binding,
+            t.scope) for t in got]
+    assert got == want
+
+
+def test_task_list_is_not_an_indicator_table_but_its_cells_are_read():
+    lines = ["序号\t任务事项\t牵头单位\t责任单位\t完成时限",
+             "76\t积极打造加工贸易产业集聚新高地，力争2023年加工贸易进出口额达到360亿元。\t市商务局\t武汉海关\t持续推进"]
+    assert parse_table(_table(lines)) is None
+    text = "\n".join(lines)
+    got = run(text, (_table(lines),))
+    assert [(t["indicator"], t["value"], t["unit"], t["year"]) for t in got] == [("加工贸易进出口额", 360, "亿元", 2023)]
