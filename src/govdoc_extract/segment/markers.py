@@ -34,7 +34,7 @@ def _cn_or_int(s: str) -> Optional[int]:
     >>> _cn_or_int("十二"), _cn_or_int("12"), _cn_or_int("十四五")
     (12, 12, None)
     """
-    return int(s) if s.isdigit() else cn_to_int(s)
+    return int(s) if s.isascii() and s.isdigit() else cn_to_int(s)  # ⑵.isdigit() is True too
 
 
 def _box_ordinal(s: str) -> Optional[int]:
@@ -80,7 +80,7 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     MarkerRule("marker.item3", "item3", r"(?P<n>\d{1,2})(?:[.．](?![\d.．])|[、](?!\d))", _cn_or_int),
     # （1） / (1) / ⑴ (fourth level). Never (%), (/10万), (2021—2023年).
     MarkerRule("marker.item4", "item4", r"[（(](?P<n>\d{1,2})[)）]|(?P<n>[⑴-⒇])",
-               lambda s: _cn_or_int(s) if s.isdigit() else _symbol_ordinal(PAREN_DIGITS)(s)),
+               lambda s: _symbol_ordinal(PAREN_DIGITS)(s) if s in PAREN_DIGITS else _cn_or_int(s)),
     # ① … ⑳ (other numbered lists).
     MarkerRule("marker.circled", "list_item", r"(?P<n>[①-⑳])", _symbol_ordinal(CIRCLED)),
     # 专栏3 / 专栏 11-2 (boxes in 规划).
@@ -93,9 +93,17 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
                lambda s: _cn_or_int(s) if s else None),
 )
 
-_COMPILED = tuple((r, regex.compile(r.pattern)) for r in MARKER_RULES)
-# Characters a marker can start with: cheap first test before any regex runs.
-_FIRST = frozenset("第（(专附0123456789" + _CN + CIRCLED + PAREN_DIGITS)
+# The characters each rule can start with, so that a paragraph is only tried
+# against the few rules its first character allows (one regex per line, mostly).
+_RULE_FIRST: dict[str, str] = {
+    "marker.part": "第", "marker.chapter": "第", "marker.section": "第", "marker.article": "第",
+    "marker.item1": _CN, "marker.item2": "（(", "marker.item3": "0123456789",
+    "marker.item4": "（(" + PAREN_DIGITS, "marker.circled": CIRCLED, "marker.box": "专", "marker.attachment": "附",
+}
+_BY_FIRST: dict[str, tuple] = {}
+for _r in MARKER_RULES:
+    for _ch in _RULE_FIRST[_r.rule]:
+        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, regex.compile(_r.pattern)),)
 _LEAD = regex.compile(r"[ \t\u3000]{0,8}")
 
 
@@ -144,10 +152,15 @@ def match_marker(line: str) -> Optional[MarkerMatch]:
     """
     if not line:
         return None
-    lead = _LEAD.match(line).end()
-    if lead >= len(line) or line[lead] not in _FIRST:
+    lead = 0
+    if line[0] in " \t\u3000":
+        lead = _LEAD.match(line).end()
+        if lead >= len(line):
+            return None
+    rules = _BY_FIRST.get(line[lead])
+    if rules is None:
         return None
-    for rule, rx in _COMPILED:
+    for rule, rx in rules:
         m = rx.match(line, lead)
         if m is None:
             continue

@@ -295,10 +295,9 @@ class _Builder:
             if last is None:
                 return ordinal == 1 or outermost
             return last < ordinal <= last + 2
-        for o in reversed(self.stack):
-            if o.kind == kind:  # a sibling: next number, or a list restarting at 1
-                prev = o.node.ordinal or 0
-                return ordinal == 1 or prev < ordinal <= prev + 2
+        same = [o.node.ordinal or 0 for o in self.stack if o.kind == kind]
+        if same:  # a sibling (inside a box, or of the list around it): next number, or a restart at 1
+            return ordinal == 1 or any(prev < ordinal <= prev + 2 for prev in same)
         last = self.last.get(kind)
         if ordinal == 1 or (last is not None and last < ordinal <= last + 2):
             return True  # a new list, or one numbered on across its parents
@@ -519,17 +518,16 @@ def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     """Indices of 成文日期 lines and the 署名 line just above each."""
     out: set[int] = set()
     for i, (s, e) in enumerate(lines):
-        if _DATE_LINE.match(text, s, e) and text[s:e].strip():
-            if regex.fullmatch(_DATE_LINE.pattern, text[s:e]):
-                out.add(i)
-                j = i - 1
-                while j >= 0 and j >= i - 2:
-                    ps, pe = lines[j]
-                    if _ISSUER_LINE.fullmatch(text[ps:pe]) and match_marker(text[ps:pe]) is None:
-                        out.add(j)
-                        j -= 1
-                    else:
-                        break
+        if e - s <= 20 and text[e - 1] == "日" and _DATE_LINE.match(text[s:e]):
+            out.add(i)
+            j = i - 1
+            while j >= 0 and j >= i - 2:  # one or two 署名 lines (联合发文)
+                ps, pe = lines[j]
+                if _ISSUER_LINE.fullmatch(text[ps:pe]) and match_marker(text[ps:pe]) is None:
+                    out.add(j)
+                    j -= 1
+                else:
+                    break
     return out
 
 

@@ -30,6 +30,7 @@ MAX_INNER_LINE = 40
 MAX_CAPTION = 60
 # Paragraphs that start something else and so never sit inside a table.
 _NOT_INNER = regex.compile(r"^(?:表\s{0,2}\d|附表|专栏|附件|注\s{0,2}[：:]|资料来源|数据来源)")
+_RULE_CELL = regex.compile(r"[-:—\s]{0,80}")
 _SENTENCE_END = regex.compile(r"[。！？；;]\s*$")
 
 
@@ -126,6 +127,10 @@ def find_tables(text: str, lines: Sequence[tuple[int, int]]) -> list[TableBlock]
             if is_row(line):
                 row = split_row(text, s, e)
                 texts = [c.text for c in row]
+                if all(_RULE_CELL.fullmatch(t) for t in texts):  # ||| or |---|---| of a pipe table
+                    block.last = j
+                    j += 1
+                    continue
                 if header is None:
                     header = texts
                 elif texts == header:  # header repeated after a page break

@@ -1,0 +1,335 @@
+"""Section tree: paragraphs → nested nodes with path ids, headings and own-text spans.
+
+Developed on the seed bulletins in ``samples/`` (荆州 2022 第8-9期: 办法 with
+章/条, 方案 with 一、/（一）/1.; 武汉 2021 第18期: 条 without 章, 专栏 boxes,
+附件 plans, 通报 name tables; 随州 规划: indicator tables and boxes). The
+inline cases below are written from those shapes, not copied from them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govdoc_extract.segment.sections import build_sections
+from govdoc_extract.segment.types import DocumentNode, SectionNode
+from govdoc_extract.text.offsets import CleanText
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def build(text: str, title: str | None = None) -> tuple[CleanText, list[SectionNode]]:
+    clean = CleanText.identity(text)
+    return clean, build_sections(clean, DocumentNode(0, len(text), 0, title=title), "d1")
+
+
+def outline(text: str, title: str | None = None) -> list[tuple[str, str, str | None]]:
+    _, roots = build(text, title)
+    return [(n.id, n.kind, n.heading) for r in roots for n in r.walk()]
+
+
+def ids(text: str, title: str | None = None) -> list[str]:
+    return [i for i, _, _ in outline(text, title)]
+
+
+REGULATION = "\n".join([
+    "第一章总则",
+    "第一条为了规范工程建设领域农民工工资支付行为，制定本办法。",
+    "第二条本办法适用于本市行政区域。",
+    "第二章主体责任",
+    "第三条建设单位应当约定下列事项：",
+    "（一）工程款的计量周期；",
+    "（二）人工费用的总额。",
+    "人工费用总额等事项需要修改的，应当签订补充协议。",
+    "第四条本办法自2022年10月1日起施行。",
+])
+
+PLAN = "\n".join([
+    "为贯彻落实有关部署，制定本方案。",
+    "一、总体要求",
+    "以习近平新时代中国特色社会主义思想为指导。",
+    "二、重点任务",
+    "（一）提升网络基础设施",
+    "1.推动“双千兆”网络建设。以5G网络全覆盖为重点，加快部署5G基站。",
+    "2.实施企业内外网升级改造。引导各基础电信运营商开展改造。",
+    "（二）构建工业互联网平台体系",
+    "3.加快标识解析二级节点建设。搭建二级节点。",
+    "三、保障措施",
+    "（一）强化统筹协调。充分发挥领导小组作用。",
+])
+
+CASES = [
+    # (text, title, expected (id, kind, heading) outline, why)
+    (REGULATION, None, [
+        ("d1/ch1", "chapter", "总则"),
+        ("d1/ch1/art1", "article", None),
+        ("d1/ch1/art2", "article", None),
+        ("d1/ch2", "chapter", "主体责任"),
+        ("d1/ch2/art3", "article", None),
+        ("d1/ch2/art3/ii1", "item2", None),
+        ("d1/ch2/art3/ii2", "item2", None),
+        ("d1/ch2/art4", "article", None),
+    ], "条 in 章 numbered on across chapters; 项 in 条; no heading for 条 or enumerated 项"),
+    (PLAN, None, [
+        ("d1/p1", "paragraph", None),
+        ("d1/i1", "item1", "总体要求"),
+        ("d1/i2", "item1", "重点任务"),
+        ("d1/i2/ii1", "item2", "提升网络基础设施"),
+        ("d1/i2/ii1/iii1", "item3", "推动“双千兆”网络建设"),
+        ("d1/i2/ii1/iii2", "item3", "实施企业内外网升级改造"),
+        ("d1/i2/ii2", "item2", "构建工业互联网平台体系"),
+        ("d1/i2/ii2/iii3", "item3", "加快标识解析二级节点建设"),
+        ("d1/i3", "item1", "保障措施"),
+        ("d1/i3/ii1", "item2", "强化统筹协调"),
+    ], "GB/T 9704 levels; 1. numbered on across （一）（二）; run-in headings cut at 。"),
+    ("一、主要任务\n1.推进项目建设。加快进度。\n2.落实配套政策。研究出台。\n二、保障措施\n（一）加强领导\n1.建立机制。明确分工。",
+     None, [
+         ("d1/i1", "item1", "主要任务"),
+         ("d1/i1/iii1", "item3", "推进项目建设"),
+         ("d1/i1/iii2", "item3", "落实配套政策"),
+         ("d1/i2", "item1", "保障措施"),
+         ("d1/i2/ii1", "item2", "加强领导"),
+         ("d1/i2/ii1/iii1", "item3", "建立机制"),
+     ], "item3 directly under item1, later under item2"),
+    ("1.总体要求\n（一）指导思想\n坚持创新驱动。\n（二）基本原则\n2.主要任务\n（一）推进改造",
+     None, [
+         ("d1/iii1", "item3", "总体要求"),
+         ("d1/iii1/ii1", "item2", "指导思想"),
+         ("d1/iii1/ii2", "item2", "基本原则"),
+         ("d1/iii2", "item3", "主要任务"),
+         ("d1/iii2/ii1", "item2", "推进改造"),
+     ], "a kind seen first is above kinds first seen later (1. above （一） here)"),
+    ("一、支持新药研发。对创新药给予奖励。\n二、三类医疗器械注册证获证企业给予支持。\n二、推动生物育种创新。鼓励企业开展试验。",
+     None, [
+         ("d1/i1", "item1", "支持新药研发"),
+         ("d1/i2", "item1", "推动生物育种创新"),
+     ], "二、三类… is a numeral list in a sentence, not item 2"),
+    ("一、工作目标\n到2025年建成体系。\n（3）此处为正文中的括号数字。\n二、工作任务",
+     None, [
+         ("d1/i1", "item1", "工作目标"),
+         ("d1/i2", "item1", "工作任务"),
+     ], "a stray （3） that does not start a list is text"),
+    ("第四节提升全民健康水平\n发展“健康+医疗”。\n第五节提高社会保障能力\n第十二章完善社会治理体系\n第一节推进民主法治建设",
+     None, [
+         ("d1/sec4", "section", "提升全民健康水平"),
+         ("d1/sec5", "section", "提高社会保障能力"),
+         ("d1/ch12", "chapter", "完善社会治理体系"),
+         ("d1/ch12/sec1", "section", "推进民主法治建设"),
+     ], "a fragment starting mid-plan; a new outer level may start at any number"),
+    ("第一条为深入推进简政放权，制定本办法。\n第二条本办法适用于本市各类企业。\n第三条市场主体应当遵守法律。",
+     None, [
+         ("d1/art1", "article", None), ("d1/art2", "article", None), ("d1/art3", "article", None),
+     ], "条 without 章"),
+    ("一、总体要求\n根据《条例》规定，现提出意见。\n第三条规定的情形除外。\n二、主要任务",
+     None, [("d1/i1", "item1", "总体要求"), ("d1/i2", "item1", "主要任务")],
+     "a paragraph citing 第三条 is not an article"),
+    ("二、坚持就业优先战略，实现更加充分\n更高质量就业\n把稳就业放在突出位置。",
+     None, [("d1/i2", "item1", "坚持就业优先战略，实现更加充分更高质量就业")],
+     "a heading broken across two lines is one heading"),
+    ("（一）职工组(274名)\n焊接(9名)\n第一名\t李某\t武汉一冶",
+     None, [("d1/ii1", "item2", "职工组(274名)"), ("d1/ii1/tbl1", "table", "焊接(9名)")],
+     "a short line above a table is its caption, not the heading's second half"),
+]
+
+
+@pytest.mark.parametrize("text,title,want,why", CASES, ids=[c[3][:40] for c in CASES])
+def test_outline(text, title, want, why):
+    assert outline(text, title) == want, why
+
+
+def test_no_duplicate_cases():
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+# --- embedded published text, closing lines, attachments -----------------
+
+NOTICE = "\n".join([
+    "《荆州市推动工业互联网创新发展三年行动方案（2022—2024年）》已经市人民政府同意，",
+    "现印发给你们。请结合实际，认真抓好贯彻落实。",
+    "荆州市人民政府办公室",
+    "2022年9月19日",
+    "荆州市推动工业互联网创新发展三年行动方案（2022—2024年）",
+    "为贯彻落实有关部署，制定本方案。",
+    "一、总体要求",
+    "以新发展理念为指导。",
+    "二、保障措施",
+    "（一）强化统筹协调。充分发挥领导小组作用。",
+    "附件：荆州市推动工业互联网创新发展三年行动方案目标分解表",
+    "附件",
+    "荆州市推动工业互联网创新发展三年行动方案目标分解表",
+    "县市区\t2022年\t2023年",
+    "荆州区\t2\t2",
+])
+NOTICE_TITLE = "荆州市人民政府办公室关于印发荆州市推动工业互联网创新发展三年行动方案（2022—2024年）的通知"
+
+
+def test_published_text_is_a_body_node():
+    _, roots = build(NOTICE, NOTICE_TITLE)
+    assert [(r.id, r.kind) for r in roots] == [
+        ("d1/p1", "paragraph"), ("d1/p2", "paragraph"), ("d1/p3", "paragraph"), ("d1/p4", "paragraph"),
+        ("d1/body", "body"), ("d1/att1", "attachment")]
+    body = roots[4]
+    assert body.heading == "荆州市推动工业互联网创新发展三年行动方案（2022—2024年）"
+    assert [c.id for c in body.children] == ["d1/body/i1", "d1/body/i2"]
+    att = roots[5]
+    assert att.heading == "荆州市推动工业互联网创新发展三年行动方案目标分解表"
+    assert [(c.kind, len(c.rows)) for c in att.children] == [("table", 2)]
+
+
+def test_published_title_without_a_notice_title():
+    """Without the notice title, a 方案/办法 title right after the 成文日期 opens the body."""
+    _, roots = build(NOTICE)
+    assert "d1/body" in [r.id for r in roots]
+
+
+def test_published_title_written_slightly_differently():
+    text = "经研究，现将《关于促进综合保税区发展的若干措施》印发给你们。\n2021年12月9日\n关于促进综合保税区发展的若干措施\n一、优化功能定位"
+    _, roots = build(text, "武汉市人民政府武汉海关印发关于促进综合保税区发展若干措施的通知")
+    body = [r for r in roots if r.kind == "body"]
+    assert body and body[0].heading == "关于促进综合保税区发展的若干措施"
+
+
+def test_attachment_note_is_not_an_attachment():
+    _, roots = build(NOTICE, NOTICE_TITLE)
+    assert sum(1 for r in roots for n in r.walk() if n.kind == "attachment") == 1
+
+
+def test_numbered_attachments_restart_their_lists():
+    text = "一、总则\n正文。\n附件1\n建筑类火灾扑救处置预案\n一、高层建筑火灾扑救\n二、地下建筑火灾扑救\n附件3\n仓库类火灾扑救处置预案\n一、露天堆垛火灾扑救"
+    got = outline(text)
+    assert got == [
+        ("d1/i1", "item1", "总则"),
+        ("d1/att1", "attachment", "建筑类火灾扑救处置预案"),
+        ("d1/att1/i1", "item1", "高层建筑火灾扑救"),
+        ("d1/att1/i2", "item1", "地下建筑火灾扑救"),
+        ("d1/att3", "attachment", "仓库类火灾扑救处置预案"),
+        ("d1/att3/i1", "item1", "露天堆垛火灾扑救"),
+    ]
+
+
+def test_signature_and_date_close_the_tree():
+    text = "一、加强领导\n各区要高度重视。\n武汉市人民政府\n2021年12月15日"
+    _, roots = build(text)
+    assert [(r.id, r.kind) for r in roots] == [("d1/i1", "item1"), ("d1/p1", "paragraph"), ("d1/p2", "paragraph")]
+    assert roots[0].end == text.index("\n武汉市")
+
+
+# --- boxes ---------------------------------------------------------------
+
+BOXES = "\n".join([
+    "（一）全力推进健康建设",
+    "1.大力实施健康行动",
+    "实施攻坚行动。",
+    "专栏1主要健康问题干预重点行动",
+    "01攻坚行动\t聚焦心脑血管病",
+    "02卫生城市创建行动\t积极推进卫生城市建设",
+    "2.巩固拓展健康扶贫成果",
+    "巩固拓展成果。",
+    "专栏2人才创新支点体系构建重点项目",
+    "1.光谷人才计划:对顶尖人才给予资助。",
+    "2.国际创业大赛:设置产业赛区。",
+    "专栏2人才创新支点体系构建重点项目",
+    "3.光谷奖学金:设置学生奖。",
+    "3.推动科技创新发展",
+])
+
+
+def test_boxes():
+    got = outline(BOXES)
+    assert got == [
+        ("d1/ii1", "item2", "全力推进健康建设"),
+        ("d1/ii1/iii1", "item3", "大力实施健康行动"),
+        ("d1/ii1/iii1/box1", "box", "主要健康问题干预重点行动"),
+        ("d1/ii1/iii1/box1/tbl1", "table", "主要健康问题干预重点行动"),
+        ("d1/ii1/iii2", "item3", "巩固拓展健康扶贫成果"),
+        ("d1/ii1/iii2/box2", "box", "人才创新支点体系构建重点项目"),
+        ("d1/ii1/iii2/box2/iii1", "item3", None),
+        ("d1/ii1/iii2/box2/iii2", "item3", None),
+        ("d1/ii1/iii2/box2/iii3", "item3", None),
+        ("d1/ii1/iii3", "item3", "推动科技创新发展"),
+    ], "a box holds its table or own list; the caption repeated after a page break is not a new box"
+
+
+def test_indicator_table_category_rows_are_not_headings():
+    text = "（四）主要目标\n专栏2“十四五”时期主要指标\n指标\t2020年\t2025年\n一、就业\n1.城镇新增就业人数(万人)\t[106.74]\t>[110]\n二、社会保障\n7.工伤保险参保人数(万人)\t[333.24]\t[380]\n（五）面临形势"
+    got = outline(text)
+    assert [k for _, k, _ in got] == ["item2", "box", "table", "item2"]
+    _, roots = build(text)
+    table = roots[0].children[0].children[0]
+    assert [r[0].text for r in table.rows] == ["指标", "一、就业", "1.城镇新增就业人数(万人)", "二、社会保障", "7.工伤保险参保人数(万人)"]
+
+
+# --- invariants ----------------------------------------------------------
+
+def _check_invariants(clean: CleanText, roots: list[SectionNode]) -> None:
+    seen: set[str] = set()
+
+    def visit(n: SectionNode, lo: int, hi: int) -> None:
+        assert n.id not in seen, n.id
+        seen.add(n.id)
+        ts, te = clean.trim(n.text_start, n.text_end)
+        assert ts < te, f"{n.id}: empty own text"
+        assert lo <= n.start <= n.text_start < n.text_end <= n.end <= hi, n.id
+        prev_end = n.text_end
+        for c in n.children:
+            assert c.start >= prev_end, f"{c.id} overlaps its previous sibling"
+            visit(c, n.start, n.end)
+            prev_end = c.end
+
+    prev = 0
+    for r in roots:
+        assert r.start >= prev
+        visit(r, 0, len(clean.text))
+        prev = r.end
+
+
+@pytest.mark.parametrize("text,title", [(c[0], c[1]) for c in CASES] + [(NOTICE, NOTICE_TITLE), (BOXES, None)],
+                         ids=[f"case{i}" for i in range(len(CASES) + 2)])
+def test_invariants_inline(text, title):
+    clean, roots = build(text, title)
+    _check_invariants(clean, roots)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_invariants_on_samples(name):
+    """The whole sample as one document: every node has own text inside its span, ids are unique."""
+    from govdoc_extract.text.normalise import normalise
+    from govdoc_extract.text.read import read_path
+
+    clean = normalise(read_path(SAMPLES / name).text).clean
+    roots = build_sections(clean, DocumentNode(0, len(clean.text), 0), "d1")
+    assert roots
+    _check_invariants(clean, roots)
+
+
+# --- the seed documents through the real pipeline ------------------------
+
+SEED_COUNTS = [
+    # (sample, title fragment, articles, chapters, item1)
+    ("000_928dc353425f6f36.txt", "保障农民工工资支付暂行办法", 30, 7, 0),
+    ("000_928dc353425f6f36.txt", "工业互联网创新发展三年行动方案", 0, 0, 4),
+    ("000_928dc353425f6f36.txt", "重特大疾病医疗保险和救助制度", 0, 0, 7),
+    ("000_928dc353425f6f36.txt", "离岸科创中心运营管理办法", 18, 5, 0),
+    ("000_928dc353425f6f36.txt", "医疗卫生服务体系规划", 0, 0, 9),
+    ("003_c4d49d59a297b0fd.txt", "市场主体住所", 13, 0, 0),
+    ("003_c4d49d59a297b0fd.txt", "城乡居民基本养老保险制度", 0, 0, 10),
+    ("003_c4d49d59a297b0fd.txt", "人工影响天气", 0, 0, 3),
+]
+
+
+@pytest.mark.parametrize("sample,fragment,articles,chapters,item1", SEED_COUNTS, ids=[c[1] for c in SEED_COUNTS])
+def test_seed_structure_counts(sample, fragment, articles, chapters, item1):
+    from govdoc_extract.api import Options, extract_file
+
+    result = extract_file(SAMPLES / sample, options=Options(only=frozenset({"reference"})))
+    docs = [d for d in result.documents if d.title and fragment in d.title]
+    assert len(docs) == 1
+
+    def walk(ss):
+        for s in ss:
+            yield s
+            yield from walk(s.children)
+
+    kinds = [s.kind for s in walk(docs[0].sections)]
+    assert (kinds.count("article"), kinds.count("chapter"), kinds.count("item1")) == (articles, chapters, item1)
