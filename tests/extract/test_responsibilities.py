@@ -202,3 +202,23 @@ def test_verb_annotation_needs_named_units():
 def test_remark_in_unit_list_dropped():
     got, _ = run("加强建设。（责任单位：市发改委，各区人民政府，以下均需各区落实，不再列出）")
     assert got == [(["市发改委"], ["各区人民政府"], "annotation")]
+
+
+PROSE_MORE = [
+    ("qiantou-fuze-then-peihe", "组织部门牵头负责，宣传部门配合。", [(["组织部门"], ["宣传部门"], "prose")]),
+    ("peihe-after-modals", "市教育局要积极配合市财政局做好经费保障工作。", [(["市财政局"], ["市教育局"], "prose")]),
+    ("you-county-brackets", "由各县（市、区）人民政府负责组织实施。", [(["各县（市、区）人民政府"], [], "prose")]),
+    ("you-qiantou-peihe", "由市政府办公室牵头，市直各部门配合，建立工作机制。", [(["市政府办公室"], ["市直各部门"], "prose")]),
+    ("huitong-modal", "国家发展改革委要会同有关部门加强统筹协调和督促指导。", [(["国家发展改革委"], ["有关部门"], "prose")]),
+    ("pronoun-not-unit", "由其主管部门负责监督。", []),
+    ("enterprise-qiantou-not-unit", "支持龙头企业牵头组建创新联合体。", []),
+    ("hospital-qiantou-not-unit", "县域医共体由县级医院牵头。", []),
+    ("enforcement-not-listed-verb", "由市场监督管理部门责令改正。", []),
+    ("finance-not-organ", "所需经费由同级财政予以保障。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in PROSE_MORE], ids=[c[0] for c in PROSE_MORE])
+def test_prose_more(text, expected):
+    got, _ = run(text)
+    assert got == expected

@@ -115,7 +115,7 @@ _VERB_CLAUSE_END = regex.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
 _MAX_BODY = 400
 
 # Prose. A unit list: Han letters, digits and 、 (市、区林业主管部门), no clause punctuation.
-_U = r"[\p{Han}A-Za-z0-9、]"
+_U = r"(?:[\p{Han}A-Za-z0-9、]|[（(][\p{Han}、]{1,8}[）)])"  # 各县（市、区）人民政府 keeps its brackets
 # 负责人 is a person (由消防救援部门负责人指挥), not 负责.
 _YOU = regex.compile(rf"由(?P<x>{_U}{{2,30}}?)(?P<verb>{_alt(YOU_VERBS)})(?!人)")
 _HUITONG = regex.compile(r"会同")
@@ -521,9 +521,9 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
 
 # ，Y配合 after a lead (市发改委牵头，各有关部门配合).
 _COOP_AFTER = regex.compile(
-    rf"[，,、]?(?P<y>(?:有关|相关|各有关|各相关|各)?{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}})(?:等(?:有关|相关)?(?:部门|单位))?(?:配合|参与|协助|协同)"
+    rf"(?:负责|组织)?[，,、]?(?P<y>(?:有关|相关|各有关|各相关|各)?{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}})(?:等(?:有关|相关)?(?:部门|单位))?(?:配合|参与|协助|协同)"
 )
-_MODAL_END = regex.compile(f"(?:{_alt(MODALS)})$")
+_MODAL_END = regex.compile(f"(?:{_alt(MODALS)})+$")
 
 
 def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
@@ -560,6 +560,8 @@ def _organs(x: str) -> bool:
     units = split_units(x)
     if units and _DENG_BUMEN.search(x):
         return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
+    if any(u.startswith(("其", "该", "本")) for u in units):
+        return False  # 由其主管部门负责: a pronoun, not a named organ
     return bool(units) and all(is_organ(u, strict=True) or u in ("有关部门", "相关部门") for u in units)
 
 
