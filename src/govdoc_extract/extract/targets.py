@@ -46,6 +46,8 @@ PAST_CUES: tuple[str, ...] = (
     "截至", "截止", "“十三五”时期", "“十三五”期间", "十三五时期", "十三五期间", "完成数", "已累计",
     "已经", "共有", "现有", "去年", "上年", "同比", "发展现状", "已建成", "已完成", "已达",
 )
+# A clause that states a condition (当…时, 如…, 凡…): its quantities are thresholds, not goals.
+CONDITION = regex.compile(r"^\s*(?:当|如果|如|若|凡|对于|对)")
 # Words that put a paragraph in the future even when it also looks back.
 FUTURE_CUE = regex.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
@@ -235,8 +237,10 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
             continue  # 10万人生产安全事故死亡率: a denominator, not a count
         if unit not in ("%", "‰") and after_clean and _is_rate_word(regex.split(r"[、和]", after_clean)[0]):
             continue
-        if not indicator or not (cued or q.comparator != "="):
+        if not indicator or not (cued or q.comparator not in ("=", "range")):
             continue
+        if q.pre == "不足" or CONDITION.match(clause):
+            continue  # 当储备金余额不足…的30%, 不足50%的城区: a condition, not a goal
         year = _year_before(years, q.start) or fallback_year
         if year is None and not years:
             year = para_year
