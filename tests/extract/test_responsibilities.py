@@ -222,3 +222,13 @@ PROSE_MORE = [
 def test_prose_more(text, expected):
     got, _ = run(text)
     assert got == expected
+
+
+def test_lead_marked_in_list():
+    got, _ = run("推进建设。（责任单位：市发改委（牵头）、市财政局、市住建局）")
+    assert got == [(["市发改委"], ["市财政局", "市住建局"], "annotation")]
+
+
+def test_table_lead_marked_in_cell():
+    got, _ = run("序号\t重点任务\t责任单位\t完成时限\n1\t建设平台。\t市科技局（牵头）、市财政局\t2023年\n")
+    assert got == [(["市科技局"], ["市财政局"], "table")]

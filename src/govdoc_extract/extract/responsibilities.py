@@ -107,6 +107,7 @@ _ANNOT_HINT = regex.compile(rf"{_LABEL_ALT}|牵头|负责|配合|参与|协助|�
 _ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
+_LEAD_MARK = regex.compile(r"[（(]牵头[）)]$")
 # Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
 _NOT_UNIT = regex.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
@@ -256,9 +257,12 @@ def parse_annotation(label: Optional[str], body: str) -> tuple[list[str], list[s
     >>> parse_annotation(None, "省发展改革委牵头，省财政厅、省商务厅等按职责分工负责")
     (['省发展改革委'], ['省财政厅', '省商务厅'])
     """
-    pieces = _role_pieces(label, body)
-    if pieces is None:
-        return [], []
+    return _combine(_role_pieces(label, body) or [])
+
+
+def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]:
+    """Lead and cooperating units from (role, units) pieces (OUTPUT.md: explicit 牵头 wins,
+    else the first 责任单位 group leads)."""
     roles = {r for r, _ in pieces}
     lead: list[str] = []
     coop: list[str] = []
@@ -302,6 +306,13 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
         units = [u for u in split_units(piece) if not _NOT_UNIT.search(u)]
         if not units:
             continue
+        marked = [u for u in units if _LEAD_MARK.search(u)]
+        if marked:  # 市发改委（牵头）、市财政局: the marked unit leads
+            out.append((LEAD, [_LEAD_MARK.sub("", u) for u in marked]))
+            units = [u for u in units if u not in marked]
+            piece_role = COOP if piece_role in (None, RESP, LEAD) else piece_role
+            if not units:
+                continue
         if strict_units and not all(is_organ(u) and len(u) >= 3 and not u.startswith("由") for u in units):
             return None  # （由企业负责）: a bare 企业/单位 is not a named unit
         out.append((piece_role if piece_role else RESP, units))
@@ -402,16 +413,11 @@ def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
 
 
 def _row_draft(row, header: dict[str, list[int]], section_id: Optional[str]) -> Optional[Draft]:
-    def units(idx: list[int]) -> list[list[str]]:
-        return [g for i in idx for g in split_groups(row[i].text)]
-
-    if header[LEAD]:
-        lead = [u for g in units(header[LEAD]) for u in g]
-        coop = [u for g in units(header[RESP] + header[COOP]) for u in g]
-    else:
-        groups = units(header[RESP])
-        lead = groups[0] if groups else []
-        coop = [u for g in groups[1:] for u in g] + [u for g in units(header[COOP]) for u in g]
+    pieces: list[tuple[str, list[str]]] = []
+    for role, label in ((LEAD, "牵头单位"), (RESP, "责任单位"), (COOP, "配合单位")):
+        for i in header[role]:
+            pieces.extend(_role_pieces(label, row[i].text) or [])
+    lead, coop = _combine(pieces)
     if not lead and not coop:
         return None
     if not all(is_organ(u) or len(u) > 4 for u in lead + coop):
