@@ -64,8 +64,12 @@ ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}))\
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
 TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}))[：:]$")
 
-HEAD_RE = regex.compile(r"^\p{Han}{2,40}文件$")  # 发文机关标志 (GB/T 9704 §7.2.3)
-NUM_LINE_RE = regex.compile(rf"^\s{{0,4}}(?:{DOC_NUMBER_RE})(?:\s{{0,4}}签发人[：:]\p{{Han}}{{2,12}})?\s{{0,4}}$")
+# 发文机关标志 (GB/T 9704 §7.2.3): 发文机关全称或规范化简称 + 文件
+HEAD_RE = regex.compile(rf"^\p{{Han}}{{1,40}}(?:{_ORG_ALT}|党组)文件$")
+# 发文字号 on its own line (GB/T 9704 §7.2.4), bracketed in some bulletins, 签发人 beside it in 上行文
+NUM_LINE_RE = regex.compile(
+    rf"^\s{{0,4}}[（(]?\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]?(?:\s{{0,4}}签发人[：:]\p{{Han}}{{2,12}})?\s{{0,4}}$"
+)
 # 命令: "广东省人民政府令" + "第290号" (or on one line)
 ORDER_HEAD_RE = regex.compile(r"^\p{Han}{2,30}令$")
 ORDER_NUM_RE = regex.compile(r"^第\s{0,2}\d{1,5}\s{0,2}号$")
@@ -92,8 +96,11 @@ BACK_MATTER_RE = regex.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\
 COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = regex.compile(r"\s+")
+# words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
+TITLE_LEAD_RE = regex.compile(r"关于|印发|转发|批转")
 _SENTENCE_PUNCT_RE = regex.compile(r"[。；！？：:，,]")
 MAX_TITLE_LINES = 4
+MIN_ORPHAN_PROSE = 200  # chars of sentences before the first document that get an untitled document
 MAX_HEADER_LINE = 330  # a title run into its 主送 line is the longest header line
 HEADER_WINDOW = 3  # lines between two pieces of 版头 evidence
 SIM_TOC = 0.85
@@ -310,12 +317,19 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
         start_at: Optional[int] = None
         near = [kinds[j] for j in range(i + 1, min(n, i + 1 + HEADER_WINDOW))]
         t = lines[i].s
-        if k in ("head", "order", "title_addr"):
+        if k in ("order", "title_addr"):
             start_at = i
+        elif k == "head":
+            # a 版头 needs its 文号 or title close by (a heading like 相关文件 is not one)
+            joint = i + 1 < n and ORGAN_LINE_RE.match(lines[i + 1].s)
+            if joint or any(x in ("num", "title", "title_addr", "order") for x in near):
+                start_at = i
         elif k == "num":
-            start_at = i
             if i > 0 and kinds[i - 1] == "title":
                 start_at = i - 1
+            elif (near[:2] and any(x in ("title", "title_addr", "addr") for x in near[:2])) or (
+                    i > 0 and _title_in_tail(lines[i - 1].text) is not None):
+                start_at = i
         elif k == "appoint":
             start_at = i
         elif k == "title":
@@ -338,9 +352,9 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                 if p < 0 or kinds[p] is not None:
                     break
                 pt = lines[p].s
-                if len(pt) > 40 or regex.search(r"[。；！？：:，,]", pt) or DATE_LINE_RE.match(pt):
+                if len(pt) > 40 or _SENTENCE_PUNCT_RE.search(pt) or DATE_LINE_RE.match(pt):
                     break
-                if "关于" in pt:
+                if TITLE_LEAD_RE.search(pt):
                     j = p
                     break
             start_at = j
@@ -387,12 +401,11 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
         end = starts[idx + 1][1] if idx + 1 < len(starts) else end_all
         docs.append(_build(text, lines, kinds, li, off, end, sc))
     if not docs:
-        return _fallback(text, lines, bulletin)
-    if bulletin is None:
-        # text before the first document (an excerpt) still needs a home
-        pre = text[lines[0].start:docs[0].start].strip() if lines else ""
-        if len(pre) > 200:
-            docs.insert(0, DocumentNode(start=lines[0].start, end=docs[0].start, body_start=lines[0].start))
+        return _fallback(text, lines, bulletin, end_all)
+    # prose before the first document (an excerpt's tail) still needs a home; colophon lines do not count
+    pre = [ln for ln in lines if ln.end <= docs[0].start]
+    if sum(len(ln.s) for ln in pre if "。" in ln.s) > MIN_ORPHAN_PROSE:
+        docs[:0] = _fallback(text, pre, bulletin, _trim_end(text, lines, pre[0].start, docs[0].start))
     return docs
 
 
@@ -496,7 +509,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
             if j + 1 < n and kinds[j + 1] not in ("num", "addr", "title_addr"):
                 j += 1
                 break
-        elif k is None and not title_parts and len(t) <= 40 and "关于" in t and not regex.search(r"[。；，,：:]", t):
+        elif k is None and not title_parts and len(t) <= 40 and TITLE_LEAD_RE.search(t) and not _SENTENCE_PUNCT_RE.search(t):
             # first fragment of a broken title: join until the line ending in the 文种 word
             title_parts.append(t)
             while j + 1 < n and len(title_parts) < MAX_TITLE_LINES and kinds[j + 1] in (None, "title"):
@@ -540,20 +553,19 @@ def _promulgated_title(text: str, start: int, end: int) -> Optional[str]:
 
 
 def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
-    """成文日期: the first date standing alone on its line after the header (signature first)."""
-    first = None
+    """成文日期: the first date standing alone on its line after the header.
+
+    GB/T 9704 §7.3.5: the 成文日期 closes the 正文 (under the signature); a 印发 notice's
+    正文 is short, so its date comes before the published text, whose own dates sit
+    inside sentences.
+    """
     k = j
     while k < len(lines) and lines[k].start < end:
         t = lines[k].s
-        if DATE_LINE_RE.match(t) and parse_full_date(t):
-            prev = lines[k - 1].s if k > 0 else ""
-            if first is None:
-                first = k
-            if ORGAN_LINE_RE.match(prev) or k == first:
-                return k
+        if len(t) <= 50 and DATE_LINE_RE.match(t) and parse_full_date(t):
+            return k
         k += 1
-    # a bracketed date right after the title: （2022年1月5日市人民政府常务会议通过）
-    return first
+    return None
 
 
 def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head_orgs: list[str]) -> list[str]:
@@ -594,13 +606,12 @@ def _attachments(lines, j: int, end: int) -> list[str]:
     return out
 
 
-def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo]) -> list[DocumentNode]:
+def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo], end: int) -> list[DocumentNode]:
     """No 版头 evidence: a leading title line (a plan, a report) or one untitled document."""
     if not lines:
         n = len(text)
         return [DocumentNode(start=0, end=n, body_start=0)] if n else []
     first = lines[0]
-    end = _content_end(text, lines)
     t = first.s
     if bulletin is None and is_title(t) and len(t) <= 60:
         body = lines[1].start if len(lines) > 1 else first.end
