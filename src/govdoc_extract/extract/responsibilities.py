@@ -173,7 +173,7 @@ def _annotations(full: str, block: Block, prev: Optional[Block], done: int) -> I
         task = text[task_from:a].strip()
         if not task and prev is not None and task_from == 0:
             task = prev.text.strip()
-        s0 = _sentence_start(text, a)
+        s0 = max(_sentence_start(text, a), min(task_from, a))
         yield Draft(kind="responsibility", start=block.start + a, end=block.start + b,
                     fields={"lead": lead, "cooperating": coop, "task": task or None, "form": "annotation"},
                     rule=rule, section_id=block.section_id,
