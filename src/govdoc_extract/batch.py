@@ -252,24 +252,48 @@ def run(tasks: Sequence[Task], *, jobs: int = 1, fail_fast: bool = False,
 
     import multiprocessing as mp
     from concurrent.futures import CancelledError, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # fork: workers inherit the already imported package (fast start); elsewhere the default
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
-    futures = []
+    futures: list = []
+
+    def done(f) -> None:  # runs in the pool's thread, in completion order
+        if f.cancelled() or f.exception():
+            return
+        o = f.result()
+        if on_done:
+            on_done(o)
+        if fail_fast and o.status == "failed":
+            for g in futures:
+                g.cancel()  # only those not yet running
+
     try:
         for t in tasks:
             f = pool.submit(work, t)
-            if on_done:
-                f.add_done_callback(lambda f: f.cancelled() or f.exception() or on_done(f.result()))
+            f.add_done_callback(done)
             futures.append(f)
         if on_start:
             on_start()
-        for f in futures:
+        broken = False
+        for t, f in zip(tasks, futures):
+            o = None
             try:
-                o = f.result()
-            except CancelledError:
+                if not broken:
+                    o = f.result()
+            except CancelledError:  # fail-fast cancelled the rest: report the failure that did it
+                for g in futures:
+                    if g.done() and not g.cancelled() and not g.exception() and g.result().status == "failed":
+                        yield g.result()
+                        break
                 return
+            except BrokenProcessPool:
+                broken = True
+            if o is None:  # a worker was killed (OOM killer, kill -9): the pool is gone
+                o = Outcome(t.index, t.path, "failed",
+                            error=f"{t.path}: not converted: a worker process died"
+                                  " (killed, or out of memory; rerun with fewer --jobs or a lower --max-bytes)")
             yield o
             if fail_fast and o.status == "failed":
                 return

@@ -72,7 +72,7 @@ def _parse_size(text: str) -> int:
 def _stdout_utf8() -> None:
     enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     if enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape")  # file names as their bytes
 
 
 @app.command()
@@ -196,10 +196,16 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
     tables: dict[str, list] = {}
     t0 = time.perf_counter()
     interrupted = False
+    completed = [0]
+
+    def finished(o) -> None:  # completion order (a pool thread when jobs > 1)
+        completed[0] += 1
+        progress.advance(o.stats.chars)
+
+    old_term = _term_as_interrupt()
     try:
         with progress:
-            for o in batch.run(tasks, jobs=jobs, fail_fast=fail_fast, on_start=progress.start,
-                               on_done=lambda o: progress.advance(o.stats.chars)):
+            for o in batch.run(tasks, jobs=jobs, fail_fast=fail_fast, on_start=progress.start, on_done=finished):
                 summary.add(o)
                 if o.status == "failed":
                     progress.echo(f"error: {o.error}")
@@ -216,10 +222,11 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
                         tables.setdefault(name, []).extend(rows)
     except KeyboardInterrupt:
         interrupted = True
+    finally:
+        _restore_term(old_term)
     summary.seconds = time.perf_counter() - t0
     if interrupted:
-        done = summary.inputs
-        _err(f"error: interrupted after {done} of {len(tasks)} inputs; finished outputs are complete"
+        _err(f"error: interrupted after {completed[0]} of {len(tasks)} inputs; finished outputs are complete"
              + (" (rerun with --skip-existing to convert the rest)" if output_dir else ""))
         return 130
     if out:
@@ -235,6 +242,27 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
     if show_summary:
         emit.stderr_console().print(emit.summary_table(summary))
     return 1 if summary.failed or (fail_fast and summary.inputs < len(tasks)) else 0
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _term_as_interrupt():
+    """Treat SIGTERM (kill) like Ctrl-C during a run, so that it ends cleanly: no half-written files."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _restore_term(old) -> None:
+    if old is not None:
+        import signal
+
+        signal.signal(signal.SIGTERM, old)
 
 
 @app.command()

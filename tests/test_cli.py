@@ -1,0 +1,308 @@
+"""CLI behaviour (not extraction quality): help, exit codes, stdout purity, formats.
+
+Uses typer's CliRunner (stdout and stderr kept apart) and, where a real process
+matters (signals, stdin bytes), a subprocess. Inputs are the repository samples
+and small inline texts; nothing reads /work/shared.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from govdoc_extract import __version__
+from govdoc_extract.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+SMALL = min(SAMPLES, key=lambda p: p.stat().st_size)
+
+NOTICE = (
+    "荆州市人民政府关于印发荆州市体育发展规划的通知\n"
+    "荆政发〔2022〕8号\n"
+    "各县、市、区人民政府，市政府各部门：\n"
+    "现将《荆州市体育发展规划》印发给你们，请认真贯彻执行。到2025年，建成体育公园5个以上。"
+    "（责任单位：市体育局，市财政局）\n"
+    "荆州市人民政府\n"
+    "2022年9月1日\n"
+)
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """in/a.txt, in/sub/b.txt, in/sub/deeper/c.txt, in/empty.txt, in/notes.md (not matched by *.txt)."""
+    d = tmp_path / "in"
+    (d / "sub" / "deeper").mkdir(parents=True)
+    (d / "a.txt").write_text(NOTICE, encoding="utf-8")
+    (d / "sub" / "b.txt").write_text(NOTICE.replace("体育", "文化"), encoding="gb18030")
+    (d / "sub" / "deeper" / "c.txt").write_text(NOTICE, encoding="utf-16")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "notes.md").write_text("not an input", encoding="utf-8")
+    return d
+
+
+# --------------------------------------------------------------------------- help and version
+
+COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+@pytest.mark.parametrize("cmd", [[]] + [[c] for c in COMMANDS], ids=lambda c: " ".join(c) or "govdoc")
+def test_every_help_has_an_example(cmd):
+    r = invoke(*cmd, "--help")
+    assert r.exit_code == 0
+    assert "Example" in r.stdout
+
+
+def test_commands_are_the_documented_ones():
+    assert {"extract", "validate", "schema"} <= set(COMMANDS)
+
+
+def test_version():
+    r = invoke("--version")
+    assert r.exit_code == 0 and r.stdout.strip() == f"govdoc {__version__}"
+
+
+def test_schema_prints_json():
+    r = invoke("schema")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["title"] == "Result"
+
+
+# --------------------------------------------------------------------------- single file: stdout purity
+
+
+def test_single_file_prints_one_json_object(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(f), "--format", "json")
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)  # stdout is pure JSON: one object
+    assert isinstance(data, dict) and data["schema_version"] == "1"
+    assert data["source"]["path"] == str(f)
+
+
+def test_sample_stdout_is_pure_json_and_warnings_go_to_stderr():
+    r = invoke("extract", str(SMALL))
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    for w in data["warnings"]:
+        assert w["code"] in r.stderr  # the same warnings, as one stderr line each
+    assert "warning:" not in r.stdout
+
+
+def test_empty_file_is_a_valid_result_with_a_warning(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    r = invoke("extract", str(f))
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert data["documents"] == [] and "W101" in {w["code"] for w in data["warnings"]}
+    assert "W101" in r.stderr
+
+
+def test_quiet_silences_warnings(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"   \n")
+    r = invoke("extract", str(f), "-q")
+    assert r.exit_code == 0 and r.stderr == ""
+
+
+@pytest.mark.parametrize("fmt, parse", [
+    ("json", json.loads),
+    ("jsonl", lambda s: [json.loads(line) for line in s.splitlines()]),
+    ("yaml", lambda s: list(yaml.safe_load_all(s))),
+], ids=["json", "jsonl", "yaml"])
+def test_formats_parse(tmp_path, fmt, parse):
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(f), "-f", fmt)
+    assert r.exit_code == 0
+    parsed = parse(r.stdout)
+    one = parsed if isinstance(parsed, dict) else parsed[0]
+    assert one["source"]["n_chars"] == len(NOTICE)
+
+
+def test_output_file_is_written_and_stdout_stays_empty(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    out = tmp_path / "o" / "out.yaml"
+    r = invoke("extract", str(f), "-f", "yaml", "-o", str(out))
+    assert r.exit_code == 0 and r.stdout == ""
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["schema_version"] == "1"
+    assert [p.name for p in out.parent.iterdir()] == ["out.yaml"]  # no temp file left
+
+
+def test_summary_alone_prints_the_table_not_the_data(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(f), "--summary")
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert "documents" in r.stderr and "responsibilities" in r.stderr
+
+
+# --------------------------------------------------------------------------- several inputs
+
+
+def test_several_files_give_a_json_array_in_input_order(corpus):
+    files = [str(corpus / "sub" / "b.txt"), str(corpus / "a.txt")]
+    r = invoke("extract", *files, "-q")
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert [d["source"]["path"] for d in data] == files
+
+
+def test_folder_is_searched_recursively_with_the_glob(corpus):
+    r = invoke("extract", str(corpus), "-f", "jsonl", "-q", "-j", "1")
+    assert r.exit_code == 0
+    paths = [Path(json.loads(line)["source"]["path"]).relative_to(corpus).as_posix() for line in r.stdout.splitlines()]
+    assert paths == ["a.txt", "empty.txt", "sub/b.txt", "sub/deeper/c.txt"]
+
+
+def test_glob_option(corpus):
+    r = invoke("extract", str(corpus), "--glob", "*.md", "-f", "jsonl", "-q")
+    assert r.exit_code == 0
+    assert len(r.stdout.splitlines()) == 1
+
+
+def test_a_folder_always_gives_an_array(tmp_path):
+    (tmp_path / "only.txt").write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(tmp_path), "-q")
+    assert isinstance(json.loads(r.stdout), list)
+
+
+def test_output_does_not_depend_on_jobs(corpus):
+    outs = {j: invoke("extract", str(corpus), "-q", "-j", str(j)).stdout for j in (1, 2, 3)}
+    assert outs[1] == outs[2] == outs[3]
+    assert len(json.loads(outs[1])) == 4
+
+
+def test_batch_summary_goes_to_stderr(corpus):
+    r = invoke("extract", str(corpus), "-j", "1")
+    assert r.exit_code == 0
+    json.loads(r.stdout)
+    assert "documents" in r.stderr and "inputs" in r.stderr
+
+
+# --------------------------------------------------------------------------- failures and exit codes
+
+
+def test_missing_file_is_one_error_line_and_exit_1(tmp_path):
+    r = invoke("extract", str(tmp_path / "nope.txt"))
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert lines == [f"error: {tmp_path / 'nope.txt'}: no such file (check the path)"]
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_file_does_not_stop_the_batch(corpus):
+    (corpus / "bad.txt").write_bytes(b"\x00\x01\x02\xff" * 500)
+    r = invoke("extract", str(corpus), "-q", "-j", "2")
+    assert r.exit_code == 1
+    assert len(json.loads(r.stdout)) == 4  # the four good ones
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "bad.txt" in errors[0] and "binary" in errors[0]
+
+
+def test_fail_fast_stops_at_the_first_failure(corpus):
+    (corpus / "0bad.txt").write_bytes(b"\x00\x01\x02\xff" * 500)  # sorts first
+    r = invoke("extract", str(corpus), "-q", "-j", "1", "--fail-fast")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout) == []
+    assert "0bad.txt" in r.stderr
+
+
+def test_directory_given_as_file_to_read(tmp_path):
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    r = invoke("extract", str(empty), "-q")
+    assert r.exit_code == 1
+    assert "no files match" in r.stderr
+
+
+def test_max_bytes_refuses_larger_files(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(f), "--max-bytes", "100")
+    assert r.exit_code == 1
+    assert "above the limit of 100" in r.stderr and "--max-bytes" in r.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["-f", "xml"],
+    ["-f", "csv"],  # csv needs --output-dir
+    ["-o", "x.json", "--output-dir", "d"],
+    ["--skip-existing"],  # needs --output-dir
+    ["-j", "0"],
+    ["--max-bytes", "lots"],
+    ["--only", "nonsense"],
+    ["--reference-date", "yesterday"],
+    ["--no-such-option"],
+], ids=lambda a: " ".join(a))
+def test_usage_errors_exit_2(tmp_path, args):
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(f), *args)
+    assert r.exit_code == 2
+    assert r.stdout == ""
+
+
+def test_no_arguments_is_a_usage_error():
+    r = invoke("extract")
+    assert r.exit_code == 2
+
+
+def test_colliding_outputs_are_a_usage_error(tmp_path):
+    for d in ("x", "y"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "same.txt").write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(tmp_path / "x" / "same.txt"), str(tmp_path / "y" / "same.txt"),
+               "--output-dir", str(tmp_path / "out"))
+    assert r.exit_code == 2 and "common folder" in r.stderr
+
+
+# --------------------------------------------------------------------------- real processes
+
+
+def _govdoc(*args: str, input: bytes | None = None, cwd: Path | None = None):
+    return subprocess.run([sys.executable, "-m", "govdoc_extract", *args], input=input, capture_output=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_stdin_dash_reads_bytes_in_any_encoding():
+    p = _govdoc("extract", "-", input=NOTICE.encode("gb18030"))
+    assert p.returncode == 0, p.stderr
+    data = json.loads(p.stdout.decode("utf-8"))
+    assert data["source"]["path"] == "-" and data["source"]["encoding"] == "gb18030"
+
+
+def test_stdout_is_utf8_even_in_an_ascii_locale(tmp_path):
+    import os
+
+    f = tmp_path / "公报.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # as on a machine with a non-UTF-8 locale
+    p = subprocess.run([sys.executable, "-m", "govdoc_extract", "extract", str(f)], capture_output=True, env=env,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout.decode("utf-8"))["source"]["path"].endswith("公报.txt")
+
+
+def test_no_traceback_without_debug(tmp_path):
+    p = _govdoc("extract", str(tmp_path / "missing.txt"))
+    assert p.returncode == 1
+    assert b"Traceback" not in p.stderr
+    assert p.stderr.decode().count("\n") == 1
