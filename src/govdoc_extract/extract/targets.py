@@ -81,7 +81,7 @@ HEAD_STRIP = regex.compile(
 
 _YEAR_PHRASES = regex.compile(
     r"(?P<past>截至|截止|截止到)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*年"
-    r"|(?P<past2>截至|截止|截止到)?\s*(?P<y>(?:19|20)\d{2})\s*年(?![\d度])"
+    r"|(?P<past2>截至|截止|截止到|比|较|相比|同比|与)?\s*(?P<y>(?:19|20)\d{2})\s*年(?![\d度])"
     r"|(?P<fyp>[“\"]?十四五[”\"]?(?:期间|期末|时期|末|规划期|规划))"
 )
 _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十百千零两]{0,5}"
@@ -401,6 +401,8 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
 
     >>> list(year_marks("“十四五”期间，到2025年，截至2020年底，2022—2024年"))
     [(0, 2025), (9, 2025), (15, None), (24, 2024)]
+    >>> list(year_marks("PM2.5平均浓度比2015年下降43.3%"))
+    [(9, None)]
     """
     for m in _YEAR_PHRASES.finditer(sent):
         if m.group("fyp"):
