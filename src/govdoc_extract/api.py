@@ -19,6 +19,7 @@ from .segment.bulletin import parse_bulletin
 from .segment.documents import find_documents
 from .segment.sections import build_sections
 from .segment.types import DocumentNode, SectionNode
+from .text import guard
 from .text.normalise import normalise
 from .text.read import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_path
 
@@ -74,6 +75,8 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
         asm.warn(W.W110, count=cleaned.header_lines, text="、".join(cleaned.headers))
     if cleaned.undoubled_lines:
         asm.warn(W.W111)
+    if cleaned.boilerplate_lines:
+        asm.warn(W.W112, count=cleaned.boilerplate_lines)
 
     bulletin = parse_bulletin(clean, src.text)
     docs = find_documents(clean, bulletin) if clean.text.strip() else []
@@ -84,7 +87,10 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
     for i, doc in enumerate(docs, 1):
         doc.sections = build_sections(clean, doc, f"d{i}")
         ctx = _context(clean, doc, options)
-        drafts = [d for k in kinds for d in EXTRACTORS[k](ctx)]
+        with guard.collecting() as timeouts:  # a runaway pattern becomes W303, not a hang
+            drafts = [d for k in kinds for d in EXTRACTORS[k](ctx)]
+        for t in timeouts:
+            asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
         out_docs.append(asm.document(i, doc, drafts))
     return m.Result(
         source=m.Source(path=src.path, sha256=src.sha256, encoding=src.encoding, n_chars=len(src.text)),

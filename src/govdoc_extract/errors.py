@@ -46,9 +46,10 @@ class W(str, Enum):
 
     W101 = "file is empty or holds only whitespace"
     W102 = "replaced {count} undecodable byte run(s) with U+FFFD, at byte offset(s) {offset}"
-    W103 = "removed NUL byte(s) from the text"
+    W103 = "replaced NUL byte(s) with spaces (one for one: offsets do not shift)"
     W110 = "removed {count} running page header line(s): {text!r}"
     W111 = "collapsed doubled text from bold-font extraction"
+    W112 = "removed {count} web-page/legal-database boilerplate or repeated line(s)"
     W201 = "no recognisable official document in the text"
     W202 = "document has no 成文日期"
     W203 = "table row has {got} cells where the header has {want}"
