@@ -193,3 +193,70 @@ ISSUERS = [
 @pytest.mark.parametrize("s,expected", ISSUERS, ids=[s for s, _ in ISSUERS])
 def test_split_issuers(s, expected):
     assert split_issuers(s) == expected
+
+
+STATE_COUNCIL = (
+    "国务院关于加强某某工作的通知\n"
+    "（国发〔2022〕1号）\n"
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+    "现就有关事项通知如下。\n"
+    "国务院\n"
+    "2022年1月5日\n"
+)
+BROKEN_TITLE = (
+    "国务院办公厅转发国家发展改革委\n"
+    "关于推进某某工作意见的通知\n"
+    "国办发〔2022〕3号\n"
+    "各省、自治区、直辖市人民政府：\n"
+    "国家发展改革委《关于推进某某工作的意见》已经国务院同意，现转发给你们。\n"
+    "国务院办公厅\n"
+    "2022年2月1日\n"
+)
+REPORT = (
+    "政府工作报告\n"
+    "——2022年1月5日在荆州市第六届人民代表大会第一次会议上\n"
+    "各位代表：\n"
+    "现在，我代表市人民政府向大会报告工作。\n"
+)
+DECISION = (
+    "荆州市人民政府关于表彰先进集体的决定\n"
+    "（2022年3月1日）\n"
+    "过去一年，各地各部门扎实工作。\n"
+)
+NOT_A_DOC = (
+    "相关文件\n"
+    "国发〔2019〕3号\n"
+    "上述文件继续执行。\n"
+)
+NEWS_LONG = "据了解，近年来当地卫生健康事业取得长足进步，人民群众就医体验感和健康获得感明显增强。" * 6 + "\n"
+
+MORE = [
+    ("bracketed-number-state-council", STATE_COUNCIL,
+     [("国务院关于加强某某工作的通知", "通知", "国发〔2022〕1号", "2022-01-05")]),
+    ("title-broken-at-转发", BROKEN_TITLE,
+     [("国务院办公厅转发国家发展改革委关于推进某某工作意见的通知", "通知", "国办发〔2022〕3号", "2022-02-01")]),
+    ("report-with-dash-note", REPORT, [("政府工作报告", "报告", None, "2022-01-05")]),
+    ("decision-with-bracket-date", NOTICE + DECISION,
+     [("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17"),
+      ("荆州市人民政府关于表彰先进集体的决定", "决定", None, "2022-03-01")]),
+    # a heading ending in 文件 and a lone 文号 line inside a body start nothing
+    ("lone-number-and-heading-in-body", NOTICE + NOT_A_DOC,
+     [("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17")]),
+    # prose before the first document (an excerpt) gets an untitled document
+    ("orphan-prose-before-first-doc", NEWS_LONG + NOTICE,
+     [(None, None, None, None),
+      ("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in MORE], ids=[r[0] for r in MORE])
+def test_more_layouts(text, expected):
+    _, docs = docs_of(text)
+    got = [(d.title, d.doc_type, d.doc_number.text if d.doc_number else None, d.date) for d in docs]
+    assert got == expected
+
+
+def test_state_council_metadata():
+    _, docs = docs_of(STATE_COUNCIL)
+    assert docs[0].issuers == ["国务院"]
+    assert docs[0].addressees == ["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]

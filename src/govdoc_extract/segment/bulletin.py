@@ -25,7 +25,7 @@ TOC_SEARCH_LINES = 60
 TOC_GAP_LINES = 12
 
 # 刊名: ends in 公报 or 政报 (刊名 of 政府公报 per 《政府公报工作规范》 usage).
-MASTHEAD_RE = regex.compile(r"^\s{0,4}(\p{Han}{2,30}(?:公报|政报))\s{0,4}$")
+MASTHEAD_RE = regex.compile(r"^\s{0,4}((?:\p{Han}\s{0,2}){2,30}(?:公\s{0,2}报|政\s{0,2}报))\s{0,4}$")
 # 期号 with year: 2022年第8-9期, 2021 年第 18 期
 ISSUE_RE = regex.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}期")
 # 期号 alone and a bare year line, composed into an issue when no line has both.
@@ -42,6 +42,8 @@ PAGE_RE = regex.compile(
 )
 # Entry numbering and bullets before a title: "1." "2、" "- " "•"
 ENTRY_LEAD_RE = regex.compile(r"^[\s\-•·●◆■]{0,4}(?:\d{1,2}\s{0,2}[.、．]\s{0,2})?")
+# 国务院公报-style entries carry the 文号 after the title: …的通知（国发〔2022〕1号）
+_NUMBER_TAIL_RE = regex.compile(rf"\s{{0,2}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,2}}$")
 _LEADER_TAIL_RE = regex.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$")
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
 NON_ENTRY_RE = regex.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
@@ -62,7 +64,7 @@ def _masthead(source: str, clean_lines) -> Optional[str]:
     for _, ln in clean_lines[:MASTHEAD_LINES]:
         m = MASTHEAD_RE.match(ln)
         if m:
-            return m.group(1)
+            return regex.sub(r"\s+", "", m.group(1))
     n = 0
     for ln in source.split("\n"):
         if not ln.strip():
@@ -99,6 +101,8 @@ def parse_toc_line(line: str) -> list[tuple[str, Optional[int]]]:
     [('荆州市人民政府关于印发荆州市体育规划的通知', 3)]
     >>> parse_toc_line("市人民政府关于A的通知……(3)市人民政府关于B的意见.....(7)")
     [('市人民政府关于A的通知', 3), ('市人民政府关于B的意见', 7)]
+    >>> parse_toc_line("国务院关于C的通知（国发〔2022〕1号）……………………3")
+    [('国务院关于C的通知', 3)]
     """
     out: list[tuple[str, Optional[int]]] = []
     pos = 0
@@ -112,6 +116,7 @@ def parse_toc_line(line: str) -> list[tuple[str, Optional[int]]]:
 
 def _clean_title(s: str) -> str:
     s = _LEADER_TAIL_RE.sub("", s)
+    s = _NUMBER_TAIL_RE.sub("", s)
     s = ENTRY_LEAD_RE.sub("", s, count=1)
     return regex.sub(r"\s+", "", s)
 

@@ -81,6 +81,7 @@ DATE_LINE_RE = regex.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{
 # a note under a title giving its adoption/publication (规章, 报告): （2021年10月18日…令第290号公布）
 TITLE_NOTE_RE = regex.compile(
     rf"^(?:[（(][^（()）]{{0,80}}(?:令\s{{0,2}}第\s{{0,2}}\d{{1,5}}\s{{0,2}}号|通过|公布|发布|施行|批准)[^（()）]{{0,60}}[)）]"
+    rf"|[（(]\s{{0,2}}(?:{FULL_DATE_RE})\s{{0,2}}[)）]"
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
@@ -261,7 +262,7 @@ class _Scanner:
         last = t[-1]
         if last == "件" and HEAD_RE.match(t):
             return "head"
-        if last in "号名令" or "签发人" in t:
+        if last in "号名令）)" or "签发人" in t:
             if NUM_LINE_RE.match(t):
                 return "num"
             if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
