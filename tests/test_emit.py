@@ -1,0 +1,100 @@
+"""Emit: deterministic rendering, streaming equals rendering, CSV cells and columns."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import yaml
+
+from govdoc_extract import api, emit, models
+
+TEXTS = [
+    "荆州市人民政府关于印发荆州市体育发展规划的通知\n各县、市、区人民政府：\n到2025年，建成体育公园5个以上。\n2022年9月1日\n",
+    "",
+    "第一条 为了规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行。\n",
+]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return [api.extract_text(t, path=f"t{k}.txt") for k, t in enumerate(TEXTS)]
+
+
+@pytest.mark.parametrize("fmt", emit.FORMATS)
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_stream_equals_render(results, fmt, n):
+    chosen = results[:n]
+    buf = io.StringIO()
+    s = emit.Stream(fmt, buf.write, many=n != 1)
+    for r in chosen:
+        s.add(emit.to_data(r))
+    s.close()
+    assert buf.getvalue() == emit.render(chosen, fmt)
+
+
+def test_json_many_is_the_standard_indented_array(results):
+    assert emit.render(results, "json") == emit.dumps_json([emit.to_data(r) for r in results]) + "\n"
+
+
+def test_render_is_deterministic(results):
+    assert emit.render(results, "yaml") == emit.render(results, "yaml")
+
+
+@pytest.mark.parametrize("fmt, load", [
+    ("json", json.loads),
+    ("jsonl", lambda s: [json.loads(x) for x in s.splitlines()]),
+    ("yaml", lambda s: list(yaml.safe_load_all(s))),
+])
+def test_every_format_round_trips_to_the_models(results, fmt, load):
+    parsed = load(emit.render(results, fmt))
+    assert [models.Result.model_validate(d) for d in parsed] == results
+
+
+def test_yaml_keeps_chinese_and_field_order(results):
+    text = emit.render(results[:1], "yaml")
+    assert text.startswith("schema_version: '1'\nsource:")
+    assert "\\u" not in text
+
+
+def test_unknown_format():
+    with pytest.raises(ValueError, match="unknown format"):
+        emit.render([], "xml")
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, ""),
+    (False, "false"),
+    (3, "3"),
+    (0.05, "0.05"),
+    (["市体育局", "市财政局"], "市体育局、市财政局"),
+    ([], ""),
+    ("各县、市、区人民政府", "各县、市、区人民政府"),
+], ids=repr)
+def test_cell(value, expected):
+    assert emit.cell(value) == expected
+
+
+@pytest.mark.parametrize("model, flattened, nested", [
+    (models.Target, "baseline_year", "baseline"),
+    (models.Deadline, "recurrence_freq", "recurrence"),
+])
+def test_record_columns_flatten_nested_objects(model, flattened, nested):
+    cols = emit.record_columns(model)
+    assert flattened in cols and nested not in cols
+    assert len(cols) == len(set(cols))
+
+
+def test_csv_rows_match_headers(results):
+    headers = emit.csv_headers()
+    for r in results:
+        rows = emit.csv_rows(r)
+        assert set(rows) == set(headers)
+        for name, table in rows.items():
+            assert all(len(row) == len(headers[name]) for row in table), name
+
+
+def test_render_csv_uses_crlf_and_quotes():
+    text = emit.render_csv(("a", "b"), [["x,y", "z"]])
+    assert text == 'a,b\r\n"x,y",z\r\n'

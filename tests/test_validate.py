@@ -1,0 +1,191 @@
+"""``govdoc validate`` and :mod:`govdoc_extract.checks`: schema errors, broken invariants, per-file messages."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govdoc_extract import api, checks, emit
+from govdoc_extract.cli import app
+from govdoc_extract.validate import validate_file
+
+NOTICE = (
+    "荆州市人民政府关于印发荆州市体育发展规划的通知\n"
+    "荆政发〔2022〕8号\n"
+    "各县、市、区人民政府，市政府各部门：\n"
+    "到2025年，建成体育公园5个以上。（责任单位：市体育局，市财政局）\n"
+    "荆州市人民政府\n"
+    "2022年9月1日\n"
+)
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def _synthetic(source: str) -> dict:
+    """A hand-made valid result over ``source`` with one record of every checked kind."""
+    i = source.index("建成")
+    j = source.index("个以上") + 3
+    k = source.index("（责任单位")
+    kk = source.index("）", k) + 1
+    first_line_end = source.index("\n")
+    return {
+        "schema_version": "1",
+        "source": {"path": "x.txt", "sha256": "0" * 64, "encoding": "utf-8", "n_chars": len(source)},
+        "bulletin": None,
+        "documents": [{
+            "id": "d1", "title": source[:first_line_end], "span": {"start": 0, "end": len(source.rstrip()), "line": 1},
+            "sections": [{"id": "d1/p1", "kind": "paragraph", "text": source[i:kk], "children": [],
+                          "span": {"start": i, "end": kk, "line": 4}}],
+            "targets": [{"id": "d1/t1", "text": source[i:j], "span": {"start": i, "end": j, "line": 4},
+                         "section_id": "d1/p1", "sentence": source[i:j], "rule": "test", "value": 5}],
+            "responsibilities": [{"id": "d1/rs1", "text": source[k:kk], "span": {"start": k, "end": kk, "line": 4},
+                                  "section_id": "d1/p1", "sentence": source[k:kk], "rule": "test",
+                                  "lead": ["市体育局"], "cooperating": ["市财政局"]}],
+        }],
+        "warnings": [],
+    }
+
+
+def test_synthetic_result_is_valid():
+    data = _synthetic(NOTICE)
+    assert checks.check(data, NOTICE) == []
+
+
+def _break(data: dict, how: str) -> dict:
+    d = copy.deepcopy(data)
+    doc = d["documents"][0]
+    t = doc["targets"][0]
+    if how == "text not in span":
+        t["text"] = "建成体育公园9个以上"
+    elif how == "span past the end":
+        t["span"]["end"] = len(NOTICE) + 10
+    elif how == "empty span":
+        t["span"]["end"] = t["span"]["start"]
+    elif how == "wrong line":
+        t["span"]["line"] = 1
+    elif how == "duplicate id":
+        doc["responsibilities"][0]["id"] = "d1/t1"
+    elif how == "unknown section":
+        t["section_id"] = "d1/p9"
+    elif how == "document id":
+        doc["id"] = "d2"
+    elif how == "n_chars":
+        d["source"]["n_chars"] += 1
+    elif how == "outside document":
+        doc["span"]["end"] = t["span"]["start"]
+    return d
+
+
+@pytest.mark.parametrize("how, expect", [
+    ("text not in span", "not faithful"),
+    ("span past the end", "outside the source"),
+    ("empty span", "outside the source"),
+    ("wrong line", "line"),
+    ("duplicate id", "duplicate record id"),
+    ("unknown section", "is not a section"),
+    ("document id", "expected 'd1'"),
+    ("n_chars", "n_chars"),
+    ("outside document", "outside its document"),
+])
+def test_check_catches(how, expect):
+    problems = checks.check(_break(_synthetic(NOTICE), how), NOTICE)
+    assert problems and any(expect in p for p in problems), problems
+
+
+def test_span_checks_need_the_source():
+    # without the source only the shape-level invariants are checked
+    assert checks.check(_break(_synthetic(NOTICE), "text not in span")) == []
+
+
+def test_real_pipeline_output_keeps_the_contract():
+    result = api.extract_text(NOTICE, path="x.txt")
+    assert checks.check(emit.to_data(result), NOTICE) == []
+
+
+# --------------------------------------------------------------------------- govdoc validate
+
+
+@pytest.fixture
+def extracted(tmp_path: Path, monkeypatch) -> Path:
+    """tmp/in/n.txt extracted to tmp/out/n.json, run from tmp (so source.path resolves)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "n.txt").write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", "in", "--output-dir", "out", "-q")
+    assert r.exit_code == 0
+    return tmp_path / "out" / "n.json"
+
+
+def test_validate_accepts_fresh_output(extracted):
+    r = invoke("validate", str(extracted))
+    assert r.exit_code == 0
+    assert r.stdout.startswith(f"ok: {extracted}")
+    assert "not checked" not in r.stdout  # the source was found: span invariant checked
+
+
+def test_validate_catches_a_broken_span(extracted, tmp_path):
+    # make a file whose span is wrong but whose source sha matches
+    data = _synthetic(NOTICE)
+    data["source"] = json.loads(extracted.read_text(encoding="utf-8"))["source"]
+    data["documents"][0]["targets"][0]["text"] = "建成体育公园9个以上"
+    bad = tmp_path / "out" / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = invoke("validate", str(extracted), str(bad))
+    assert r.exit_code == 1
+    errors = [line for line in r.stdout.splitlines() if line.startswith("error:")]
+    assert errors and all(line.startswith(f"error: {bad}: ") for line in errors)
+    assert any("not faithful" in line for line in errors)
+    assert f"ok: {extracted}" in r.stdout
+
+
+def test_validate_skips_span_check_when_the_source_changed(extracted, tmp_path):
+    (tmp_path / "in" / "n.txt").write_text(NOTICE + "\n补充。", encoding="utf-8")
+    r = invoke("validate", str(extracted))
+    assert r.exit_code == 0
+    assert "sha256 differs" in r.stdout
+
+
+@pytest.mark.parametrize("content, expect", [
+    ("{not json", "not JSON"),
+    ('{"schema_version": "1"}', "schema"),
+    ('{"schema_version": "2", "source": {"path": "-", "sha256": "x", "encoding": "utf-8", "n_chars": 0}}', "schema"),
+    ("[]", "holds no result"),
+], ids=["syntax", "missing fields", "wrong version", "empty array"])
+def test_validate_reports_bad_files(tmp_path, content, expect):
+    f = tmp_path / "x.json"
+    f.write_text(content, encoding="utf-8")
+    r = invoke("validate", str(f))
+    assert r.exit_code == 1
+    assert r.stdout.startswith(f"error: {f}: ") and expect in r.stdout
+
+
+def test_validate_reads_jsonl_and_yaml_and_folders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    for k in range(3):
+        (tmp_path / "in" / f"n{k}.txt").write_text(NOTICE, encoding="utf-8")
+    assert invoke("extract", "in", "-f", "jsonl", "-o", "all.jsonl", "-q").exit_code == 0
+    assert invoke("extract", "in", "-f", "yaml", "-o", "all.yaml", "-q").exit_code == 0
+    assert invoke("extract", "in", "-d", "out", "-q").exit_code == 0
+    r = invoke("validate", "all.jsonl", "all.yaml", "out")
+    assert r.exit_code == 0, r.stdout
+    assert "ok: all.jsonl (3 results)" in r.stdout and "ok: all.yaml (3 results)" in r.stdout
+    assert "5 of 5 files valid" in r.stdout
+
+
+def test_validate_missing_file(tmp_path):
+    r = invoke("validate", str(tmp_path / "none.json"))
+    assert r.exit_code == 1 and "no such file" in r.stdout
+
+
+def test_validate_file_api(extracted):
+    rep = validate_file(extracted)
+    assert rep.ok and rep.results == 1
