@@ -35,6 +35,8 @@ def cn_to_int(s: str) -> Optional[int]:
     [3, 10, 12, 20, 105, 2000, 9999]
     >>> cn_to_int("二〇三五"), cn_to_int("三万五千"), cn_to_int("十四五")
     (2035, 35000, None)
+    >>> cn_to_int("二百五"), cn_to_int("二百零五"), cn_to_int("一万五"), cn_to_int("十五")
+    (250, 205, 15000, 15)
     """
     if not s or any(c not in CN_DIGITS and c not in CN_UNITS and c not in CN_BIG for c in s):
         return None
@@ -44,9 +46,11 @@ def cn_to_int(s: str) -> Optional[int]:
         return int("".join(str(CN_DIGITS[c]) for c in s))
     total, section, digit = 0, 0, None
     last_unit = 10**9
+    prev_unit, zero = 0, False  # the unit just written, and whether a 零 followed it
     for c in s:
         if c in CN_DIGITS:
             if CN_DIGITS[c] == 0:  # 一百零五: 零 only marks a skipped place
+                zero = True
                 continue
             if digit is not None:  # two digits in a row inside a positional numeral
                 return None
@@ -57,14 +61,18 @@ def cn_to_int(s: str) -> Optional[int]:
                 return None
             section += (1 if digit is None else digit) * u
             digit, last_unit = None, u
+            prev_unit, zero = u, False
         else:  # 万 / 亿
             section += digit or 0
             if section == 0:
                 return None
             total = (total + section) * CN_BIG[c] if CN_BIG[c] > 10_000 else total + section * CN_BIG[c]
             section, digit, last_unit = 0, None, 10**9
+            prev_unit, zero = CN_BIG[c], False
     if digit is not None:
-        section += digit
+        # 二百五 = 250, 一万五 = 15000: a last digit right after 百/千/万/亿 (no 零
+        # between) counts in the next lower place; after 十 or 零 it is units.
+        section += digit * (prev_unit // 10 if prev_unit >= 100 and not zero else 1)
     return total + section
 
 
