@@ -424,10 +424,7 @@ def _row_draft(row, header: dict[str, list[int]], section_id: Optional[str]) -> 
         return None
     task = row[header["task"][0]].text.strip() if header["task"] else None
     start, end = row[0].start, row[-1].end
-    sent = None
-    if header["task"]:
-        tc = row[header["task"][0]]
-        sent = (tc.start, tc.end)
+    sent = (start, end)  # the row is the sentence: the record text must sit inside it
     return Draft(kind="responsibility", start=start, end=end,
                  fields={"lead": lead, "cooperating": coop, "task": task or None, "form": "table"},
                  rule="responsibility.table", section_id=section_id, sentence=sent)
