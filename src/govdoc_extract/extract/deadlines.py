@@ -25,6 +25,7 @@ Rules were developed on the five seed bulletins (荆州, 石首, 随州, 武汉 
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
@@ -57,6 +58,11 @@ YEAR_PREFIX: dict[str, Optional[str]] = {
     "预计到": "by", "到": "by", "至": "by", "在": "by", "于": "by", "直至": "by",
     "截至": None, "截止到": None, "截止": None, "截至到": None,
 }
+# Words before a plan period, a year part or a month-day (力争“十四五”期末, 确保年内, 于6月30日前).
+PLAN_PREFIX: tuple[str, ...] = ("力争到", "力争在", "力争于", "力争", "到", "至", "在")
+PART_PREFIX: tuple[str, ...] = ("力争在", "力争于", "力争到", "力争", "争取在", "争取", "确保在", "确保", "于", "在", "到", "至")
+THIS_YEAR: tuple[str, ...] = ("今年", "本年度", "本年", "当年")
+MONTHDAY_PREFIX: tuple[str, ...] = ("力争在", "力争于", "于", "在", "到", "至")
 # Words after the time expression: 前/之前/以前 close the interval (2025年底前 → before).
 BEFORE_SUFFIX: tuple[str, ...] = ("之前", "以前", "前")
 # Parts of a year written after 2024年 (2024年底, 2022年上半年); NOTE: keep in sync with
@@ -92,40 +98,40 @@ RELATIVE_NOT_AFTER = "近每前满超逾"
 
 _CN_D = "〇○Ｏ零一二三四五六七八九"
 _CN_N = "一二两三四五六七八九十"
-_YEAR = rf"(?:(?<![\d.])(?:19|20)\d{{2}}(?![\d.])|[{_CN_D}]{{4}})"
+_CN_YEAR = rf"[一二][〇○Ｏ零九][{_CN_D}]{{2}}"  # 19xx / 20xx in Chinese digits (二〇二五)
+_YEAR = rf"(?:(?<![\d.])(?:19|20)\d{{2}}(?![\d.])|{_CN_YEAR})"
 _MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _NUM = rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}})"
-_S = r"\s{0,2}"
+_S = r"[ \u3000]{0,2}"  # stray spaces inside an expression; never a line break
 
+# NOTE: patterns start on their mandatory core (a year, a month, a plan number) and the
+# optional words before it (力争到, 自, 今年) are read by _lookback(): a leading optional
+# group would make the engine try the whole alternation at every character.
 _ABS_YEAR_RE = regex.compile(
-    rf"(?P<pre>{alternation(YEAR_PREFIX)})?{_S}"
     rf"(?P<year>{_YEAR}){_S}年"
     rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:{_S}(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))?)?"
     rf"(?P<part>{alternation(YEAR_TAIL)})?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
+_FULL = (rf"(?:(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
+         rf"|{_CN_YEAR}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日)")
 _RANGE_RE = regex.compile(
     rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
 )
-_FULL = (rf"(?:(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
-         rf"|[{_CN_D}]{{4}}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日)")
-_YM = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月"
-_YM1, _YM2 = _YM.replace("@", "1"), _YM.replace("@", "2")
+_YMD = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月(?:{_S}(?P<d@>{_DAY}){_S}[日号])?"
 _DATE_RANGE_RE = regex.compile(  # 自2022年1月1日起至2024年12月31日止 / 2022年1月至2024年6月
-    rf"(?:自|从)?(?:(?P<d1>{_FULL})|{_YM1})起?{_S}(?:至|到|—|-){_S}"
-    rf"(?:(?P<d2>{_FULL})|{_YM2})止?"
+    rf"{_YMD.replace('@', '1')}起?{_S}(?:至|到|—|-){_S}{_YMD.replace('@', '2')}止?"
 )
 _PLAN_RE = regex.compile(
-    rf"(?P<pre>力争到|力争在|力争于|力争|到|至|在)?[“\"‘]?(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
+    rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
 )
 _YEARLESS_RE = regex.compile(
-    rf"(?P<pre>力争在|力争于|力争到|力争|争取在|争取|确保在|确保|于|在|到|至)?(?P<this>今年|本年度|本年|当年)?"
     rf"(?P<part>{alternation(YEAR_PARTS)})(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
 _MONTHDAY_RE = regex.compile(
-    rf"(?P<pre>力争在|力争于|于|在|到|至)?(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
+    rf"(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
     rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))(?P<post>{alternation(BEFORE_SUFFIX)})"
 )
 _RECUR_RE = regex.compile(
@@ -134,37 +140,41 @@ _RECUR_RE = regex.compile(
     rf"(?:{_S}(?P<day>{_DAY}){_S}[日号](?:(?:至|到|—|-){_S}(?:月底|月末|(?P<day2>{_DAY}){_S}[日号]))?)?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
-_RELATIVE_RE = regex.compile(
-    rf"(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以内|之内|内)"
-)
+# The amount is read backwards by _amount_before(): starting on the unit keeps the scan fast.
+_RELATIVE_RE = regex.compile(rf"(?P<unit>{alternation(TIME_UNITS)})(?P<post>以内|之内|内)")
+_AMOUNT_BEFORE_RE = regex.compile(rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}}){_S}$")
 _RELATIVE_AFTER_RE = regex.compile(  # 签订之日起30日后: only with an explicit 之日起
     rf"之日起{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>后)"
 )
+# Both patterns start on a literal (自/从, a digit, 有效期) so that the scan stays linear.
 _EFFECT_RE = regex.compile(
-    rf"(?P<pre>自|从|于)?{_S}"
-    rf"(?:(?P<date>(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
-    rf"|[{_CN_D}]{{4}}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日)"
+    rf"(?:(?P<pre>自|从){_S}(?:(?P<date>{_FULL})"
     rf"|(?P<event>即日|[^，。；,;：:\s自从]{{0,8}}?(?:{alternation(EFFECT_EVENTS)})之日))"
+    rf"|(?P<date0>{_FULL}))"
     rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
     rf"(?:正式)?(?P<verb>{alternation(EFFECT_VERBS)})"
 )
 _VALIDITY_RE = regex.compile(
     rf"有效期(?:限)?(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
-    rf"|至{_S}(?P<date>(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]))"
-    rf"|(?P<anchor>[^，。；,;：:\s]{{1,12}}之日)起{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>个月|年)内?有效"
+    rf"|至{_S}(?P<date>{_FULL}))"
+    rf"|(?:自|从)(?P<anchor>[^，。；,;：:\s自从]{{1,12}}?之日)起{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>个月|年)内?有效"
 )
 # A per-capita or per-unit rate before 每年 (每人每年45元, 每满1年每人每月2元).
 _PER_BEFORE_RE = regex.compile(r"每[^\s，。；,;]{1,3}$")
 # An annual cap or rate after 每年: 每年最高不超过300万元, 每年最低标准为400元.
 _RATE_AFTER_RE = regex.compile(
-    r"^[^，。；,;]{0,8}?(?:最高|最多|最低|不超过|不低于|不高于|标准为|限额为?)[^，。；,;]{0,6}?[\d.]+[万亿]?元"
+    r"^[^，。；,;\n]{0,8}?(?:最高|最多|最低|不超过|不低于|不高于|标准为|限额为?)[^，。；,;\n]{0,6}?[\d.]+[万亿]?元"
 )
 # 每月拨付人工费用的时间: 每月 qualifies a noun (a contract clause), no schedule is imposed.
-_NOUN_AFTER_RE = regex.compile(r"^[^，。；,;、]{0,14}?(?:的时间|时间及|时间等|时间和)")
+_NOUN_AFTER_RE = regex.compile(r"^[^，。；,;、\n]{0,14}?(?:的时间|时间及|时间等|时间和)")
 # 时期 frames a commitment only when a clause of doing or reaching follows (“十四五”时期，新增…).
 COMMIT_VERBS: tuple[str, ...] = ("力争", "新增", "建成", "完成", "达到", "累计", "培育", "创建", "引进", "实现",
                                  "确保", "争取", "打造", "培养", "扶持", "提高到", "降低到")
-_COMMIT_RE = regex.compile(rf"^[，,]?[^，。；,;]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
+_COMMIT_RE = regex.compile(rf"^[，,]?[^，。；,;\n]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
+_PLAN_NAME_RE = regex.compile(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)")
+# A parenthesis holding a year or a 文号 bracket is part of a name: （2021—2025年）, （荆政办发〔2022〕16号）.
+_NAMED_YEAR_RE = regex.compile(r"\d{4}[ \u3000]{0,2}年|〔")
+_ANCHOR_END_RE = regex.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _QUOTES = regex.compile(r"《[^《》\n]{0,80}》")
 _PAREN = regex.compile(r"[（(][^（）()\n]{0,40}[）)]")
@@ -180,11 +190,16 @@ _DEADLINE_HEADER_RE = regex.compile(r"^(?:完成|办结|工作|实施)?(?:时限
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield one deadline draft per time expression in the document's paragraphs and tables."""
     env = _Env.of(ctx)
-    hits: list[_Hit] = []
-    for b in ctx.blocks:
-        hits.extend(_find(b.text, b.start, env, b.section_id))
+    lo, hi = ctx.document.start, ctx.document.end
+    # One scan over the whole document (paragraphs and table lines alike): the patterns never
+    # cross a line break, and one pass per pattern is much cheaper than one per paragraph.
+    hits = _find(ctx.clean.text[lo:hi], lo, env)
+    cell_hits: list[_Hit] = []
     for row_cells, sid in _table_rows(ctx):
-        hits.extend(_table_row(row_cells, env, sid))
+        cell_hits.extend(_table_row(row_cells, env, sid))
+    if cell_hits:  # a 完成时限 cell read as a cell wins over the same words read as prose
+        hits = [h for h in hits if not any(h.start < c.end and c.start < h.end for c in cell_hits)]
+        hits = sorted(hits + cell_hits, key=lambda h: h.start)
     _resolve_validity(hits)
     for h in hits:
         fields = {k: v for k, v in h.fields.items() if v is not None}
@@ -216,25 +231,27 @@ class _Env:
         if ref is None and ctx.document.doc_number is not None:
             ref = ctx.document.doc_number.year
         text = ctx.clean.text[ctx.document.start:ctx.document.end]
-        plans = [five_year_plan(m.group(1)) for m in regex.finditer(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)", text)]
+        plans = [five_year_plan(m.group(1)) for m in _PLAN_NAME_RE.finditer(text)]
         ends = [p[1] for p in plans if p]
         return cls(ref_year=ref, current_plan=max(ends) if ends else None)
 
 
-def _find(text: str, base: int, env: _Env, sid: Optional[str], *, cell: bool = False) -> list[_Hit]:
-    """All deadline hits of one paragraph (or table cell), overlaps resolved longest first."""
+def _find(text: str, base: int, env: _Env, sid: Optional[str] = None, *, cell: bool = False) -> list[_Hit]:
+    """All deadline hits of a text (a document or a table cell), overlaps resolved longest first."""
     masked = _masked(text)
     cands: list[_Hit] = []
-    for fn in (_effective, _validity, _plans, _ranges, _abs_years, _month_days, _yearless, _recurring, _relative):
-        for h in fn(text, masked, env, cell):
-            cands.append(h)
+    for fn, triggers in _FINDERS:
+        if any(t in masked for t in triggers):  # cheap gate: most paragraphs hold no time words
+            cands.extend(fn(text, masked, env, cell))
     cands.sort(key=lambda h: (-(h.end - h.start), h.priority, h.start))
     taken: list[_Hit] = []
+    starts: list[int] = []
     for h in cands:
-        if any(h.start < t.end and t.start < h.end for t in taken):
-            continue
-        taken.append(h)
-    taken.sort(key=lambda h: h.start)
+        i = bisect_right(starts, h.start)
+        if (i > 0 and taken[i - 1].end > h.start) or (i < len(taken) and taken[i].start < h.end):
+            continue  # overlaps a longer expression already kept
+        starts.insert(i, h.start)
+        taken.insert(i, h)
     out = []
     for h in taken:
         if "action" not in h.fields and h.fields.get("type") not in ("effective", "validity"):
@@ -249,8 +266,10 @@ def _masked(text: str) -> str:
     >>> _masked("《规划》（2021—2025年）到2025年")
     '＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿到2025年'
     """
-    out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text)
-    return _PAREN.sub(lambda m: "＿" * len(m.group()) if regex.search(r"\d{4}\s{0,2}年|〔", m.group()) else m.group(), out)
+    if "《" not in text and "（" not in text and "(" not in text:
+        return text
+    out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text) if "《" in text else text
+    return _PAREN.sub(lambda m: "＿" * len(m.group()) if _NAMED_YEAR_RE.search(m.group()) else m.group(), out)
 
 
 def _iso(d: Optional[datetime.date]) -> Optional[str]:
@@ -268,10 +287,11 @@ def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _EFFECT_RE.finditer(masked):
         if m.group("event") and not (m.group("qi") and m.group("pre") in ("自", "从")):
             continue  # the formula is 自印发之日起施行; anything else is not an effective clause
-        if m.group("date") and not (m.group("qi") or m.group("pre")):
-            continue
-        d = parse_full_date(m.group("date")) if m.group("date") else None
-        if m.group("date") and d is None:
+        date_text = m.group("date") or m.group("date0")
+        if m.group("date0") and not m.group("qi"):
+            continue  # 2022年10月1日施行 without 自/起 is narration of a past act
+        d = parse_full_date(date_text) if date_text else None
+        if date_text and d is None:
             continue
         ev = m.group("event")
         yield _Hit(m.start(), m.end(), {
@@ -302,32 +322,35 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue  # “十三五”时期 in a 十四五 plan: a review of the past
         if m.group("part") == "时期" and not _COMMIT_RE.match(masked[m.end():m.end() + 24]):
             continue  # “十四五”时期是…关键时期 / headings / 机遇期: a topic, not the time frame of a commitment
+        q = m.start() - (1 if m.start() > 0 and masked[m.start() - 1] in "“\"‘" else 0)
+        pre = _lookback(masked, q, PLAN_PREFIX)
         if part == "period":
-            if m.group("pre") in ("到", "至"):  # 到“十四五”期间 is not written; keep the span tight
+            if pre in ("到", "至"):  # 到“十四五”期间 is not written; keep the span tight
                 continue
-            s = m.start("plan") - (1 if m.start("plan") > m.start() and masked[m.start("plan") - 1] in "“\"‘" else 0)
-            yield _Hit(s, m.end(), {"type": "period", "date": f"{span[0]}-01-01", "end_date": f"{span[1]}-12-31"},
+            yield _Hit(q, m.end(), {"type": "period", "date": f"{span[0]}-01-01", "end_date": f"{span[1]}-12-31"},
                        "deadline.wunian_qijian", priority=2)
         else:
-            yield _Hit(m.start(), m.end(), {"type": "absolute", "date": f"{span[1]}-12-31", "bound": "by"},
+            yield _Hit(q - len(pre or ""), m.end(), {"type": "absolute", "date": f"{span[1]}-12-31", "bound": "by"},
                        "deadline.wunian_qimo", priority=2)
 
 
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _DATE_RANGE_RE.finditer(masked):
-        if m.group("d1") and m.group("d2"):
-            d1, d2 = parse_full_date(m.group("d1")), parse_full_date(m.group("d2"))
-        elif m.group("y1") and m.group("y2"):
-            y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
-            m1, m2 = _int(m.group("m1")), _int(m.group("m2"))
-            ok = y1 and y2 and m1 and m2 and 1 <= m1 <= 12 and 1 <= m2 <= 12
-            d1 = datetime.date(y1, m1, 1) if ok else None
-            d2 = month_end(y2, m2) if ok else None
-        else:
+        if bool(m.group("d1")) != bool(m.group("d2")):
+            continue  # 2022年1月1日至2024年6月: mixed precision, not a formula of 公文
+        y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
+        m1, m2 = _int(m.group("m1")), _int(m.group("m2"))
+        if not (y1 and y2 and m1 and m2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
+            continue
+        try:
+            d1 = datetime.date(y1, m1, _int(m.group("d1")) or 1)
+            d2 = datetime.date(y2, m2, _int(m.group("d2"))) if m.group("d2") else month_end(y2, m2)
+        except ValueError:
             continue
         if d1 is None or d2 is None or not d1 < d2 or _is_past(d2.year, env):
             continue
-        yield _Hit(m.start(), m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
+        s = m.start() - len(_lookback(masked, m.start(), ("自", "从")) or "")
+        yield _Hit(s, m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
                    "deadline.riqi_qijian", priority=3)
     for m in _RANGE_RE.finditer(masked):
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
@@ -339,6 +362,30 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                    "deadline.nian_qijian", priority=3)
 
 
+def _lookback(masked: str, pos: int, words) -> Optional[str]:
+    """The longest of ``words`` written just before ``pos`` (the optional prefix of a core match).
+
+    >>> _lookback("力争到2024年", 3, ("力争到", "力争", "到")), _lookback("2024年", 0, ("到",))
+    ('力争到', None)
+    """
+    tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
+    for w in words:  # longest first (the tables are sorted that way, see _longest_first)
+        if tail.endswith(w):
+            return w
+    return None
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+_YEAR_PREFIX_WORDS = _longest_first(YEAR_PREFIX)
+PLAN_PREFIX = _longest_first(PLAN_PREFIX)
+PART_PREFIX = _longest_first(PART_PREFIX)
+THIS_YEAR = _longest_first(THIS_YEAR)
+MONTHDAY_PREFIX = _longest_first(MONTHDAY_PREFIX)
+
+
 def _is_past(year: int, env: _Env) -> bool:
     return env.ref_year is not None and year < env.ref_year
 
@@ -348,7 +395,8 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         y = parse_year(m.group("year"))
         if y is None:
             continue
-        pre, post, part = m.group("pre"), m.group("post"), m.group("part")
+        pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
+        post, part = m.group("post"), m.group("part")
         if pre is not None and YEAR_PREFIX[pre] is None:
             continue  # 截至2020年底: a statistic
         if _is_past(y, env):
@@ -358,12 +406,12 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         if post == "前" and nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十半几"):
             continue  # 2022年前三季度: "the first three quarters of", a statistic
         after = masked[m.end():m.end() + 4]
-        s = m.start() if pre else m.start("year")
+        s = m.start() - len(pre) if pre else m.start()
         if pre in ("在", "于") and not post:
             # 在2022年完成 is due by 2022, but 于2019年建成 narrates: keep 在/于 only with 前/底
             if not part:
                 pre = None
-                s = m.start("year")
+                s = m.start()
         bare = not pre and not post and not part and not mpart
         if month is not None and day is not None:
             if not post and pre not in ("到", "至", "力争到", "确保到", "争取到"):
@@ -434,14 +482,17 @@ def _month_days(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]
                 d = datetime.date(env.ref_year, month, day) if day else month_end(env.ref_year, month)
             except ValueError:
                 continue
-        yield _Hit(m.start(), m.end(), {"type": "absolute", "date": _iso(d), "bound": "before"},
+        pre = _lookback(masked, m.start(), MONTHDAY_PREFIX)
+        yield _Hit(m.start() - len(pre or ""), m.end(), {"type": "absolute", "date": _iso(d), "bound": "before"},
                    "deadline.yueri_qian", priority=5)
 
 
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _YEARLESS_RE.finditer(masked):
-        pre, post, part = m.group("pre"), m.group("post"), m.group("part")
-        s0 = m.start("this") if m.group("this") else m.start("part")
+        post, part = m.group("post"), m.group("part")
+        this = _lookback(masked, m.start(), THIS_YEAR)
+        s0 = m.start() - len(this or "")
+        pre = _lookback(masked, s0, PART_PREFIX)
         prev = masked[s0 - 1] if s0 > 0 else ""
         if prev and (prev.isdigit() or prev in _CN_D + "十两年每近上下前满后个"):
             continue  # 2024年底 (absolute rule), 一年内 / 3年内 (relative rule), 每年
@@ -452,7 +503,7 @@ def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue  # 今年上半年，全市… is a statistic
         d = year_part_end(env.ref_year, part) if env.ref_year else None
         bound = "before" if post else "by"
-        s = m.start() if pre else s0
+        s = s0 - len(pre) if pre else s0
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound},
                    "deadline.niandi_qian" if post else "deadline.nianbufen", priority=6)
 
@@ -482,11 +533,17 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for rx, bound in ((_RELATIVE_RE, "within"), (_RELATIVE_AFTER_RE, "after")):
         for m in rx.finditer(masked):
-            amt = parse_amount(m.group("amt"))
+            if bound == "within":
+                am = _AMOUNT_BEFORE_RE.search(masked, max(0, m.start() - 5), m.start())
+                if am is None:
+                    continue
+                s, amt_text = am.start(), am.group().strip(" \u3000")
+            else:
+                s, amt_text = m.start("amt"), m.group("amt")
+            amt = parse_amount(amt_text)
             unit = time_unit(m.group("unit"))
             if amt is None or unit is None:
                 continue
-            s = m.start("amt")
             prev = masked[s - 1] if s > 0 else ""
             if prev and (prev in RELATIVE_NOT_AFTER or prev.isdigit() or prev in ".．"):
                 continue  # 近3年内: a look-back condition
@@ -524,7 +581,7 @@ def _anchor(masked: str, pos: int) -> tuple[Optional[str], Optional[int]]:
     while lo > 0 and masked[lo - 1] not in _CLAUSE_END + "（()）" and pos - lo < 40:
         lo -= 1
     clause = masked[lo:pos]
-    m = regex.search(r"(?:之日起|之日|之时起|起|后)$", clause)
+    m = _ANCHOR_END_RE.search(clause)
     if not m:
         k = max(clause.rfind("收到"), clause.rfind("接到"))
         if k >= 0:
@@ -583,6 +640,13 @@ def _resolve_validity(hits: list[_Hit]) -> None:
             last = None  # a later 施行 formula without a date resets the base
 
 
+# Each finder with the words one of which must be present for it to match anything.
+_FINDERS = (
+    (_effective, EFFECT_VERBS), (_validity, ("有效",)), (_plans, ("五",)), (_ranges, ("年", "月")),
+    (_abs_years, ("年",)), (_month_days, ("月",)), (_yearless, ("年", "季度")),
+    (_recurring, ("每", "当月", "次月")), (_relative, ("内", "后")),
+)
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -623,7 +687,7 @@ def _table_row(cells: list[tuple[str, int, int]], env: _Env, sid: Optional[str])
             mem.clear()
         return []
     mem["gap"] = 0
-    names = [regex.sub(r"\s+", "", c[0]) for c in cells]
+    names = ["".join(c[0].split()) for c in cells]
     for i, n in enumerate(names):
         if _DEADLINE_HEADER_RE.match(n):
             task = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
@@ -641,6 +705,4 @@ def _table_row(cells: list[tuple[str, int, int]], env: _Env, sid: Optional[str])
             for h in _find(t, s, env, sid, cell=True):
                 h.fields["action"] = task[:60] or None  # the row's task, not the date cell
                 out.append(h)
-        elif len(t.strip()) >= 10:
-            out.extend(_find(t, s, env, sid))
     return out
