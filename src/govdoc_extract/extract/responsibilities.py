@@ -142,7 +142,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
     for block in ctx.blocks:
         taken: list[tuple[int, int]] = []
-        for d in _annotations(ctx.clean.text, block, prev, done):
+        for d in _annotations(ctx.clean.text, block, prev, done, ctx.document.end):
             done = d.end
             taken.append((d.start - block.start, d.end - block.start))
             yield d
@@ -154,13 +154,13 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # --------------------------------------------------------------------------- annotations
 
 
-def _annotations(full: str, block: Block, prev: Optional[Block], done: int) -> Iterator[Draft]:
+def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limit: int) -> Iterator[Draft]:
     text = block.text
     task_from = max(0, min(len(text), done - block.start))
     if not _ANNOT_HINT.search(text, task_from):
         return
     lo = block.start + task_from
-    found = list(_find_annotations(full, lo, block.end))
+    found = list(_find_annotations(full, lo, block.end, limit))
     for v in _find_verb_annotations(full, lo, block.end):
         if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
             found.append(v)
@@ -181,7 +181,7 @@ def _annotations(full: str, block: Block, prev: Optional[Block], done: int) -> I
         task_from = b
 
 
-def _find_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int, int, str, str]]:
+def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, label, body) of every annotation opening in ``text[pos:stop]``.
 
     The body may run past ``stop`` when a line break cuts the annotation
@@ -192,7 +192,7 @@ def _find_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int, int
         m = _ANNOT_OPEN.search(text, pos, stop)
         if not m:
             break
-        close = _matching_close(text, m.end())
+        close = _matching_close(text, m.end(), limit)
         if close is None:  # cut off: take the rest of the line when short
             if stop - m.end() > 200:
                 pos = m.end()
@@ -225,10 +225,10 @@ def _find_verb_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int
             yield a, b, None, m.group("body")
 
 
-def _matching_close(text: str, start: int) -> Optional[int]:
+def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
     """Offset of the bracket closing an annotation body; line breaks inside are allowed."""
     depth = 0
-    for i in range(start, min(len(text), start + _MAX_BODY)):
+    for i in range(start, min(len(text), limit, start + _MAX_BODY)):
         ch = text[i]
         if ch in _OPEN:
             depth += 1
