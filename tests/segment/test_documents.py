@@ -260,3 +260,67 @@ def test_state_council_metadata():
     _, docs = docs_of(STATE_COUNCIL)
     assert docs[0].issuers == ["国务院"]
     assert docs[0].addressees == ["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]
+
+
+GUANGDONG = (
+    "广东省人民政府公报\n"
+    "2022年第5期\n"
+    "目录\n"
+    "【省政府令】\n"
+    "广东省公共数据管理办法…………………………（3）\n"
+    "【省政府文件】\n"
+    "广东省人民政府关于印发广东省数字政府建设规划的通知…………（10）\n"
+    "广东省人民政府令（第290号）\n"
+    "《广东省公共数据管理办法》已经省人民政府常务会议通过，现予公布，自2021年11月25日起施行。\n"
+    "省长马兴瑞\n"
+    "2021年10月18日\n"
+    "广东省公共数据管理办法\n"
+    "第一章总则\n"
+    "第一条为了规范公共数据管理，制定本办法。\n"
+    "广东省人民政府关于印发广东省数字政府建设规划的通知\n"
+    "粤府〔2022〕5号\n"
+    "各地级以上市人民政府，省政府各部门、各直属机构：\n"
+    "现将《广东省数字政府建设规划》印发给你们，请认真组织实施。\n"
+    "广东省人民政府\n"
+    "2022年1月20日\n"
+    "广东省数字政府建设规划\n"
+    "一、总体要求\n"
+)
+ANNOUNCEMENT = (
+    "某某市人民政府办公室关于某某道路封闭施工的通告\n"
+    "（第1号）\n"
+    "因道路施工需要，决定对某某路实施封闭。\n"
+    "2022年5月1日\n"
+)
+NO_TOC_BULLETIN = (
+    "某某市人民政府公报\n"
+    "2022年第1期\n"
+    "某某市财政局关于做好预算执行工作的意见\n"
+    "为做好预算执行工作，提出如下意见。\n"
+    "某某市财政局\n"
+    "2022年1月3日\n"
+)
+
+LAYOUTS = [
+    ("guangdong-order-and-notice", GUANGDONG,
+     [("广东省公共数据管理办法", "办法", "广东省人民政府令第290号", "2021-10-18"),
+      ("广东省人民政府关于印发广东省数字政府建设规划的通知", "通知", "粤府〔2022〕5号", "2022-01-20")]),
+    ("announcement-numbered", ANNOUNCEMENT,
+     [("某某市人民政府办公室关于某某道路封闭施工的通告", "通告", None, "2022-05-01")]),
+    ("first-title-after-masthead", NO_TOC_BULLETIN,
+     [("某某市财政局关于做好预算执行工作的意见", "意见", None, "2022-01-03")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in LAYOUTS], ids=[r[0] for r in LAYOUTS])
+def test_provincial_layouts(text, expected):
+    _, docs = docs_of(text)
+    got = [(d.title, d.doc_type, d.doc_number.text if d.doc_number else None, d.date) for d in docs]
+    assert got == expected
+
+
+def test_order_issuer_and_addressees():
+    _, docs = docs_of(GUANGDONG)
+    assert docs[0].issuers == ["广东省人民政府"]
+    assert docs[1].issuers == ["广东省人民政府"]
+    assert docs[1].addressees == ["各地级以上市人民政府", "省政府各部门", "各直属机构"]

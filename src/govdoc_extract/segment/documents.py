@@ -20,7 +20,7 @@ import regex
 from ..text.offsets import CleanText
 from ..values.dates import FULL_DATE_RE, parse_full_date
 from ..values.docnumber import DOC_NUMBER_RE, parse_doc_number
-from .types import BulletinInfo, DocumentNode
+from .types import BulletinInfo, DocNumberInfo, DocumentNode
 
 # 公文种类 (党政机关公文处理工作条例 第八条) and the 规范性文件/规章 kinds that
 # bulletins publish, keyed by the title's final words → doc_type. Longest first.
@@ -59,6 +59,8 @@ _ADDR_ALT = "|".join(sorted(set(ADDR_ENDINGS), key=len, reverse=True))
 # administrative levels that head a run like 各省、自治区、直辖市人民政府 (行政区划 levels)
 ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列市", "副省级市", "市", "州", "自治州", "盟",
                                  "县", "自治县", "旗", "区", "乡", "镇", "街道", "新区", "开发区", "市直", "省直")
+# one-word organ kinds continuing a 各… list: 市政府各委、办、局; 各厅、局
+COLLECTIVE_TAILS = frozenset(("委", "办", "局", "厅", "署", "部", "室", "院", "所", "站", "中心", "直属机构"))
 BARE_LEVEL_RE = regex.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True)) + ")$")
 ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}))\s{{0,2}}[：:]$")
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
@@ -72,8 +74,8 @@ NUM_LINE_RE = regex.compile(
 )
 # 命令: "广东省人民政府令" + "第290号" (or on one line)
 ORDER_HEAD_RE = regex.compile(r"^\p{Han}{2,30}令$")
-ORDER_NUM_RE = regex.compile(r"^第\s{0,2}\d{1,5}\s{0,2}号$")
-ORDER_LINE_RE = regex.compile(r"^\p{Han}{2,30}令\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号$")
+ORDER_NUM_RE = regex.compile(r"^[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
+ORDER_LINE_RE = regex.compile(r"^\p{Han}{2,30}令\s{0,2}[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
 # 任免 headings: 荆州市人民政府任免人员, 人事任免
 APPOINT_RE = regex.compile(r"^\p{Han}{0,30}(?:任免人员|人事任免|任免名单|干部任免)$")
 # 成文日期 on its own line, optionally after a signature or in brackets.
@@ -82,6 +84,7 @@ DATE_LINE_RE = regex.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{
 TITLE_NOTE_RE = regex.compile(
     rf"^(?:[（(][^（()）]{{0,80}}(?:令\s{{0,2}}第\s{{0,2}}\d{{1,5}}\s{{0,2}}号|通过|公布|发布|施行|批准)[^（()）]{{0,60}}[)）]"
     rf"|[（(]\s{{0,2}}(?:{FULL_DATE_RE})\s{{0,2}}[)）]"
+    rf"|[（(]?第\s{{0,2}}\d{{1,4}}\s{{0,2}}号[)）]?"  # 公告/通告 numbered 第N号 under the title
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
@@ -97,6 +100,7 @@ BACK_MATTER_RE = regex.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\
 COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = regex.compile(r"\s+")
+_BRACKET_RE = regex.compile(r"[（()）]")
 # words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
 TITLE_LEAD_RE = regex.compile(r"关于|印发|转发|批转")
 _SENTENCE_PUNCT_RE = regex.compile(r"[。；！？：:，,]")
@@ -196,6 +200,8 @@ def split_addressees(line: str) -> list[str]:
     ['各区人民政府', '市人民政府各部门']
     >>> split_addressees("省政府各部门、各直属机构：")
     ['省政府各部门', '各直属机构']
+    >>> split_addressees("各区人民政府，市政府各委、办、局：")
+    ['各区人民政府', '市政府各委、办、局']
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
     ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
@@ -205,6 +211,9 @@ def split_addressees(line: str) -> list[str]:
         buf = ""
         pieces = [p for p in chunk.split("、") if p]
         for k, p in enumerate(pieces):
+            if not buf and out and k > 0 and p in COLLECTIVE_TAILS:  # 市政府各委、办、局 stays whole
+                out[-1] += "、" + p
+                continue
             if buf and p.startswith("各"):  # 各区、各部门: a new 各 run closes the open one
                 out.append(buf)
                 buf = ""
@@ -345,6 +354,8 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                 start_at = i  # a 关于… title right after the previous document's 成文日期
             elif sc.in_toc(t):
                 start_at = i
+            elif bulletin is not None and not starts and "关于" in t:
+                start_at = i  # the first 关于… title after the bulletin's front matter
         if k in ("title", "num") and start_at is not None and start_at > 0:
             # title lines broken by the PDF: walk back over fragments from the 关于 line
             j = start_at
@@ -480,7 +491,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
         elif k == "num" and number is None:
             number = parse_doc_number(t)
         elif k == "order":
-            number = parse_doc_number(t if ORDER_LINE_RE.match(t) else t + lines[j + 1].s)
+            number = parse_doc_number(_BRACKET_RE.sub("", t if ORDER_LINE_RE.match(t) else t + lines[j + 1].s))
             if ORDER_HEAD_RE.match(t):
                 j += 1
         elif k == "title_addr":
@@ -543,7 +554,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
     elif date_line is not None:
         d = parse_full_date(lines[date_line].text)
         doc.date = d.isoformat() if d else None
-    doc.issuers = _issuers(lines, date_line, j, title, head_orgs)
+    doc.issuers = _issuers(lines, date_line, j, title, head_orgs, number)
     doc.attachments = _attachments(lines, j, end)
     return doc
 
@@ -569,7 +580,8 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
     return None
 
 
-def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head_orgs: list[str]) -> list[str]:
+def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head_orgs: list[str],
+             number: Optional[DocNumberInfo] = None) -> list[str]:
     if date_line is not None:
         sig: list[str] = []
         k = date_line - 1
@@ -584,6 +596,8 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
             return [o for s in sig for o in split_issuers(s)]
     if head_orgs:
         return [o for s in head_orgs for o in split_issuers(s)]
+    if number is not None and number.year is None and number.prefix.endswith("令"):
+        return split_issuers(number.prefix[:-1])  # 广东省人民政府令 → 广东省人民政府
     if title:
         m = regex.match(r"^(\p{Han}{2,60}?)(?:关于|印发|转发|批转|任免人员|人事任免)", title)
         if m and regex.search(rf"(?:{_ORG_ALT})$", m.group(1)):
