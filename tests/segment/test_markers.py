@@ -14,6 +14,8 @@ CASES = [
     # (line, kind, label, ordinal, rest, why)
     # --- statutory levels (立法技术规范) ---
     ("第一编总则", "part", "第一编", 1, "总则", "编"),
+    ("第二篇坚持创新驱动发展", "part", "第二篇", 2, "坚持创新驱动发展", "篇 of a 规划纲要"),
+    ("第三部分主要任务", "part", "第三部分", 3, "主要任务", "部分 of a 规划/报告"),
     ("第一章总则", "chapter", "第一章", 1, "总则", "chapter with run-on heading (spaces removed by the cleaner)"),
     ("第十二章 完善社会治理体系", "chapter", "第十二章", 12, "完善社会治理体系", "十二 → 12, space kept"),
     ("第三章", "chapter", "第三章", 3, "", "bare chapter line"),
@@ -35,6 +37,7 @@ CASES = [
     ("10．加强安全防护支撑", "item3", "10．", 10, "加强安全防护支撑", "full-width dot"),
     ("（1）立足实战，就近调派", "item4", "（1）", 1, "立足实战，就近调派", "full-width"),
     ("(5)其他情况", "item4", "(5)", 5, "其他情况", "half-width"),
+    ("2）完善工作机制", "item4", "2）", 2, "完善工作机制", "closing bracket only"),
     ("⑵外部进攻", "item4", "⑵", 2, "外部进攻", "parenthesised digit character"),
     ("①加强组织领导", "list_item", "①", 1, "加强组织领导", "circled digit"),
     # --- boxes and attachments ---
@@ -72,6 +75,8 @@ NOT_MARKERS = [
     ("1、2号楼", "a list of numbers"),
     ("（一）", "a bare item2 marker with no text"),
     ("-1.起火点隐蔽", "dash-prefixed line"),
+    ("1.5)", "a decimal before a bracket"),
+    ("第一篇章", "篇章 is a word"),
     ("", "empty"),
 ]
 

@@ -117,6 +117,14 @@ CASES = [
          ("d1/ch12", "chapter", "完善社会治理体系"),
          ("d1/ch12/sec1", "section", "推进民主法治建设"),
      ], "a fragment starting mid-plan; a new outer level may start at any number"),
+    ("第一章\n总则\n第一条为了规范。\n第二章\n附则\n第二条本办法自公布之日起施行。", None, [
+        ("d1/ch1", "chapter", "总则"), ("d1/ch1/art1", "article", None),
+        ("d1/ch2", "chapter", "附则"), ("d1/ch2/art2", "article", None),
+    ], "a chapter marker alone on its line takes the next short line as heading"),
+    ("第一篇开启新征程\n第一章发展环境\n第一节发展基础\n第二章指导思想\n第二篇创新驱动\n第三章科技创新", None, [
+        ("d1/pt1", "part", "开启新征程"), ("d1/pt1/ch1", "chapter", "发展环境"), ("d1/pt1/ch1/sec1", "section", "发展基础"),
+        ("d1/pt1/ch2", "chapter", "指导思想"), ("d1/pt2", "part", "创新驱动"), ("d1/pt2/ch3", "chapter", "科技创新"),
+    ], "规划纲要: 篇 > 章 > 节, chapters numbered on across parts"),
     ("第一条为深入推进简政放权，制定本办法。\n第二条本办法适用于本市各类企业。\n第三条市场主体应当遵守法律。",
      None, [
          ("d1/art1", "article", None), ("d1/art2", "article", None), ("d1/art3", "article", None),

@@ -68,6 +68,8 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     # the character after the numeral must be one of 编章节条. A paragraph that
     # starts by *citing* an article (第三条规定…, 第五条第二款…) is not a heading.
     MarkerRule("marker.part", "part", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})编(?![辑制写号])", _cn_or_int),
+    # 第X篇 (规划纲要) and 第X部分 (规划, 报告) are the same top level as 编.
+    MarkerRule("marker.part_pian", "part", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})(?:篇(?![章幅])|部分)", _cn_or_int),
     MarkerRule("marker.chapter", "chapter", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})章(?![程节])", _cn_or_int),
     MarkerRule("marker.section", "section", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})节(?![日假约点能])", _cn_or_int),
     MarkerRule("marker.article", "article",
@@ -81,6 +83,8 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     # （1） / (1) / ⑴ (fourth level). Never (%), (/10万), (2021—2023年).
     MarkerRule("marker.item4", "item4", r"[（(](?P<n>\d{1,2})[)）]|(?P<n>[⑴-⒇])",
                lambda s: _symbol_ordinal(PAREN_DIGITS)(s) if s in PAREN_DIGITS else _cn_or_int(s)),
+    # 1） / 1) with a closing bracket only, used as the fourth level by many 方案.
+    MarkerRule("marker.item4_half", "item4", r"(?P<n>\d{1,2})[)）](?![\d%])", _cn_or_int),
     # ① … ⑳ (other numbered lists).
     MarkerRule("marker.circled", "list_item", r"(?P<n>[①-⑳])", _symbol_ordinal(CIRCLED)),
     # 专栏3 / 专栏 11-2 (boxes in 规划).
@@ -98,7 +102,8 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
 _RULE_FIRST: dict[str, str] = {
     "marker.part": "第", "marker.chapter": "第", "marker.section": "第", "marker.article": "第",
     "marker.item1": _CN, "marker.item2": "（(", "marker.item3": "0123456789",
-    "marker.item4": "（(" + PAREN_DIGITS, "marker.circled": CIRCLED, "marker.box": "专", "marker.attachment": "附",
+    "marker.item4": "（(" + PAREN_DIGITS, "marker.item4_half": "0123456789", "marker.part_pian": "第",
+    "marker.circled": CIRCLED, "marker.box": "专", "marker.attachment": "附",
 }
 _BY_FIRST: dict[str, tuple] = {}
 for _r in MARKER_RULES:

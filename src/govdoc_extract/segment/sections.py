@@ -359,6 +359,11 @@ class _Builder:
         if mm.kind == "article":
             return None, e, i + 1
         rest = line[mm.rest_start:].strip()
+        if not rest and i + 1 < len(self.lines):  # 第一章 / 总则 on two lines
+            ns, ne = self.lines[i + 1]
+            nxt = self.text[ns:ne].strip()
+            if len(nxt) <= MAX_WRAPPED_SECOND and _wrapped_tail(nxt):
+                return nxt, ne, i + 2
         heading = _heading_of(rest, mm.kind)
         if (heading is not None and heading == rest and i + 1 < len(self.lines)
                 and len(line.strip()) >= MIN_WRAPPED_FIRST and rest[-1] not in ")）”》"):
