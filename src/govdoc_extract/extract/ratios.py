@@ -64,6 +64,8 @@ _COLON_CONTEXT_BEFORE = regex.compile(r"(?:按|按照|比为|比例为|比例|�
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
 _FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+_HAS_RATIO = regex.compile(r"[%％‰:：∶倍]|百分|千分之")
+_LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
 
 
 # ---------------------------------------------------------------- public
@@ -98,7 +100,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
 
 def _drafts(text: str, base: int, section_id: Optional[str]) -> Iterator[Draft]:
     """Ratios of one paragraph ``text`` starting at cleaned offset ``base``."""
-    if not regex.search(r"[%％‰:：倍]|百分|千分之", text):
+    if not _HAS_RATIO.search(text):
         return
     para_year: Optional[int] = None
     for sm in _SENT_SPLIT.finditer(text):
@@ -118,7 +120,7 @@ def _drafts(text: str, base: int, section_id: Optional[str]) -> Iterator[Draft]:
                 far = _FAR_PREFIX.search(sent[_clause_start(sent, num_start):num_start])
                 if far:
                     comp = combine(far.group(1), None)
-                elif prev is not None and regex.fullmatch(r"\s*[、和及与]\s*", sent[prev[0]:m.start()]):
+                elif prev is not None and _LIST_SEP.fullmatch(sent[prev[0]:m.start()]):
                     comp = prev[1]
             year = None
             for off, y in years:

@@ -21,7 +21,8 @@ Rule data: GB/T 9704-2012 公文 usage and the wording of 国民经济和社会�
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
@@ -47,7 +48,7 @@ PAST_CUES: tuple[str, ...] = (
     "已经", "共有", "现有", "去年", "上年", "同比", "发展现状", "已建成", "已完成", "已达",
 )
 # A clause that states a condition (当…时, 如…, 凡…): its quantities are thresholds, not goals.
-CONDITION = regex.compile(r"^\s*(?:当|如果|如|若|凡|对于|对)")
+CONDITION = regex.compile(r"^\s*(?:当|如果|如|若|凡)")
 # Words that put a paragraph in the future even when it also looks back.
 FUTURE_CUE = regex.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
@@ -92,9 +93,11 @@ _PREFIX_ALT = alternation(list(PREFIX) + ["超", "达到", "达", "保持在", "
 _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 
 # A quantity in a sentence: [comparator] number [-number] unit [以上].
+# The bound word before the number is looked up separately (_PRE_BEFORE): an optional
+# leading alternation would be tried at every character of the text.
+_PRE_BEFORE = regex.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
 QUANTITY = regex.compile(
     rf"""
-    (?P<pre>{alternation(list(PREFIX) + ["超"])})?\s*
     (?<![\d.A-Za-z第前后近每一二三四五六七八九十百千万两零])
     (?P<num>{_NUM})(?:\s*(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?
     \s*(?P<unit>{_UNIT_ALT})
@@ -107,6 +110,16 @@ QUANTITY = regex.compile(
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _AFTER = regex.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+_GOAL_RE = regex.compile(alternation(GOAL_CUES))
+_PAST_RE = regex.compile(alternation(PAST_CUES))
+_HAS_NUMBER = regex.compile(rf"\d|{_CN_NUM}")
+_LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
+_AND_SPLIT = regex.compile(r"[、和]")
+_AFTER_HEAD = regex.compile(r"^(?:的|左右|上下|[”’\"」』])+")
+_AFTER_TAIL = regex.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
+_PREFIX_END = regex.compile(rf"(?:{_PREFIX_ALT})\s*$")
+_PART = regex.compile(r"^\s*其中[:：]?")
+_RATE_WORD = regex.compile(r"(?:率|比例|比重|占比)$")
 
 
 @dataclass(slots=True)
@@ -161,7 +174,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
 def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int],
                      ref_year: Optional[int] = None) -> Iterator[Draft]:
     """Targets of one paragraph ``text`` starting at cleaned offset ``base``."""
-    if not any(ch.isdigit() for ch in text) and not regex.search(_CN_NUM, text):
+    if not _HAS_NUMBER.search(text):
         return
     para_year = inherited
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
@@ -179,7 +192,7 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
                 and not FUTURE_CUE.search(sent):
             continue  # 2020年东湖高新区地区生产总值…: a fact of a past year
         # a commitment: a goal word, a due year of the paragraph, or a bound on the number itself
-        cued = any(c in sent for c in GOAL_CUES) or para_year is not None
+        cued = para_year is not None or _GOAL_RE.search(sent) is not None
         yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
                                         para_year, cued)
 
@@ -215,7 +228,7 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
             after_clean = ""
         between_start = prev[3] if prev is not None and prev[3] > clause_start else clause_start
         before = sent[between_start:q.start]
-        enum = prev is not None and regex.fullmatch(r"\s*[、和及与]\s*", before) is not None
+        enum = prev is not None and _LIST_SEP.fullmatch(before) is not None
         indicator: Optional[str]
         ind_start, ind_end = q.start, q.end
         scope = None
@@ -235,7 +248,7 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
                 indicator = scope + prev[1]  # （其中市人民医院不低于8人）: a part of the previous target
         if unit not in ("%", "‰") and _is_rate_word(indicator or "") and not after_clean:
             continue  # 10万人生产安全事故死亡率: a denominator, not a count
-        if unit not in ("%", "‰") and after_clean and _is_rate_word(regex.split(r"[、和]", after_clean)[0]):
+        if unit not in ("%", "‰") and after_clean and _is_rate_word(_AND_SPLIT.split(after_clean)[0]):
             continue
         if not indicator or not (cued or q.comparator not in ("=", "range")):
             continue
@@ -276,12 +289,14 @@ def _quantities(sent: str) -> Iterator[_Qty]:
             continue
         if num[0] not in "0123456789":
             # 三项制度, 八项规定, 两个维护: numerals in fixed phrases; counts in 公文 are Arabic (GB/T 15835)
-            if value == 1 or cn_to_int(num) is None or not (m.group("pre") or m.group("suf")):
+            if value == 1 or cn_to_int(num) is None or not (_pre_at(sent, ns) or m.group("suf")):
                 continue
         vmax = parse_number(m.group("num2")) if m.group("num2") else None
         if m.group("num2") and vmax is None:
             continue
-        pre = m.group("pre")
+        pm = _PRE_BEFORE.search(sent, max(0, ns - 8), ns)
+        pre = pm.group(0).strip() if pm else None
+        start = pm.start() if pm else ns
         suf = (m.group("suf") or "").strip() or None
         if vmax is not None:
             if vmax <= value:
@@ -290,10 +305,14 @@ def _quantities(sent: str) -> Iterator[_Qty]:
         else:
             comp = combine(EXTRA_PREFIX.get(pre, pre), suf)
             if comp == "=" and not pre:
-                far = _FAR_PREFIX.search(sent[max(0, m.start() - 24):m.start()])
+                far = _FAR_PREFIX.search(sent[max(0, start - 24):start])
                 if far:
                     comp = combine(far.group(1), None)
-        yield _Qty(m.start(), m.end(), value, vmax, m.group("unit"), comp, pre, ns)
+        yield _Qty(start, m.end(), value, vmax, m.group("unit"), comp, pre, ns)
+
+
+def _pre_at(sent: str, ns: int) -> bool:
+    return _PRE_BEFORE.search(sent, max(0, ns - 8), ns) is not None
 
 
 def _suffix_of(q: _Qty) -> Optional[str]:
@@ -336,8 +355,8 @@ def _clean_after(s: str) -> str:
     ('国家级工业互联网平台', '基层医疗卫生机构开展安宁疗护服务')
     """
     s = s.strip()
-    s = regex.sub(r"^(?:的|左右|上下|[”’\"」』])+", "", s)
-    s = regex.sub(r"(?:[、和与及或等]|以及|达到|达)+$", "", s).strip()
+    s = _AFTER_HEAD.sub("", s)
+    s = _AFTER_TAIL.sub("", s).strip()
     return s
 
 
@@ -350,10 +369,10 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     ('市人民医院', '市人民医院')
     """
     raw = sent[start:end]
-    m = regex.search(rf"(?:{_PREFIX_ALT})\s*$", raw)
+    m = _PREFIX_END.search(raw)
     if m:
         raw = raw[:m.start()]
-    is_part = regex.match(r"^\s*其中[:：]?", raw) is not None
+    is_part = _PART.match(raw) is not None
     head = HEAD_STRIP.match(raw)
     off = head.end() if head else 0
     s = raw[off:]
@@ -389,11 +408,11 @@ def _scope(s: str) -> Optional[str]:
 
 
 def _is_rate_word(s: str) -> bool:
-    return regex.search(r"(?:率|比例|比重|占比)$", s) is not None
+    return _RATE_WORD.search(s) is not None
 
 
 def _is_past(s: str) -> bool:
-    return any(c in s for c in PAST_CUES)
+    return _PAST_RE.search(s) is not None
 
 
 def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
@@ -421,6 +440,7 @@ def _year_before(years, pos: int) -> Optional[int]:
     return best
 
 
+@lru_cache(maxsize=1024)
 def _heading_year(path: tuple[str, ...]) -> Optional[int]:
     for h in reversed(path or ()):
         for _, y in year_marks(h or ""):
