@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
+from unicodedata import normalize as _nfkc
 
 import regex
 
@@ -166,7 +167,8 @@ def _clean_line(source: str, s: int, e: int) -> _Line:
         pos = m.end()
         # keep one space between two Latin letters/digits ("IPv6 over", "SDN TSN")
         if parts and pos < len(raw) and parts[-1][-1] != "\t":
-            if _ASCII_ALNUM.match(parts[-1][-1]) and _ASCII_ALNUM.match(_fold_width(raw[pos])):
+            nxt = _fold_width(raw[pos])
+            if (_ASCII_ALNUM.match(parts[-1][-1]) and _ASCII_ALNUM.match(nxt)) or _fuses(parts[-1][-1], nxt):
                 parts.append(" ")
                 offs.append(s + m.start())
     if pos < len(raw):
@@ -186,6 +188,20 @@ def _clean_line(source: str, s: int, e: int) -> _Line:
     if not ln.text:
         ln.kind = "blank"
     return ln
+
+
+def _fuses(a: str, b: str) -> bool:
+    """NFKC would merge or reorder ``a`` and ``b`` once the gap between them is gone.
+
+    Then a separator space is kept, so that the span invariant (NFKC, then drop
+    whitespace) sees the same characters in the cleaned and in the source text.
+
+    >>> _fuses("e", "\u0301"), _fuses("か", "\u3099"), _fuses("年", "9")
+    (True, True, False)
+    """
+    if b < "\u0300" or "\u4e00" <= b <= "\u9fff":  # the common case: nothing combines
+        return False
+    return _nfkc("NFKC", a + b) != _nfkc("NFKC", a) + _nfkc("NFKC", b)
 
 
 def _undouble(ln: _Line) -> bool:
@@ -338,7 +354,8 @@ def _join(lines: list[_Line], source: str) -> tuple[str, array]:
         if k:
             prev = body[k - 1]
             if _should_join(prev, ln, widths, k - 1):
-                if _ASCII_ALNUM.match(prev.text[-1]) and _ASCII_ALNUM.match(ln.text[0]):
+                a, b = prev.text[-1], ln.text[0]
+                if (_ASCII_ALNUM.match(a) and _ASCII_ALNUM.match(b)) or _fuses(a, b):
                     out.append(" ")
                     out_offs.append(ln.offs[0])
             else:
