@@ -324,3 +324,12 @@ def test_order_issuer_and_addressees():
     assert docs[0].issuers == ["广东省人民政府"]
     assert docs[1].issuers == ["广东省人民政府"]
     assert docs[1].addressees == ["各地级以上市人民政府", "省政府各部门", "各直属机构"]
+
+
+def test_back_matter_and_colophon_belong_to_no_document():
+    text = APPOINT + "《荆州市人民政府公报》简介\n《荆州市人民政府公报》是市人民政府主办的政府出版物。\n地址：荆州市沙市区\n电话：0716-1234567\n"
+    clean, docs = docs_of(text)
+    assert len(docs) == 1 and clean.text[:docs[0].end].endswith("副局长；")
+    text = APPOINT + "主办：荆州市人民政府办公室\n地址：荆州市沙市区\n"
+    clean, docs = docs_of(text)
+    assert clean.text[:docs[0].end].endswith("副局长；")

@@ -97,6 +97,11 @@ PUBLISH_RE = regex.compile(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120
 QUOTED_RE = regex.compile(r"《(?P<x>[^《》]{2,80})》")
 # back matter after the last document: the bulletin's own 简介 and colophon
 BACK_MATTER_RE = regex.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\p{Han}{2,30}(?:公报|政报)简介$")
+# 版权页/封底 lines of a 公报 (刊物 colophon)
+COLOPHON_RE = regex.compile(
+    r"^(?:主\s{0,2}办|承\s{0,2}办|编辑|出版|编辑出版|地\s{0,2}址|邮\s{0,2}编|邮政编码|电\s{0,2}话|传\s{0,2}真|网\s{0,2}址|"
+    r"电子邮箱|印\s{0,2}刷|准印证号|定\s{0,2}价|国内统一刊号|国际标准刊号|内部资料|免费赠阅)"
+)
 COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = regex.compile(r"\s+")
@@ -260,6 +265,7 @@ class _Scanner:
         self.front = bulletin.front_end if bulletin else 0
         self.lines = _split_lines(self.text, self.front)
         self.toc = [_norm_title(t) for t, _ in (bulletin.toc if bulletin else [])]
+        self.masthead = bulletin.title if bulletin else None
 
     def kind(self, i: int) -> Optional[str]:
         if not 0 <= i < len(self.lines):
@@ -282,6 +288,8 @@ class _Scanner:
             if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
                 return "addr"
             return None
+        if t == self.masthead:  # a running head the cleaner kept is not a title
+            return None
         if APPOINT_RE.match(t):
             return "appoint"
         if is_title(t):
@@ -302,7 +310,7 @@ def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
         m = PUBLISH_RE.search(title)
         if m:
             names.append(m.group("x").strip("《》"))
-    names += [m.group("x") for m in QUOTED_RE.finditer(first_para[:300])]
+    names += [m.group("x") for m in QUOTED_RE.finditer(first_para)]
     return [_norm_title(n) for n in names if n]
 
 
@@ -448,6 +456,13 @@ def _content_end(text: str, lines: list[_Line]) -> int:
         if BACK_MATTER_RE.match(ln.s):
             end = ln.start
             break
+    # a trailing colophon (主办/地址/电话 … of the bulletin) belongs to no document
+    k = len(lines) - 1
+    while k > 0 and lines[k].start >= end:
+        k -= 1
+    while k > 0 and lines[k].end <= end and COLOPHON_RE.match(lines[k].s):
+        end = lines[k].start
+        k -= 1
     while end > 0 and text[end - 1] in "\n \t":
         end -= 1
     return end
