@@ -125,6 +125,12 @@ CASES = [
         ("d1/pt1", "part", "开启新征程"), ("d1/pt1/ch1", "chapter", "发展环境"), ("d1/pt1/ch1/sec1", "section", "发展基础"),
         ("d1/pt1/ch2", "chapter", "指导思想"), ("d1/pt2", "part", "创新驱动"), ("d1/pt2/ch3", "chapter", "科技创新"),
     ], "规划纲要: 篇 > 章 > 节, chapters numbered on across parts"),
+    ("目录\n第一章发展基础……3\n第一节主要成就……4\n第二章指导思想……8\n第一章发展基础\n第一节主要成就\n成就显著。\n第二章指导思想",
+     None, [
+         ("d1/p1", "paragraph", None), ("d1/p2", "paragraph", None), ("d1/p3", "paragraph", None),
+         ("d1/p4", "paragraph", None), ("d1/ch1", "chapter", "发展基础"), ("d1/ch1/sec1", "section", "主要成就"),
+         ("d1/ch2", "chapter", "指导思想"),
+     ], "a plan's own 目录 lists headings that are not nodes"),
     ("第一条为深入推进简政放权，制定本办法。\n第二条本办法适用于本市各类企业。\n第三条市场主体应当遵守法律。",
      None, [
          ("d1/art1", "article", None), ("d1/art2", "article", None), ("d1/art3", "article", None),

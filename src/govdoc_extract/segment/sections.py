@@ -145,6 +145,7 @@ class _Builder:
         text, lines = self.text, self.lines
         tables = {t.first: t for t in find_tables(text, lines)}
         closing = _closing_lines(text, lines)
+        toc = _toc_lines(text, lines)
         notes = _attachment_notes(text, lines)
         i, n = 0, len(lines)
         while i < n:
@@ -167,7 +168,7 @@ class _Builder:
                 self.paragraph(s, e)
                 i += 1
                 continue
-            mm = match_marker(line)
+            mm = match_marker(line) if i not in toc else None
             if mm is not None and mm.kind == "attachment" and i in notes:
                 mm = None  # 附件：1.… listed after the main text, not the attachment itself
             if mm is not None:
@@ -517,6 +518,40 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
                     and "，" not in nxt and match_marker(nxt) is None):
                 return i + 1, i + 1, nxt
     return None
+
+
+_TOC_HEAD = regex.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
+# A 目录 entry: a short line ending in a page number or a dot leader.
+_TOC_ENTRY = regex.compile(r"^[^。；]{2,60}?(?:[.…·．]{2,}\s{0,4}\d{0,3}|\s{0,4}\d{1,3})\s{0,4}$")
+
+
+def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Lines of a 目录 inside the document (a 规划 listing its own chapters): not headings.
+
+    The entries follow a ``目录`` line; they are marker lines or lines ending in
+    a page number, and they end where the first entry's heading comes back.
+    """
+    out: set[int] = set()
+    n = len(lines)
+    for i, (s, e) in enumerate(lines):
+        if e - s > 8 or not _TOC_HEAD.match(text[s:e]):
+            continue
+        first = None
+        j = i + 1
+        while j < n:
+            ls, le = lines[j]
+            line = text[ls:le].strip()
+            key = _fold(regex.sub(r"[.…·．\s\d]{1,40}$", "", line))
+            if first is None:
+                first = key
+            elif key == first:
+                break  # the body starts with the first entry again
+            if not (_TOC_ENTRY.match(line) or (match_marker(line) is not None and len(line) <= 60
+                                               and not _SENT_END.search(line))):
+                break
+            out.add(j)
+            j += 1
+    return out
 
 
 def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
