@@ -80,6 +80,7 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
 
     bulletin = parse_bulletin(clean, src.text)
     docs = find_documents(clean, bulletin) if clean.text.strip() else []
+    docs = [d for d in docs if clean.trim(d.start, d.end)[0] < d.end]  # never emit an empty document
     if clean.text.strip() and not any(d.title for d in docs):
         asm.warn(W.W201)
     kinds = options.kinds()
