@@ -232,3 +232,8 @@ def test_lead_marked_in_list():
 def test_table_lead_marked_in_cell():
     got, _ = run("序号\t重点任务\t责任单位\t完成时限\n1\t建设平台。\t市科技局（牵头）、市财政局\t2023年\n")
     assert got == [(["市科技局"], ["市财政局"], "table")]
+
+
+def test_peihe_verb_phrase_not_a_unit():
+    got, _ = run("市委编办负责配合做好公立医院特色化发展机构名称调整相关工作。")
+    assert got == []

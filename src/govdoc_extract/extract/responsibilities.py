@@ -22,7 +22,7 @@ from typing import Iterator, Optional
 
 import regex
 
-from ..values.orgs import is_organ, split_groups, split_units, strip_notes
+from ..values.orgs import STRICT_SUFFIXES, is_organ, split_units, strip_notes
 from .base import Block, Context, Draft
 
 # --------------------------------------------------------------------------- tables
@@ -99,7 +99,14 @@ _LABEL_ALT = _alt(LABELS)
 # （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
 _ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 # 责任单位：市经信局 ending a paragraph without brackets.
-_ANNOT_BARE = regex.compile(rf"(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:](?P<body>(?:(?![；;，,]\s{{0,2}}\p{{Han}}{{2,6}}[：:])[^\n。（()）]){{2,200}}+)(?:[；;，,]\s{{0,2}}\p{{Han}}{{2,6}}[：:][^\n]{{0,60}})?。?$", regex.M)
+_OTHER_FIELD = r"[；;，,]\s{0,2}\p{Han}{2,6}[：:]"  # ；完成时限：… another field after the units
+_ANNOT_BARE = regex.compile(
+    rf"""(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]       # 责任单位： at a clause start
+         (?P<body>(?:(?!{_OTHER_FIELD})[^\n。（()）]){{2,200}}+)              # the unit list
+         (?:{_OTHER_FIELD}[^\n]{{0,60}})?。?$                               # optional other field, line end
+    """,
+    regex.M | regex.X,
+)
 _SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 # Cheap pre-check: a paragraph without these holds no annotation.
@@ -124,7 +131,7 @@ _PEIHE = regex.compile(r"配合")
 _QIANTOU = regex.compile(r"牵头")
 # The cooperating list after 会同/配合: items ending like an organ, joined by 、和及与,
 # optionally closed by 等(有关)部门/单位 (市财政局、市发改委等部门).
-_STRICT = r"(?:人民政府|政府|管委会|委员会|办公室|办公厅|领导小组|小组|主管部门|行政部门|部门|机关|经办机构|局|委|办|厅|署|海关|中心|残联|妇联|科协|总工会)"
+_STRICT = f"(?:{_alt(STRICT_SUFFIXES)})"
 _COOP_LIST = regex.compile(
     rf"(?P<y>(?:有关|相关|各有关|各相关){{0,1}}{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}}(?:等(?:有关|相关)?(?:部门|单位))?)"
 )
@@ -553,6 +560,7 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
     return lo, split_units(clause)
 
 
+_VERB_START = regex.compile(r"做好|做|开展|加强|推进|推动|落实|抓好|完成|实施|指导|支持|提供|建立|制定")  # not 组织/监督: 组织部门, 监督管理局
 _DENG_BUMEN = regex.compile(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$")
 
 
@@ -563,8 +571,8 @@ def _organs(x: str) -> bool:
     units = split_units(x)
     if units and _DENG_BUMEN.search(x):
         return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
-    if any(u.startswith(("其", "该", "本")) for u in units):
-        return False  # 由其主管部门负责: a pronoun, not a named organ
+    if any(u.startswith(("其", "该", "本")) or _VERB_START.match(u) for u in units):
+        return False  # 由其主管部门负责: a pronoun; 配合做好…中心建设: a verb phrase, not an organ
     return bool(units) and all(is_organ(u, strict=True) or u in ("有关部门", "相关部门") for u in units)
 
 
