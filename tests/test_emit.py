@@ -29,13 +29,18 @@ def test_stream_equals_render(results, fmt, n):
     buf = io.StringIO()
     s = emit.Stream(fmt, buf.write, many=n != 1)
     for r in chosen:
-        s.add(emit.to_data(r))
+        s.add(emit.render_one(r, fmt))
     s.close()
     assert buf.getvalue() == emit.render(chosen, fmt)
 
 
 def test_json_many_is_the_standard_indented_array(results):
     assert emit.render(results, "json") == emit.dumps_json([emit.to_data(r) for r in results]) + "\n"
+
+
+def test_fast_json_equals_json_dumps(results):
+    for r in results:
+        assert emit.render_one(r, "json") == emit.dumps_json(emit.to_data(r)) + "\n"
 
 
 def test_render_is_deterministic(results):

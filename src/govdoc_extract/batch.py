@@ -110,7 +110,7 @@ class Task:
     path: str
     fmt: str  # json | jsonl | yaml | csv
     out: Optional[str] = None  # write the rendered result here (per-input output)
-    want_data: bool = False  # send the result back as plain data (stdout stream)
+    want_text: bool = False  # send the rendered result back (stdout stream)
     skip_existing: bool = False
     options: object = None  # api.Options (typed loosely to keep this module import-light)
     stdin: Optional[bytes] = None
@@ -136,7 +136,7 @@ class Outcome:
     trace: str = ""  # traceback text of an unexpected error (shown with --debug)
     stats: Stats = field(default_factory=Stats)
     warnings: list[str] = field(default_factory=list)  # "W101 message" lines
-    data: Optional[dict] = None
+    text: Optional[str] = None  # emit.render_one output, when the task wants it
     rows: Optional[dict] = None  # csv: table name → list of rows
     seconds: float = 0.0
 
@@ -194,9 +194,9 @@ def work(task: Task) -> Outcome:
         elif task.out:
             from .io import write_atomic
 
-            write_atomic(task.out, emit.render([result], task.fmt))
-        if task.want_data:
-            o.data = emit.to_data(result)
+            write_atomic(task.out, emit.render_one(result, task.fmt))
+        if task.want_text:
+            o.text = emit.render_one(result, task.fmt)
     except GovdocError as e:
         o.status, o.error = "failed", str(e)
     except KeyboardInterrupt:

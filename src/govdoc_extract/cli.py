@@ -144,7 +144,7 @@ def extract(
         raise _usage(str(e)) from None
     to_stream = not output_dir and not (summary and not output)
     tasks = [
-        batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_data=to_stream,
+        batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_text=to_stream,
                    skip_existing=skip_existing, options=options, stdin=stdin if i.path == "-" else None,
                    missing=i.missing)
         for k, (i, o) in enumerate(zip(found, outs))
@@ -215,8 +215,8 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
                 if warn:
                     for w in o.warnings:
                         progress.echo(f"warning: {o.path}: {w}")
-                if out and o.data is not None:
-                    out.add(o.data)
+                if out and o.text is not None:
+                    out.add(o.text)
                 if o.rows:
                     for name, rows in o.rows.items():
                         tables.setdefault(name, []).extend(rows)
