@@ -61,7 +61,8 @@ YEAR_PREFIX: dict[str, Optional[str]] = {
 # Words before a plan period, a year part or a month-day (力争“十四五”期末, 确保年内, 于6月30日前).
 PLAN_PREFIX: tuple[str, ...] = ("力争到", "力争在", "力争于", "力争", "到", "至", "在")
 PART_PREFIX: tuple[str, ...] = ("力争在", "力争于", "力争到", "力争", "争取在", "争取", "确保在", "确保", "于", "在", "到", "至")
-THIS_YEAR: tuple[str, ...] = ("今年", "本年度", "本年", "当年")
+# …and the year they name, as an offset from the document's year (今年底前, 明年上半年).
+THIS_YEAR: dict[str, int] = {"今年": 0, "今": 0, "本年度": 0, "本年": 0, "当年": 0, "明年": 1, "明": 1}
 MONTHDAY_PREFIX: tuple[str, ...] = ("力争在", "力争于", "于", "在", "到", "至")
 # Words after the time expression: 前/之前/以前 close the interval (2025年底前 → before).
 BEFORE_SUFFIX: tuple[str, ...] = ("之前", "以前", "前")
@@ -172,8 +173,13 @@ COMMIT_VERBS: tuple[str, ...] = ("力争", "新增", "建成", "完成", "达到
                                  "确保", "争取", "打造", "培养", "扶持", "提高到", "降低到")
 _COMMIT_RE = regex.compile(rf"^[，,]?[^，。；,;\n]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
 _PLAN_NAME_RE = regex.compile(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)")
-# A parenthesis holding a year or a 文号 bracket is part of a name: （2021—2025年）, （荆政办发〔2022〕16号）.
-_NAMED_YEAR_RE = regex.compile(r"\d{4}[ \u3000]{0,2}年|〔")
+# A parenthesis that only holds a year (span) or a 文号 is part of a name: （2021—2025年）,
+# （2022年版）, （荆政办发〔2022〕16号）; （完成时限：2022年底前） is kept: it is a deadline.
+_NAMED_YEAR_RE = regex.compile(
+    r"^[（(][ \u3000]{0,2}(?:\d{4}[ \u3000]{0,2}年?(?:[ \u3000]{0,2}[—\-–~～至到][ \u3000]{0,2}\d{4}[ \u3000]{0,2}年?)?"
+    r"(?:度|版|修订|修正|修订版)?[ \u3000]{0,2}[）)]$|[^（）()]{0,20}〔\d{4}〕[^（）()]{0,8}[）)]$)"
+)
+_LABEL_BEFORE_RE = regex.compile(r"(?:完成|办结|截止|工作)?(?:时限|时间|期限|时间节点|节点)[：:][ \u3000]{0,2}$")
 _ANCHOR_END_RE = regex.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _QUOTES = regex.compile(r"《[^《》\n]{0,80}》")
@@ -265,6 +271,8 @@ def _masked(text: str) -> str:
 
     >>> _masked("《规划》（2021—2025年）到2025年")
     '＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿到2025年'
+    >>> _masked("（完成时限：2022年底前）")
+    '（完成时限：2022年底前）'
     """
     if "《" not in text and "（" not in text and "(" not in text:
         return text
@@ -350,6 +358,11 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         if d1 is None or d2 is None or not d1 < d2 or _is_past(d2.year, env):
             continue
         s = m.start() - len(_lookback(masked, m.start(), ("自", "从")) or "")
+        v = _lookback(masked, s, ("有效期为", "有效期是", "有效期"))
+        if v:  # 有效期自2022年1月1日至2026年12月31日: a validity with both ends written
+            yield _Hit(s - len(v), m.end(), {"type": "validity", "date": _iso(d1), "end_date": _iso(d2)},
+                       "deadline.youxiaoqi_qizhi", priority=1)
+            continue
         yield _Hit(s, m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
                    "deadline.riqi_qijian", priority=3)
     for m in _RANGE_RE.finditer(masked):
@@ -382,7 +395,7 @@ def _longest_first(words) -> tuple[str, ...]:
 _YEAR_PREFIX_WORDS = _longest_first(YEAR_PREFIX)
 PLAN_PREFIX = _longest_first(PLAN_PREFIX)
 PART_PREFIX = _longest_first(PART_PREFIX)
-THIS_YEAR = _longest_first(THIS_YEAR)
+THIS_YEAR_WORDS = _longest_first(THIS_YEAR)
 MONTHDAY_PREFIX = _longest_first(MONTHDAY_PREFIX)
 
 
@@ -413,6 +426,8 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 pre = None
                 s = m.start()
         bare = not pre and not post and not part and not mpart
+        # a 完成时限 cell or a （完成时限：2022年6月） label makes a bare year or month a due date
+        labelled = cell or _LABEL_BEFORE_RE.search(masked, max(0, m.start() - 8), m.start()) is not None
         if month is not None and day is not None:
             if not post and pre not in ("到", "至", "力争到", "确保到", "争取到"):
                 continue  # a dated event (4月3日，…召开会议) or 成文日期
@@ -422,7 +437,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 continue
             rule = "deadline.riqi_qian" if post else "deadline.dao_riqi"
         elif month is not None:
-            if not (post or pre or mpart or (cell and masked[m.end():].strip() == "")):
+            if not (post or pre or mpart or labelled):
                 continue
             if not 1 <= month <= 12:
                 continue
@@ -437,7 +452,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             d = datetime.date(y, 12, 31)
             rule = "deadline.nian_qian" if post else ("deadline.dao_nian" if pre else "deadline.nian")
         if bare:
-            if not _bare_year_ok(masked, m.start("year"), m.end(), cell):
+            if not _bare_year_ok(masked, m.start("year"), m.end(), labelled):
                 continue
         elif not pre and not post and month is None and part == "内":
             continue  # 2022年内 alone is fine only with a verb; rare, skip
@@ -457,12 +472,14 @@ def _bare_year_ok(masked: str, start: int, end: int, cell: bool) -> bool:
     >>> _bare_year_ok("2021年", 0, 5, True), _bare_year_ok("2021年", 0, 5, False)
     (True, False)
     """
+    rest = masked[end:end + 6]
+    if cell:  # the cell or label says it is a due date
+        return not rest.startswith(YEAR_NOT_DUE_AFTER)
     before = masked[start - 1] if start > 0 else "\n"
     if before not in _CLAUSE_END + "（(":
         return False
-    rest = masked[end:end + 6]
     if not rest:
-        return cell
+        return False
     if rest[0] in _CLAUSE_END or rest.startswith(YEAR_NOT_DUE_AFTER):
         return False
     return True
@@ -490,7 +507,7 @@ def _month_days(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _YEARLESS_RE.finditer(masked):
         post, part = m.group("post"), m.group("part")
-        this = _lookback(masked, m.start(), THIS_YEAR)
+        this = _lookback(masked, m.start(), THIS_YEAR_WORDS)
         s0 = m.start() - len(this or "")
         pre = _lookback(masked, s0, PART_PREFIX)
         prev = masked[s0 - 1] if s0 > 0 else ""
@@ -499,9 +516,9 @@ def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         if part == "年内":
             if masked[m.end():m.end() + 1] in ("有", "累", "的"):
                 continue  # 年内有效, 年内累计
-        elif not (post or (pre and pre not in ("于", "在"))):
-            continue  # 今年上半年，全市… is a statistic
-        d = year_part_end(env.ref_year, part) if env.ref_year else None
+        elif not (post or (pre and pre not in ("于", "在")) or THIS_YEAR.get(this or "", 0) > 0):
+            continue  # 今年上半年，全市… is a statistic (明年上半年 can only be planned)
+        d = year_part_end(env.ref_year + THIS_YEAR.get(this or "", 0), part) if env.ref_year else None
         bound = "before" if post else "by"
         s = s0 - len(pre) if pre else s0
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound},
