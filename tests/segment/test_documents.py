@@ -333,3 +333,13 @@ def test_back_matter_and_colophon_belong_to_no_document():
     text = APPOINT + "主办：荆州市人民政府办公室\n地址：荆州市沙市区\n"
     clean, docs = docs_of(text)
     assert clean.text[:docs[0].end].endswith("副局长；")
+
+
+@pytest.mark.parametrize("text", [
+    "\n\n荆州市人民政府公报\n\n荆州市人民政府办公室主办 2022 年第 8-9 期(总第 120-121",  # front matter only
+    "荆州市人民政府公报\n目录\n1.甲关于乙的通知3\n",
+    "a",
+], ids=["masthead-only", "toc-only", "one-char"])
+def test_text_without_documents_gets_one_nonempty_home(text):
+    clean, docs = docs_of(text)
+    assert len(docs) == 1 and docs[0].title is None and docs[0].end > docs[0].start

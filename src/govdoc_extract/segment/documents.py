@@ -128,7 +128,7 @@ class _Line:
 def _split_lines(text: str, start: int) -> list[_Line]:
     out, pos = [], 0
     for t in text.split("\n"):
-        if pos + len(t) >= start and t.strip():
+        if pos + len(t) > start and t[max(0, start - pos):].strip():
             s = max(pos, start)
             raw = text[s:pos + len(t)]
             out.append(_Line(s, pos + len(t), raw, raw.strip()))
