@@ -237,3 +237,18 @@ def test_table_lead_marked_in_cell():
 def test_peihe_verb_phrase_not_a_unit():
     got, _ = run("市委编办负责配合做好公立医院特色化发展机构名称调整相关工作。")
     assert got == []
+
+
+PEERS = [
+    # PEERS.md goal 9: 牵头/配合 lists, 各县、市、区人民政府 kept whole
+    ("peers-qiantou-peihe-bracketed", "（一）扩大消费。（牵头单位：市商务局；配合单位：市经信局）", [(["市商务局"], ["市经信局"], "annotation")]),
+    ("peers-qiantou-peihe-bare", "（一）扩大消费。牵头单位：市商务局；配合单位：市经信局", [(["市商务局"], ["市经信局"], "annotation")]),
+    ("peers-county-whole", "（二）完善设施。（责任单位：市体育局，各县、市、区人民政府）",
+     [(["市体育局"], ["各县、市、区人民政府"], "annotation")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in PEERS], ids=[c[0] for c in PEERS])
+def test_peers_traps(text, expected):
+    got, _ = run(text)
+    assert got == expected

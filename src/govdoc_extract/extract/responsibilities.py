@@ -99,7 +99,8 @@ _LABEL_ALT = _alt(LABELS)
 # （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
 _ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 # 责任单位：市经信局 ending a paragraph without brackets.
-_OTHER_FIELD = r"[；;，,]\s{0,2}\p{Han}{2,6}[：:]"  # ；完成时限：… another field after the units
+# ；完成时限：… another field after the units (a 配合单位： label is not another field)
+_OTHER_FIELD = rf"[；;，,]\s{{0,2}}(?!{_LABEL_ALT})\p{{Han}}{{2,6}}[：:]"
 _ANNOT_BARE = regex.compile(
     rf"""(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]       # 责任单位： at a clause start
          (?P<body>(?:(?!{_OTHER_FIELD})[^\n。（()）]){{2,200}}+)              # the unit list
