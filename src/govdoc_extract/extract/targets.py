@@ -83,8 +83,11 @@ HEAD_STRIP = regex.compile(
 _YEAR_PHRASES = regex.compile(
     r"(?P<past>截至|截止|截止到)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*年"
     r"|(?P<past2>截至|截止|截止到|比|较|相比|同比|与)?\s*(?P<y>(?:19|20)\d{2})\s*年(?![\d度])"
-    r"|(?P<fyp>[“\"]?十四五[”\"]?(?:期间|期末|时期|末|规划期|规划))"
+    r"|(?P<fyp>[“\"]?(?P<plan>十四五|十五五|十三五)[”\"]?(?:期间|期末|时期|末|规划期|规划))"
+    r"|(?P<past3>截至|截止|截止到|比|较)?(?P<cny>[二][〇○零][一二三四五六七八九〇○零][〇○零一二三四五六七八九])年"
 )
+# 五年规划 → its last year (“十四五”期末 → 2025)
+PLAN_END: dict[str, int] = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十百千零两]{0,5}"
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _SENT_UNITS = {u: v for u, v in UNITS.items() if u not in CATEGORY_COUNTERS and v[1] not in CATEGORY_COUNTERS}
@@ -422,10 +425,14 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
     [(0, 2025), (9, 2025), (15, None), (24, 2024)]
     >>> list(year_marks("PM2.5平均浓度比2015年下降43.3%"))
     [(9, None)]
+    >>> list(year_marks("到二〇三五年"))
+    [(1, 2035)]
     """
     for m in _YEAR_PHRASES.finditer(sent):
         if m.group("fyp"):
-            yield m.start(), 2025
+            yield m.start(), None if m.group("plan") == "十三五" else PLAN_END[m.group("plan")]
+        elif m.group("cny"):
+            yield m.start(), None if m.group("past3") else cn_to_int(m.group("cny"))
         elif m.group("y2"):
             yield m.start(), None if m.group("past") else int(m.group("y2"))
         else:
@@ -479,20 +486,28 @@ class TableTarget:
         }
 
 
-_YEAR_HEAD = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(基数|基期水平|基期|实际值|完成数|现状值|现状|目标值|规划值|目标|预期值)?")
+_YEAR_HEAD = regex.compile(
+    r"\s*((?:19|20)\d{2})\s*年?\s*(?:年末|年底)?\s*[（(]?\s*"
+    r"(基数|基期水平|基期值|基期|实际值|实际|完成值|完成数|现状值|现状|目标值|规划值|规划目标|目标|预期值|预期|预计|计划|值)?"
+    r"\s*[)）]?\s*"
+)
 _BASE_WORDS = ("基数", "基期", "实际", "完成", "现状")
 _HEADER_WORDS = regex.compile(r"^(?:序号|类别|类型|领域|指标|指标名称|项目|名称|单位|计量单位|属性|指标属性|指标性质|性质|"
+                              r"目标值|规划目标值?|基期值|基数|现状值|预期目标|"
                               r"县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|责任单位|牵头单位|备注)$")
 _BINDING_HEAD = regex.compile(r"属性|性质")
 _UNIT_HEAD = regex.compile(r"^(?:计量)?单位$")
 _NAME_HEAD = regex.compile(r"^(?:指标|指标名称|项目|名称|主要指标)$")
 _SCOPE_HEAD = regex.compile(r"^(?:县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|单位|县市)$")
 _PAST_TABLE = regex.compile(r"完成数|完成情况")
+_TARGET_HEAD = regex.compile(r"^(?:目标值|规划目标值?|目标|预期目标|期末值|规划值|预期值)$")
+_BASE_HEAD = regex.compile(r"^(?:基期值|基数|基期|基期水平|现状值|现状|基准值|基准年)$")
+_CUMUL_HEAD = regex.compile(r"累计")
 _CELL_VALUE = regex.compile(
     rf"""^\s*(?P<pre>{alternation(['≥', '≤', '>=', '<=', '>', '<', '＞', '＜', '≧', '≦', '不低于', '不高于', '不超过', '不少于', '低于', '高于', '超过'])})?\s*
     (?P<open>[\[〔【［])?\s*(?P<pre2>[≥≤><＞＜])?\s*
     (?P<num>{ARABIC})(?:\s*[-—–~～]\s*(?P<num2>{ARABIC}))?\s*(?P<pct>%|‰)?\s*
-    (?P<close>[\]〕】］])?\s*(?P<suf>以上|以下|以内)?\s*$""",
+    (?P<close>[\]〕】］])?\s*(?P<suf>以上|以下|以内|左右)?\s*$""",
     regex.VERBOSE,
 )
 _UNIT_PAREN = regex.compile(r"[（(]\s*([^（）()]{1,8})\s*[)）]\s*$")
@@ -550,6 +565,8 @@ class _Col:
     indicator: Optional[str] = None
     unit: Optional[str] = None
     role: str = "other"  # value | name | unit | binding | index | scope | other
+    cumulative: bool = False  # a 累计 column
+    marked: bool = False  # base/target role given by the header word (目标值, 基期值), not by the year
 
 
 def parse_table(table: Table) -> Optional[list[TableTarget]]:
@@ -570,7 +587,8 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
     header = rows[hi]
     if any(_PAST_TABLE.search(c.text) for c in header) or (table.caption and _PAST_TABLE.search(table.caption)):
         return []
-    cols, width, data_from = _columns(rows, hi)
+    table_year = _heading_year(tuple(table.heading_path or ()) + ((table.caption or ""),))
+    cols, width, data_from = _columns(rows, hi, table_year)
     if cols is None:
         return None
     out: list[TableTarget] = []
@@ -614,7 +632,8 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
                 continue
             value, vmax, comp, cum, pct = v
             u = unit or ("%" if pct else None)
-            out.append(TableTarget(start, end, name, value, vmax, u, comp, c.year, baseline, cum, binding, None))
+            out.append(TableTarget(start, end, name, value, vmax, u, comp, c.year, baseline, cum or c.cumulative,
+                                   binding, None))
     return out
 
 
@@ -631,7 +650,7 @@ def _is_years_row(r) -> bool:
     return all(_YEAR_HEAD.fullmatch(c.text) for c in r if c.text) and sum(1 for c in r if c.text) >= 2
 
 
-def _columns(rows, hi):
+def _columns(rows, hi, table_year: Optional[int] = None):
     """Column specs of a header (one row, or a names row followed by a years row)."""
     header = rows[hi]
     texts = [c.text for c in header]
@@ -671,6 +690,13 @@ def _columns(rows, hi):
         elif _YEAR_HEAD.fullmatch(t):
             y, b = _year_of(t)
             cols.append(_Col(year=y, base=b, role="value"))
+        elif _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
+            ys = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] or [table_year]
+            cols.append(_Col(year=ys[-1], role="value", cumulative=True))
+        elif _TARGET_HEAD.match(t):  # 目标值 without a year: the plan's year (caption, heading)
+            cols.append(_Col(year=table_year, role="value", marked=True))
+        elif _BASE_HEAD.match(t):
+            cols.append(_Col(year=None, base=True, role="value", marked=True))
         elif regex.search(r"[（(]\s*20\d{2}年", t):  # 每千常住人口床位数(2025年规划值)
             m = regex.search(r"[（(]\s*([^（）()]*)[)）]\s*$", t)
             y, b = _year_of(m.group(1) if m else t)
@@ -681,8 +707,11 @@ def _columns(rows, hi):
     values = [c for c in cols if c.role == "value"]
     if not values:
         return None, 0, 0
-    plain = values
+    plain = [c for c in values if not c.marked and not c.cumulative and c.year is not None]
     flags = _base_flags([(c.year, c.base) for c in plain])
+    goals = [c.year or 9999 for c in values if (c.marked and not c.base) or c.cumulative]
+    if len(plain) == 1 and goals and plain[0].year < min(goals):
+        flags = [True]  # 2020年 next to “十四五”累计 / 目标值: the base year
     for c, f in zip(plain, flags):
         c.base = f
     if not any(c.role == "name" for c in cols) and not any(c.indicator for c in values):

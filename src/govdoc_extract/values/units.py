@@ -41,6 +41,12 @@ for _p, _m in _SCALES.items():
             continue  # 千米/千瓦 are units of their own
         UNITS[_p + _c] = (_m, _c)
 UNITS["千元"] = (1e3, "元")
+# Concentrations and other compound units of environment and energy targets.
+for _u in ("微克/立方米", "毫克/立方米", "毫克/升", "吨标准煤", "标箱", "公顷", "千公顷"):
+    UNITS.setdefault(_u, (1.0, _u))
+UNITS["万吨标准煤"] = (1e4, "吨标准煤")
+UNITS["万标箱"] = (1e4, "标箱")
+UNITS["万公顷"] = (1e4, "公顷")
 UNITS["万千瓦"] = (1e4, "千瓦")
 
 UNIT_RE = alternation(list(UNITS) + list(RATE_UNITS))
