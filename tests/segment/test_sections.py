@@ -347,3 +347,35 @@ def test_seed_structure_counts(sample, fragment, articles, chapters, item1):
 
     kinds = [s.kind for s in walk(docs[0].sections)]
     assert (kinds.count("article"), kinds.count("chapter"), kinds.count("item1")) == (articles, chapters, item1)
+
+
+def test_attachment_list_after_the_text_is_not_headings():
+    text = "\n".join([
+        "一、抓好粮食生产",
+        "1.落实责任。各地要层层分解任务。",
+        "二、强化组织领导",
+        "各地各部门要高度重视。",
+        "附件：1.春耕生产任务分解表",
+        "2.春耕生产联络员名单",
+        "浙江省人民政府办公厅",
+        "2023年2月10日",
+        "（此件公开发布）",
+        "附件1",
+        "春耕生产任务分解表",
+        "地区\t播种面积（万亩）",
+        "杭州市\t120",
+        "附件2",
+        "春耕生产联络员名单",
+        "省农业农村厅：张三",
+    ])
+    assert outline(text) == [
+        ("d1/i1", "item1", "抓好粮食生产"),
+        ("d1/i1/iii1", "item3", "落实责任"),
+        ("d1/i2", "item1", "强化组织领导"),
+        ("d1/p1", "paragraph", None),
+        ("d1/p2", "paragraph", None),
+        ("d1/p3", "paragraph", None),
+        ("d1/att1", "attachment", "春耕生产任务分解表"),
+        ("d1/att1/tbl1", "table", "春耕生产任务分解表"),
+        ("d1/att2", "attachment", "春耕生产联络员名单"),
+    ]

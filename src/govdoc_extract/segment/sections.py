@@ -63,6 +63,7 @@ MAX_WRAPPED_SECOND = 20
 _SENT_END = regex.compile(r"[。！？!?]")
 _NO_HEADING_END = "；;，,、"
 _COMMA = regex.compile(r"[，,]")
+_CLAUSE_END = frozenset("。；;！？!?：:")
 # 成文日期 on its own line: 2022年9月17日 / 二〇二二年九月十七日.
 _DATE_LINE = regex.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
                            r"[\d〇○零一二三四五六七八九十]{1,3}日\s{0,4}$")
@@ -169,8 +170,8 @@ class _Builder:
                 i += 1
                 continue
             mm = match_marker(line) if i not in toc else None
-            if mm is not None and mm.kind == "attachment" and i in notes:
-                mm = None  # 附件：1.… listed after the main text, not the attachment itself
+            if mm is not None and i in notes:
+                mm = None  # 附件：1.… / 2.… listed after the main text, not the attachments themselves
             if mm is not None:
                 i = self.marker(i, mm)
                 continue
@@ -241,8 +242,9 @@ class _Builder:
     def plain(self, s: int, e: int) -> None:
         if not self.text[s:e].strip():
             return
-        # a new 款 after the enumerated 项 of an article belongs to the article
-        while self.stack and self.stack[-1].enum:
+        # a new 款 after the enumerated 项 of an article belongs to the article;
+        # a line continuing an unfinished 项 (a wrap the cleaner kept) does not
+        while self.stack and self.stack[-1].enum and self.text[self.stack[-1].node.text_end - 1] in _CLAUSE_END:
             self.pop()
         if not self.stack:
             self.paragraph(s, e)
@@ -587,13 +589,15 @@ def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:
         line = text[s:e]
         if not regex.search(r"[：:]\s{0,2}\S", line):
             continue  # a bare 附件 / 附件1 is a heading
-        later = marks[k + 1:]
-        if later:
-            notes.add(i)
-            continue
-        # a note like 附件：1.… followed by 2.… lines is a list, not a heading
-        if i + 1 < len(lines):
-            ns, ne = lines[i + 1]
-            if regex.match(r"\s{0,4}\d{1,2}[.．、]", text[ns:ne]) and regex.search(r"[：:]\s{0,2}\d{1,2}[.．、]", line):
-                notes.add(i)
+        listed = range(i + 1, min(i + 30, len(lines)))
+        numbered = bool(regex.search(r"[：:]\s{0,2}1[.．、]", line))
+        if numbered:  # 附件：1.… then 2.… 3.… lines: the rest of the list
+            for j in listed:
+                ls, le = lines[j]
+                if regex.match(r"\s{0,4}\d{1,2}[.．、]", text[ls:le]) and not _SENT_END.search(text[ls:le]):
+                    notes.add(j)
+                else:
+                    break
+        if marks[k + 1:] or (numbered and i + 1 in notes):
+            notes.add(i)  # the attachments themselves follow later
     return notes
