@@ -24,6 +24,8 @@ from .base import Context, Draft
 MONEY_UNITS: dict[str, float] = {
     "元": 1, "千元": 1e3, "万元": 1e4, "十万元": 1e5, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8, "万亿元": 1e12,
 }
+# Foreign currency: value and unit as written, no 元 normalisation.
+FOREIGN_UNITS: tuple[str, ...] = ("美元", "万美元", "亿美元", "欧元", "万欧元", "亿欧元")
 # Verbs between a bound word and the number (最高给予200万元, 最高可获得50万元).
 FILLERS: tuple[str, ...] = ("给予", "可给予", "奖励", "补助", "补贴", "资助", "支持", "可获得", "可达", "为", "按",
                             "一次性给予", "一次性奖励", "可", "达到", "达")
@@ -33,7 +35,7 @@ _NUM = rf"(?:{ARABIC})(?:\s{{0,2}}[-—–~～至到]{{1,2}}\s{{0,2}}(?:{ARABIC}
 _AMOUNT = regex.compile(
     rf"""(?:(?P<pre>{alternation(PREFIX)})(?:{alternation(FILLERS)}){{0,1}})?   # bound word, optional verb
          (?<![\d.,])(?P<num>{_NUM})                                          # 300 / 1.5 / 100-300 / 五百
-         (?P<unit>{alternation(MONEY_UNITS)})                                # 万元 right after the number
+         (?P<unit>{alternation(list(MONEY_UNITS) + list(FOREIGN_UNITS))})    # 万元 right after the number
          (?P<suf>{alternation(k for k in SUFFIX if k != "内")})?             # 以上 / 以下 / 左右
     """,
     regex.X,
@@ -92,8 +94,10 @@ def parse_amount(m: regex.Match) -> Optional[dict]:
             return None
         value_max = None
         comparator = combine(m.group("pre"), m.group("suf"))
-    if unit == "元":
-        norm: Optional[float] = value
+    if unit in FOREIGN_UNITS:
+        norm: Optional[float] = None
+    elif unit == "元":
+        norm = value
     else:
         norm, base = normalize(value, unit)
         if norm is None:
