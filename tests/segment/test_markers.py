@@ -68,6 +68,7 @@ NOT_MARKERS = [
     ("2025年，全市建成", "a year"),
     ("二、三类医疗器械注册证", "numeral list inside a sentence"),
     ("一是加强领导", "一是 enumerates in prose"),
+    ("三、四季度是用电高峰", "a numeral list of quarters"),
     ("十四五时期", "十四五 is not a numeral"),
     ("第三条规定的情形", "a paragraph citing an article"),
     ("第五条第二款", "citing a clause"),

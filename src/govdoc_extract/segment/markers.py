@@ -74,8 +74,8 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     MarkerRule("marker.section", "section", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})节(?![日假约点能])", _cn_or_int),
     MarkerRule("marker.article", "article",
                rf"第(?P<n>{_CN_ORD}|\d{{1,3}})条(?!规定|所|中|的|第\p{{Han}}{{1,4}}款|[、，,和及至到])", _cn_or_int),
-    # 一、 (GB/T 9704 first level). Not 二、三类医疗器械 (a numeral list inside a sentence).
-    MarkerRule("marker.item1", "item1", rf"(?P<n>{_CN_ORD})(?:[、]|[.．](?!\d))(?![{_CN}]{{1,3}}[、类级档个是])",
+    # 一、 (GB/T 9704 first level). Not 二、三类医疗器械 / 三、四季度 (a numeral list inside a sentence).
+    MarkerRule("marker.item1", "item1", rf"(?P<n>{_CN_ORD})(?:[、]|[.．](?!\d))(?![{_CN}]{{1,3}}[、类级档个是季月年批期轮线产])",
                cn_to_int),
     # （一） / (一) (second level), both bracket widths.
     MarkerRule("marker.item2", "item2", rf"[（(](?P<n>{_CN_ORD})[)）](?![{_CN}]{{1,3}}[)）、])", cn_to_int),

@@ -297,7 +297,8 @@ class _Builder:
             last = self.last.get(kind)
             if last is None:
                 return ordinal == 1 or outermost
-            return last < ordinal <= last + 2
+            # numbered on through the text; 第一条 again starts a second text (印发A和B)
+            return last < ordinal <= last + 2 or ordinal == 1
         same = [o.node.ordinal or 0 for o in self.stack if o.kind == kind]
         if same:  # a sibling (inside a box, or of the list around it): next number, or a restart at 1
             return ordinal == 1 or any(prev < ordinal <= prev + 2 for prev in same)
@@ -490,7 +491,7 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
     With a notice title (…关于印发X的通知) the line equal to X is looked for;
     otherwise a 办法/方案/… title right after the notice's 成文日期.
     """
-    limit = min(len(lines), 60)
+    limit = min(len(lines), 120)
     target = None
     if title:
         m = _PUBLISHES.search(_fold(title))
