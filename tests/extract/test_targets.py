@@ -53,6 +53,8 @@ SENTENCES = [
     # -- ranges
     ("range-dash", "每年至少承办1—2项国家级羽毛球赛事。", [("国家级羽毛球赛事", 1, "项", "range", None)], "1—2项"),
     ("range-hyphen", "每年为卫健系统解决1-2个具体问题。", [("具体问题", 1, "个", "range", None)], "1-2个"),
+    ("range-percent", "到2025年，进出口总额年均增速15%—20%。", [("进出口总额年均增速", 15, "%", "range", 2025)],
+     "a percent range is one target"),
     # -- year inherited from the paragraph's earlier sentence
     ("year-inherit", "到2023年，建成3个重大科技基础设施。获批4个国家创新中心。",
      [("重大科技基础设施", 3, "个", "=", 2023), ("国家创新中心", 4, "个", "=", 2023)], "year carries on"),

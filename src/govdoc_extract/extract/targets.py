@@ -49,6 +49,9 @@ PAST_CUES: tuple[str, ...] = (
 )
 # A clause that states a condition (当…时, 如…, 凡…): its quantities are thresholds, not goals.
 CONDITION = regex.compile(r"^\s*(?:当|如果|如|若|凡)")
+# Headings of sections that review the past (规划 发展基础, 工作报告 回顾).
+PAST_HEADING = regex.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
+                             r"发展成就|十三五.{0,4}(?:成就|成效|回顾)")
 # Words that put a paragraph in the future even when it also looks back.
 FUTURE_CUE = regex.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
@@ -102,7 +105,7 @@ _PRE_BEFORE = regex.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
 QUANTITY = regex.compile(
     rf"""
     (?<![\d.A-Za-z第前后近每一二三四五六七八九十百千万两零])
-    (?P<num>{_NUM})(?:\s*(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?
+    (?P<num>{_NUM})(?:\s*(?:[%％]\s*)?(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?  # 15%—20%: one range
     \s*(?P<unit>{_UNIT_ALT})
     (?!月|工作日|小时|季度|自然日|百分点|[A-Za-z\d])
     (?<!人(?=力|社|事|民|口|大|才|员|群|身|防|居|工|类|文|造|格|均|气|性|生|情|心|们))
@@ -154,6 +157,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
         path = b.heading_path
         if any(path[: len(p)] == p for p in past_paths) and not FUTURE_CUE.search(b.text):
             continue
+        if _past_heading(path) and not FUTURE_CUE.search(b.text):
+            continue  # 一、2022年工作回顾 / 发展基础: achievements, not commitments
         if path and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
             past_paths.append(path)
             continue
@@ -445,6 +450,16 @@ def _year_before(years, pos: int) -> Optional[int]:
         if off < pos:
             best = y
     return best
+
+
+@lru_cache(maxsize=1024)
+def _past_heading(path: tuple[str, ...]) -> bool:
+    """Whether a heading of the path announces a review of the past.
+
+    >>> _past_heading(("政府工作报告", "过去五年工作回顾")), _past_heading(("主要目标",))
+    (True, False)
+    """
+    return any(PAST_HEADING.search(h or "") for h in path)
 
 
 @lru_cache(maxsize=1024)
