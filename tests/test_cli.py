@@ -306,3 +306,27 @@ def test_no_traceback_without_debug(tmp_path):
     assert p.returncode == 1
     assert b"Traceback" not in p.stderr
     assert p.stderr.decode().count("\n") == 1
+
+
+# --------------------------------------------------------------------------- bugs in the pipeline
+
+
+def test_an_internal_error_is_one_line_and_the_batch_goes_on(corpus, monkeypatch):
+    from govdoc_extract import api
+
+    real = api.extract_source
+
+    def flaky(src, **kw):
+        if src.path.endswith("a.txt"):
+            raise RuntimeError("boom")
+        return real(src, **kw)
+
+    monkeypatch.setattr(api, "extract_source", flaky)
+    r = invoke("extract", str(corpus), "-q", "-j", "1")
+    assert r.exit_code == 1
+    assert len(json.loads(r.stdout)) == 3
+    [line] = [x for x in r.stderr.splitlines() if x.startswith("error:")]
+    assert "a.txt: internal error: RuntimeError: boom" in line and "--debug" in line
+    assert "Traceback" not in r.stderr
+    r = invoke("extract", str(corpus), "-q", "-j", "1", "--debug")
+    assert "Traceback" in r.stderr and "RuntimeError: boom" in r.stderr
