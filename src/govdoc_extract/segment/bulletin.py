@@ -47,6 +47,7 @@ _NUMBER_TAIL_RE = regex.compile(rf"\s{{0,2}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s
 _LEADER_TAIL_RE = regex.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$")
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
 NON_ENTRY_RE = regex.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
+_SENTENCE_RE = regex.compile(r"[：:。]")
 # Lines that show the documents have begun: 版头 (…文件), 发文字号, 主送 line, a sentence.
 BODY_START_RE = regex.compile(
     rf"^\p{{Han}}{{2,40}}文件$|^\s{{0,4}}(?:{DOC_NUMBER_RE})\s{{0,4}}$|[：:]$|^.{{60,}}。"
@@ -162,6 +163,6 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
                 break
             t = _clean_title(ln)
             # a wrapped title line (long, not a heading) waits for its page number
-            pending = t if len(t) >= 8 and not NON_ENTRY_RE.search(t) and not regex.search(r"[：:。]", t) else ""
+            pending = t if len(t) >= 8 and not NON_ENTRY_RE.search(t) and not _SENTENCE_RE.search(t) else ""
     info.front_end = min(front_end, len(text))
     return info

@@ -105,6 +105,14 @@ COLOPHON_RE = regex.compile(
 COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = regex.compile(r"\s+")
+_ADDR_COLON_RE = regex.compile(r"[：:]\s{0,2}$")
+_ADDR_SEP_RE = regex.compile(r"[，,；;]")
+_LEAD_PAREN_RE = regex.compile(r"[（(][^（()）]{0,60}[)）]")
+# a signature run into its date: 武汉市人民政府2021年12月9日
+_SIGNED_DATE_RE = regex.compile(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])")
+# 发文机关 in the title: everything before 关于/印发/转发/批转 (GB/T 9704 §7.3.1)
+_TITLE_ISSUER_RE = regex.compile(r"^(\p{Han}{2,60}?)(?:关于|印发|转发|批转|任免人员|人事任免)")
+_ORG_END_RE = regex.compile(rf"(?:{_ORG_ALT})$", flags=regex.REVERSE)
 _BRACKET_RE = regex.compile(r"[（()）]")
 # words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
 TITLE_LEAD_RE = regex.compile(r"关于|印发|转发|批转")
@@ -189,7 +197,7 @@ def split_issuers(s: str) -> list[str]:
     >>> split_issuers("荆州市人民政府办公室"), split_issuers("国家税务总局武汉市税务局")
     (['荆州市人民政府办公室'], ['国家税务总局', '武汉市税务局'])
     """
-    s = regex.sub(r"\s+", "", s)
+    s = _SPACE_RE.sub("", s)
     parts = ORGAN_SPLIT_RE.findall(s)
     if not parts or "".join(parts) != s:
         return [s] if s else []
@@ -210,9 +218,9 @@ def split_addressees(line: str) -> list[str]:
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
     ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
-    line = regex.sub(r"[：:]\s{0,2}$", "", line.strip())
+    line = _ADDR_COLON_RE.sub("", line.strip())
     out: list[str] = []
-    for chunk in regex.split(r"[，,；;]", line):
+    for chunk in _ADDR_SEP_RE.split(line):
         buf = ""
         pieces = [p for p in chunk.split("、") if p]
         for k, p in enumerate(pieces):
@@ -247,9 +255,9 @@ def _title_in_tail(text: str) -> Optional[int]:
     if cut < 0:
         return None
     i = cut + 1
-    m = regex.match(r"[（(][^（()）]{0,60}[)）]", text[i:])
+    m = _LEAD_PAREN_RE.match(text, i)
     if m:
-        i += m.end()
+        i = m.end()
     tail = text[i:]
     if ("关于" in tail and is_title(tail)) or (i < len(text) and HEAD_RE.match(tail)):
         return i
@@ -332,8 +340,11 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     n = len(lines)
     while i < n:
         k = kinds[i]
+        if k is None:
+            i += 1
+            continue
         start_at: Optional[int] = None
-        near = [kinds[j] for j in range(i + 1, min(n, i + 1 + HEADER_WINDOW))]
+        near = kinds[i + 1:i + 1 + HEADER_WINDOW]
         t = lines[i].s
         if k in ("order", "title_addr"):
             start_at = i
@@ -423,7 +434,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     if not docs:
         return _fallback(text, lines, bulletin, end_all)
     # prose before the first document (an excerpt's tail) still needs a home; colophon lines do not count
-    pre = [ln for ln in lines if ln.end <= docs[0].start]
+    pre = lines[:next((x for x, ln in enumerate(lines) if ln.end > docs[0].start), len(lines))]
     if sum(len(ln.s) for ln in pre if "。" in ln.s) > MIN_ORPHAN_PROSE:
         docs[:0] = _fallback(text, pre, bulletin, _trim_end(text, lines, pre[0].start, docs[0].start))
     return docs
@@ -601,7 +612,7 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
         sig: list[str] = []
         k = date_line - 1
         dl = lines[date_line].s
-        m = regex.match(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])", dl)
+        m = _SIGNED_DATE_RE.match(dl)
         if m:
             sig.append(m.group(1))
         while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].s):
@@ -614,8 +625,8 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
     if number is not None and number.year is None and number.prefix.endswith("令"):
         return split_issuers(number.prefix[:-1])  # 广东省人民政府令 → 广东省人民政府
     if title:
-        m = regex.match(r"^(\p{Han}{2,60}?)(?:关于|印发|转发|批转|任免人员|人事任免)", title)
-        if m and regex.search(rf"(?:{_ORG_ALT})$", m.group(1)):
+        m = _TITLE_ISSUER_RE.match(title)
+        if m and _ORG_END_RE.search(m.group(1)):
             return split_issuers(m.group(1))
     return []
 
