@@ -22,7 +22,7 @@ import regex
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import _before_indicator, _clause_start, parse_table, tables_of, year_marks
+from .targets import _before_indicator, _clause_start, _heading_year, parse_table, tables_of, year_marks
 
 # ---------------------------------------------------------------- tables
 
@@ -78,7 +78,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     [(0.05, 'percent', '<='), (1, 'ratio', '=')]
     """
     for b in ctx.blocks:
-        yield from _drafts(b.text, b.start, b.section_id)
+        yield from _drafts(b.text, b.start, b.section_id, _heading_year(b.heading_path))
     for table in tables_of(ctx):
         parsed = parse_table(table)
         if parsed is None:
@@ -98,11 +98,11 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # ---------------------------------------------------------------- sentences
 
 
-def _drafts(text: str, base: int, section_id: Optional[str]) -> Iterator[Draft]:
+def _drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int] = None) -> Iterator[Draft]:
     """Ratios of one paragraph ``text`` starting at cleaned offset ``base``."""
     if not _HAS_RATIO.search(text):
         return
-    para_year: Optional[int] = None
+    para_year: Optional[int] = inherited  # a due year from the headings (二、2023年工作安排)
     for sm in _SENT_SPLIT.finditer(text):
         s, e = sm.span()
         sent = text[s:e]
