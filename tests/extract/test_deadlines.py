@@ -153,6 +153,12 @@ CASES = [
      [("每季度", {"type": "recurring", "recurrence": {"freq": "quarterly"}})], "quarterly"),
     ("meibannian", "每半年开展一次督导检查。", REF,
      [("每半年", {"type": "recurring", "recurrence": {"freq": "halfyearly"}})], "half-yearly"),
+    ("meiyue-di-qian", "各单位每月底前报送统计数据。", REF,
+     [("每月底前", {"type": "recurring", "recurrence": {"freq": "monthly"}, "bound": "before"})], "month end"),
+    ("meinian-yue-di-qian", "每年3月底前报送上年度工作总结。", REF,
+     [("每年3月底前", {"type": "recurring", "recurrence": {"freq": "yearly"}, "bound": "before"})],
+     "a yearly date does not fit recurrence.day"),
+    ("trap-per-unit-rate", "按照每年每个村卫生室7000元标准予以补助。", REF, [], "每年每个…: a rate"),
     ("meizhou", "每周通报一次工作进度。", REF,
      [("每周", {"type": "recurring", "recurrence": {"freq": "weekly"}})], "weekly"),
     # --- effective and validity

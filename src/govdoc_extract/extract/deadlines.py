@@ -136,7 +136,7 @@ _MONTHDAY_RE = regex.compile(
     rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))(?P<post>{alternation(BEFORE_SUFFIX)})"
 )
 _RECUR_RE = regex.compile(
-    rf"(?P<freq>{alternation(FREQUENCIES)})"
+    rf"(?P<freq>{alternation(FREQUENCIES)})(?P<edge>底|末)?"
     rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:底|末)?)?"
     rf"(?:{_S}(?P<day>{_DAY}){_S}[日号](?:(?:至|到|—|-){_S}(?:月底|月末|(?P<day2>{_DAY}){_S}[日号]))?)?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
@@ -542,7 +542,7 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         if freq == "yearly" and m.group("month"):
             day = None  # 每年3月31日前: the day of a year does not fit recurrence.day
         rec = {"freq": freq, "day": day} if day else {"freq": freq}
-        bound = "before" if post else None
+        bound = "before" if post else ("by" if m.group("edge") else None)
         yield _Hit(m.start(), m.end(), {"type": "recurring", "recurrence": rec, "bound": bound},
                    "deadline.meiyue_ri_qian" if day else "deadline.meiqi", priority=7)
 
