@@ -252,3 +252,8 @@ PEERS = [
 def test_peers_traps(text, expected):
     got, _ = run(text)
     assert got == expected
+
+
+def test_huitong_list_stops_at_verb():
+    got, _ = run("由省能源局会同省应急管理厅、省消防救援总队制定储能电站安全管理办法。")
+    assert got == [(["省能源局"], ["省应急管理厅", "省消防救援总队"], "prose")]

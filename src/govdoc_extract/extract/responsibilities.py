@@ -491,11 +491,11 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
     # X会同Y (also 由X会同Y): the subject leads.
     for m in _HUITONG.finditer(text):
         subj = _subject(text, m.start())
-        y = _COOP_LIST.match(text, m.end())
-        if subj is None or not y or not _organs(y.group("y")):
+        y = _unit_list(text, m.end())
+        if subj is None or y is None:
             continue
         s, lead = subj
-        yield from emit(s, y.end(), lead, split_units(y.group("y")), "responsibility.prose.huitong")
+        yield from emit(s, y[1], lead, y[0], "responsibility.prose.huitong")
     # 由X负责/牵头/统一制定…
     for m in _YOU.finditer(text):
         x = m.group("x")
@@ -504,17 +504,17 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         coop: list[str] = []
         end = m.end()
         tail = _COOP_AFTER.match(text, end)
-        if tail:
+        if tail and _organs(tail.group("y")):
             coop, end = split_units(tail.group("y")), tail.end()
         yield from emit(m.start("x"), end, split_units(x), coop, YOU_VERBS[m.group("verb")])
     # X配合Y做好…: Y leads, X cooperates.
     for m in _PEIHE.finditer(text):
         subj = _subject(text, m.start())
-        y = _COOP_LIST.match(text, m.end())
-        if subj is None or not y or not _organs(y.group("y")):
+        y = _unit_list(text, m.end())
+        if subj is None or y is None:
             continue
         s, coop = subj
-        yield from emit(s, y.end(), split_units(y.group("y")), coop, "responsibility.prose.peihe")
+        yield from emit(s, y[1], y[0], coop, "responsibility.prose.peihe")
     # X牵头(，Y配合): the subject leads.
     for m in _QIANTOU.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "由":
@@ -525,7 +525,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, lead = subj
         coop, end = [], m.end()
         tail = _COOP_AFTER.match(text, end)
-        if tail:
+        if tail and _organs(tail.group("y")):
             coop, end = split_units(tail.group("y")), tail.end()
         yield from emit(s, end, lead, coop, "responsibility.prose.qiantou")
 
@@ -562,6 +562,37 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
 
 
 _VERB_START = regex.compile(r"做好|做|开展|加强|推进|推动|落实|抓好|完成|实施|指导|支持|提供|建立|制定")  # not 组织/监督: 组织部门, 监督管理局
+# Verbs that end a unit list written in running text (会同省应急管理厅、省消防救援总队制定…).
+_VERB_INSIDE = regex.compile(r"制定|制订|做好|开展|加强|推进|推动|落实|负责|组织实施|研究|建立|实施|完成|审核|提出|评估")
+
+
+def _unit_list(text: str, pos: int) -> Optional[tuple[list[str], int]]:
+    """The organs listed at ``text[pos:]`` (after 会同/配合) and where the list ends.
+
+    The list regex is generous; units are kept up to the first one that is not
+    an administrative organ or that swallowed a verb.
+
+    >>> _unit_list("会同省应急管理厅、省消防救援总队制定办法", 2)
+    (['省应急管理厅', '省消防救援总队'], 16)
+    """
+    m = _COOP_LIST.match(text, pos)
+    if not m:
+        return None
+    y = m.group("y")
+    if _DENG_BUMEN.search(y) and not _VERB_INSIDE.search(y):
+        return split_units(y), m.end()
+    keep: list[str] = []
+    for u in split_units(y):
+        if _VERB_INSIDE.search(u) or not (is_organ(u, strict=True) or u in ("有关部门", "相关部门")) \
+                or u.startswith(("其", "该", "本")) or _VERB_START.match(u):
+            break
+        keep.append(u)
+    if not keep:
+        return None
+    end = y.find(keep[-1]) + len(keep[-1]) if keep[-1] in y else len(y)
+    return keep, pos + end
+
+
 _DENG_BUMEN = regex.compile(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$")
 
 
