@@ -62,6 +62,17 @@ XFAIL: dict[str, str] = {
     "h3_province_eco_plan-u11-targets": "'比2020年下降10%以上' loses the 到2025年 year (比YYYY年 taken as the clause's year)",
     "h3_province_eco_plan-u12-targets": "60万吨/日以上: rate unit 万吨/日 and comparator 以上 lost; 提高5个百分点 gives no target",
     "h5_opinion_elderly_care-u04-targets": "rule on a share (公益金用于…的比例不低于55%) emitted as a target",
+    "h7_measures_with_task_table-u03-targets": "rule on a share (份额应当占…的40%以上) emitted as a target",
+    "h7_measures_with_task_table-u07-targets": "attribute '超过5%的民营企业' (quantity + 的 + noun) emitted as a target",
+    "h7_measures_with_task_table-u08-targets": "每半年至少召开一次… (至少 + Chinese numeral 一次) gives no target",
+    "h7_measures_with_task_table-u12-targets": "降至1%以下 in a task-table row gives a ratio but no target",
+    "h8_bulletin_multi_docs-u08-ratios": "按照不超过项目总投资30%的标准: 不超过 before the base noun is lost (comparator =)",
+    # extract/responsibilities.py + values/orgs.py
+    "h7_measures_with_task_table-u05-responsibilities": "（人行杭州中心支行牵头，浙江银保监局、…配合）: 人行/银保监局 units not taken as organs",
+    # extract/deadlines.py: periods
+    "h8_bulletin_multi_docs-u10-deadlines": "自2023年5月开始，至2023年12月底结束 → one absolute instead of a period",
+    "h8_bulletin_multi_docs-u11-deadlines": "（2023年5—9月） month range → absolute 2023-12-31 instead of a period",
+    "h8_bulletin_multi_docs-u12-deadlines": "（2023年10—12月） month range → absolute 2023-12-31 instead of a period",
     # text/normalise.py (hard-wrapped page): a line ending in '2000年底前' is not joined to the next
     # line, so the 到2025年 year does not reach the targets; '超过３\n８％' is joined as '3 8%'.
     "h6_wrapped_bulletin_page-u02-targets": "line ending in …年底前 not joined; digits split by a line break joined with a space",
