@@ -379,3 +379,33 @@ def test_attachment_list_after_the_text_is_not_headings():
         ("d1/att1/tbl1", "table", "春耕生产任务分解表"),
         ("d1/att2", "attachment", "春耕生产联络员名单"),
     ]
+
+
+# --- property: any mix of markers, prose and rows keeps the invariants ----
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "第一章总则", "第二章附则", "第一节概况", "第一条为了规范。", "第二条本办法适用。", "第三条规定的情形除外。",
+    "一、总体要求", "二、主要任务", "三、保障措施", "一、就业", "（一）指导思想", "(二)基本原则", "（三）工程款；",
+    "1.推进建设。加快进度。", "2.强化考核", "3、落实责任；", "（1）立足实战", "(2)多点调派。", "①加强领导", "2）完善机制",
+    "专栏1重点项目", "专栏2重点工程", "附件", "附件1", "附件：1.任务分解表", "附件:责任清单", "目录", "表1主要指标",
+    "指标\t2020年\t2025年", "婴儿死亡率(%)\t1.54\t≤5", "|甲|乙|", "||||", "2022年9月17日", "荆州市人民政府办公室",
+    "以习近平新时代中国特色社会主义思想为指导。", "更高质量就业", "荆州市工程建设领域保障农民工工资支付暂行办法",
+    "", "   ", "\t", "一、", "第", "（", "1.", "附件材料", "专栏",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40), st.booleans())
+def test_random_documents_keep_the_invariants(pieces, with_title):
+    text = "\n".join(pieces)
+    title = "荆州市人民政府办公室关于印发荆州市工程建设领域保障农民工工资支付暂行办法的通知" if with_title else None
+    clean, roots = build(text, title)
+    _check_invariants(clean, roots)
+
+
+@given(st.text(alphabet="第一二十章条节、（）()1.\t\n专栏附件：总则指标%", max_size=200))
+def test_random_text_never_crashes(text):
+    clean, roots = build(text)
+    _check_invariants(clean, roots)
