@@ -530,9 +530,16 @@ _LEAD_NUM = regex.compile(r"^\s*(?:其中[:：]?)?\s*(?:\d{1,3}\s*[.、．]\s*(?
 
 
 def tables_of(ctx: Context) -> list[Table]:
-    """The document's tables: ``ctx.tables`` when the section builder gave them, else runs of ``\\t`` lines."""
-    if ctx.tables:
-        return list(ctx.tables)
+    """The document's tables: ``ctx.tables`` from the section builder, plus runs of ``\\t`` lines it did not cover."""
+    own = _tab_runs(ctx)
+    if not ctx.tables:
+        return own
+    covered = [(t.rows[0][0].start, t.rows[-1][-1].end) for t in ctx.tables if t.rows and t.rows[0] and t.rows[-1]]
+    extra = [t for t in own if not any(s < t.rows[-1][-1].end and t.rows[0][0].start < e for s, e in covered)]
+    return list(ctx.tables) + extra
+
+
+def _tab_runs(ctx: Context) -> list[Table]:
     text = ctx.clean.text
     doc = ctx.document
     out: list[Table] = []
