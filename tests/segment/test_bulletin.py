@@ -78,3 +78,33 @@ TOC_LINES = [
 @pytest.mark.parametrize("line,expected", TOC_LINES, ids=[l for l, _ in TOC_LINES])
 def test_parse_toc_line(line, expected):
     assert parse_toc_line(line) == expected
+
+
+STATE_COUNCIL_TOC = (
+    "中华人民共和国国务院公报\n"
+    "2022年第3号\n"
+    "目录\n"
+    "国务院文件\n"
+    "国务院关于印发“十四五”数字经济发展规划的通知\n"
+    "（国发〔2021〕29号）……………………………………（4）\n"
+    "国务院办公厅关于印发要素市场化配置综合改革\n"
+    "试点总体方案的通知\n"
+    "（国办发〔2021〕51号）…………………………………（20）\n"
+    "国务院关于印发“十四五”数字经济发展规划的通知\n"
+    "国发〔2021〕29号\n"
+)
+
+
+def test_toc_entries_with_number_lines():
+    b = parse_bulletin(CleanText.identity(STATE_COUNCIL_TOC), STATE_COUNCIL_TOC)
+    assert b.toc == [("国务院关于印发“十四五”数字经济发展规划的通知", 4),
+                     ("国务院办公厅关于印发要素市场化配置综合改革试点总体方案的通知", 20)]
+    assert STATE_COUNCIL_TOC[b.front_end:].startswith("国务院关于印发“十四五”数字经济发展规划的通知\n国发")
+
+
+def test_state_council_documents_after_toc():
+    from govdoc_extract.segment.documents import find_documents
+    clean = CleanText.identity(STATE_COUNCIL_TOC)
+    docs = find_documents(clean, parse_bulletin(clean, STATE_COUNCIL_TOC))
+    assert [(d.title, d.doc_number.text) for d in docs] == [
+        ("国务院关于印发“十四五”数字经济发展规划的通知", "国发〔2021〕29号")]

@@ -27,7 +27,7 @@ TOC_GAP_LINES = 12
 # 刊名: ends in 公报 or 政报 (刊名 of 政府公报 per 《政府公报工作规范》 usage).
 MASTHEAD_RE = regex.compile(r"^\s{0,4}((?:\p{Han}\s{0,2}){2,30}(?:公\s{0,2}报|政\s{0,2}报))\s{0,4}$")
 # 期号 with year: 2022年第8-9期, 2021 年第 18 期
-ISSUE_RE = regex.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}期")
+ISSUE_RE = regex.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}(期|号)")
 # 期号 alone and a bare year line, composed into an issue when no line has both.
 ISSUE_ONLY_RE = regex.compile(r"^\s{0,4}第\s{0,2}(\d{1,3}(?:[-—–]\d{1,3})?)\s{0,2}期")
 YEAR_LINE_RE = regex.compile(r"^\s{0,4}((?:19|20)\d{2})\s{0,4}年?\s{0,4}$")
@@ -48,9 +48,11 @@ _LEADER_TAIL_RE = regex.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
 NON_ENTRY_RE = regex.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
 _SENTENCE_RE = regex.compile(r"[：:。]")
-# Lines that show the documents have begun: 版头 (…文件), 发文字号, 主送 line, a sentence.
+TOC_NUMBER_RE = regex.compile(rf"^\s{{0,4}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,4}}$")
+# Lines that show the documents have begun: 发文字号, 主送 line, a sentence. (…文件 is
+# also a 目录 column heading, 国务院文件, so it does not end the 目录.)
 BODY_START_RE = regex.compile(
-    rf"^\p{{Han}}{{2,40}}文件$|^\s{{0,4}}(?:{DOC_NUMBER_RE})\s{{0,4}}$|[：:]$|^.{{60,}}。"
+    rf"^\s{{0,4}}(?:{DOC_NUMBER_RE})\s{{0,4}}$|[：:]$|^.{{60,}}。"
 )
 
 
@@ -85,7 +87,7 @@ def _issue(lines) -> Optional[str]:
         m = ISSUE_RE.search(ln)
         if m:
             num = regex.sub(r"\s", "", m.group(2)).replace("—", "-").replace("–", "-")
-            return f"{m.group(1)}年第{num}期"
+            return f"{m.group(1)}年第{num}{m.group(3)}"
         if year is None and (y := YEAR_LINE_RE.match(ln)):
             year = y.group(1)
         if issue is None and (i := ISSUE_ONLY_RE.match(ln)):
@@ -105,12 +107,15 @@ def parse_toc_line(line: str) -> list[tuple[str, Optional[int]]]:
     >>> parse_toc_line("国务院关于C的通知（国发〔2022〕1号）……………………3")
     [('国务院关于C的通知', 3)]
     """
-    out: list[tuple[str, Optional[int]]] = []
+    return [e for e in _toc_entries(line) if e[0]]
+
+
+def _toc_entries(line: str) -> list[tuple[str, int]]:
+    """Like parse_toc_line but keeps entries whose title is empty (a 文号 line with the page)."""
+    out: list[tuple[str, int]] = []
     pos = 0
     for m in PAGE_RE.finditer(line):
-        title = _clean_title(line[pos:m.start()])
-        if title:
-            out.append((title, int(next(g for g in m.groups() if g))))
+        out.append((_clean_title(line[pos:m.start()]), int(next(g for g in m.groups() if g))))
         pos = m.end()
     return out
 
@@ -148,21 +153,24 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
         pending = ""
         gap = 0
         for s, ln in lines[toc_at + 1:]:
-            if BODY_START_RE.search(ln):
-                break
-            entries = parse_toc_line(ln)
+            entries = _toc_entries(ln)
             if entries:
-                if pending:  # a wrapped entry: the first title continues the pending line
+                if pending:  # a wrapped entry: the first title continues the pending line(s)
                     entries[0] = (pending + entries[0][0], entries[0][1])
-                info.toc.extend(entries)
+                info.toc.extend(e for e in entries if e[0])
                 pending, gap = "", 0
                 front_end = s + len(ln) + 1
                 continue
+            if TOC_NUMBER_RE.match(ln):  # （国发〔2021〕33号） under its title: the page follows
+                continue
+            if BODY_START_RE.search(ln):
+                break
             gap += 1
             if gap > TOC_GAP_LINES:
                 break
             t = _clean_title(ln)
             # a wrapped title line (long, not a heading) waits for its page number
-            pending = t if len(t) >= 8 and not NON_ENTRY_RE.search(t) and not _SENTENCE_RE.search(t) else ""
+            wrapped = len(t) >= 8 and not NON_ENTRY_RE.search(t) and not _SENTENCE_RE.search(t)
+            pending = (pending + t)[-200:] if wrapped else ""
     info.front_end = min(front_end, len(text))
     return info

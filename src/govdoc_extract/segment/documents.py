@@ -373,7 +373,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                 start_at = i  # a 关于… title right after the previous document's 成文日期
             elif sc.in_toc(t):
                 start_at = i
-            elif bulletin is not None and not starts and "关于" in t:
+            elif bulletin is not None and not bulletin.toc and not starts and "关于" in t:
                 start_at = i  # the first 关于… title after the bulletin's front matter
         if k in ("title", "num") and start_at is not None and start_at > 0:
             # title lines broken by the PDF: walk back over fragments from the 关于 line
