@@ -124,7 +124,7 @@ def _drafts(text: str, base: int, section_id: Optional[str], inherited: Optional
                     comp = prev[1]
             year = None
             for off, y in years:
-                if off < m.start():
+                if off < m.start() and y is not None:
                     year = y
             if year is None and not years:
                 year = para_year

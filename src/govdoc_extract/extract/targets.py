@@ -447,7 +447,7 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
 def _year_before(years, pos: int) -> Optional[int]:
     best = None
     for off, y in years:
-        if off < pos:
+        if off < pos and y is not None:  # 到2025年…比2020年下降: the comparison base is not the due year
             best = y
     return best
 
