@@ -74,6 +74,10 @@ CASES = [
      [("到二〇二五年", {"type": "absolute", "date": "2025-12-31", "bound": "by"})], "Chinese digits, not 1935"),
     ("dao-2035", "到2035年,推动我市人工影响天气综合能力达到国内同类城市前列。", REF,
      [("到2035年", {"type": "absolute", "date": "2035-12-31", "bound": "by"})], "远景 year in running text"),
+    ("zi-riqi-qi", "自2023年1月1日起，对符合条件的小微企业减半征收。", REF,
+     [("自2023年1月1日起", {"type": "absolute", "date": "2023-01-01", "bound": "from"})], "a rule applying from a date"),
+    ("trap-year-shi", "2022年是党的二十大召开之年。", REF, [], "a year as the topic of a statement"),
+    ("trap-year-comma-statement", "2021年，全省地区生产总值达到4.8万亿元。", None, [], "a year set off by a comma narrates"),
     # --- absolute without a year: resolved against the document year only
     ("niandi-qian-doc-year", "各县市区年底前完成清理。", REF,
      [("年底前", {"type": "absolute", "date": "2022-12-31", "bound": "before"})], "年底 → 12-31 of the 成文 year"),

@@ -75,7 +75,7 @@ YEAR_TAIL: dict[str, str] = {"底": "年底", "末": "年末", "内": "年内", 
 # After a bare year these words mean the year is a baseline or a past reference, not a due date.
 YEAR_NOT_DUE_AFTER: tuple[str, ...] = (
     "以来", "相比", "同期", "的", "度", "起", "开始", "以后", "之后", "后", "比", "基础", "水平", "数据",
-    "基数", "目标", "完成值", "实际", "版", "第", "至今", "中国", "年", "—", "-", "～", "~", "、",
+    "基数", "目标", "完成值", "实际", "版", "第", "至今", "中国", "年", "—", "-", "～", "~", "、", "是", "为",
 )
 # …and these words before it: comparisons and ranges (较2020年, 比2015年, 2020年与2025年).
 YEAR_NOT_DUE_BEFORE = "较比与和及同从自截止迄—-～~、"
@@ -428,6 +428,15 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         bare = not pre and not post and not part and not mpart
         # a 完成时限 cell or a （完成时限：2022年6月） label makes a bare year or month a due date
         labelled = cell or _LABEL_BEFORE_RE.search(masked, max(0, m.start() - 8), m.start()) is not None
+        if month is not None and day is not None and not post and _lookback(masked, m.start(), ("自", "从")) \
+                and masked[m.end():m.end() + 1] == "起":
+            try:  # 自2023年1月1日起，对…减半征收: a rule that applies from a date
+                d = datetime.date(y, month, day)
+            except ValueError:
+                continue
+            yield _Hit(m.start() - 1, m.end() + 1, {"type": "absolute", "date": _iso(d), "bound": "from"},
+                       "deadline.zi_riqi_qi", priority=4)
+            continue
         if month is not None and day is not None:
             if not post and pre not in ("到", "至", "力争到", "确保到", "争取到"):
                 continue  # a dated event (4月3日，…召开会议) or 成文日期
