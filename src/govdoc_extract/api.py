@@ -118,16 +118,24 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
 
     for s in doc.sections:
         visit(s, ())
+    # Owners come in pre-order (parents before children), so for a paragraph the
+    # last owner that contains it is the innermost one. Sweep both in offset order.
+    owners.sort(key=lambda o: o[0])
     text = clean.text
     pos = doc.start
+    open_owners: list[tuple[int, int, str, tuple[str, ...]]] = []
+    k = 0
     while pos < doc.end:
         nl = text.find("\n", pos, doc.end)
         end = doc.end if nl < 0 else nl
+        while k < len(owners) and owners[k][0] <= pos:
+            open_owners.append(owners[k])
+            k += 1
+        open_owners = [o for o in open_owners if o[1] > pos]
         if end > pos and "\t" not in text[pos:end]:
             sid, hp = None, ()
-            for s, e, nid, path in owners:  # later (deeper) owners override
-                if s <= pos < e:
-                    sid, hp = nid, path
+            if open_owners:
+                _, _, sid, hp = max(open_owners, key=lambda o: (len(o[3]), o[0]))
             blocks.append(Block(start=pos, end=end, text=text[pos:end], section_id=sid, heading_path=hp))
         pos = end + 1
     ref = _parse_iso(doc.date) or options.reference_date

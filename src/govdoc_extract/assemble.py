@@ -34,13 +34,16 @@ _SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』]?|\n")
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of ``text`` around ``[start, end)``: from after the previous 。！？ or line break.
 
+    Only the paragraph (line) holding ``start`` is scanned, so the cost is local.
+
     >>> t = "总则。到2025年，建成5个。另起一句"
     >>> a, b = sentence_bounds(t, 10, 12); t[a:b]
     '到2025年，建成5个。'
     """
-    lo = max(text.rfind("。", 0, start), text.rfind("！", 0, start), text.rfind("？", 0, start),
-             text.rfind("\n", 0, start), text.rfind("?", 0, start), text.rfind("!", 0, start))
-    lo += 1
+    para = text.rfind("\n", 0, start) + 1
+    lo = para
+    for m in _SENTENCE_END.finditer(text, para, start):
+        lo = m.end()
     m_end = _SENTENCE_END.search(text, max(end - 1, lo))
     hi = m_end.end() if m_end else len(text)
     if hi > lo and text[hi - 1] == "\n":
