@@ -409,3 +409,13 @@ def test_random_documents_keep_the_invariants(pieces, with_title):
 def test_random_text_never_crashes(text):
     clean, roots = build(text)
     _check_invariants(clean, roots)
+
+
+def test_box_title_on_the_next_line():
+    text = "一、主要任务\n专栏3\n科技成果转化对接重点项目\n1.知识产权保护机构。\n二、保障措施"
+    assert outline(text) == [
+        ("d1/i1", "item1", "主要任务"),
+        ("d1/i1/box3", "box", "科技成果转化对接重点项目"),
+        ("d1/i1/box3/iii1", "item3", None),
+        ("d1/i2", "item1", "保障措施"),
+    ]

@@ -155,7 +155,7 @@ class _Builder:
             if body_line is not None and i == body_line[0]:
                 self.pop_all()
                 last = body_line[1]
-                node = self.open_node("body", s, lines[last][1], None, None, body_line[2])
+                self.open_node("body", s, lines[last][1], None, None, body_line[2])
                 self.reset_scope()
                 self.pos = lines[last][1]
                 i = last + 1
@@ -386,12 +386,8 @@ class _Builder:
         self.reset_scope()
         heading = line[mm.rest_start:].strip() or None
         text_end, nxt = e, i + 1
-        if heading is None and i + 1 < len(self.lines):
-            ns, ne = self.lines[i + 1]
-            cand = self.text[ns:ne].strip()
-            if cand and len(cand) <= MAX_HEADING and "\t" not in cand and not _SENT_END.search(cand) \
-                    and match_marker(cand) is None:
-                heading, text_end, nxt = cand, ne, i + 2
+        if heading is None:
+            heading, text_end, nxt = self.title_below(i, e)
         self.open_node("attachment", s + mm.start, text_end, mm.label, mm.ordinal, heading)
         return nxt
 
@@ -405,8 +401,21 @@ class _Builder:
         while any(o.kind == "box" for o in self.stack):  # boxes do not nest
             self.pop()
         heading = line[mm.rest_start:].strip() or None
-        self.open_node("box", s + mm.start, e, mm.label, mm.ordinal, heading)
-        return i + 1
+        text_end, nxt = e, i + 1
+        if heading is None:  # 专栏3 / 重点项目 on two lines
+            heading, text_end, nxt = self.title_below(i, e)
+        self.open_node("box", s + mm.start, text_end, mm.label, mm.ordinal, heading)
+        return nxt
+
+    def title_below(self, i: int, e: int) -> tuple[Optional[str], int, int]:
+        """The title on the line after a bare 附件N / 专栏N marker: ``(title, own text end, next line)``."""
+        if i + 1 < len(self.lines):
+            ns, ne = self.lines[i + 1]
+            cand = self.text[ns:ne].strip()
+            if cand and len(cand) <= MAX_HEADING and "\t" not in cand and not _SENT_END.search(cand) \
+                    and match_marker(cand) is None:
+                return cand, ne, i + 2
+        return None, e, i + 1
 
 
 # ---------------------------------------------------------------------------
