@@ -92,6 +92,9 @@ SENTENCES = [
     ("age-range", "推动65岁以上老年人、0-6岁儿童的电子健康档案开放。", [], "ages describe people"),
     ("list-index", "01人社大数据应用平台建设。建设02人力资源服务业高质量发展行动计划。", [], "list numbers"),
     ("condition", "支持服务人口超过5万人的基层医疗卫生机构建设康复科室。", [], "超过5万人的…: a condition"),
+    ("no-numeral-words", "进一步提升服务能力，以防万一，一体推进。", [], "PEERS trap: 进一步/万一 are words, not numbers"),
+    ("fyp-not-55", "“十四五”期末，力争创建2个国家级重点专科。", [("国家级重点专科", 2, "个", "=", 2025)],
+     "PEERS trap: 十四五 is the plan (→ 2025), not 55"),
     ("year-not-number", "全市社会消费品零售总额达到1860亿元。", [("社会消费品零售总额", 1860, "亿元", "=", None)],
      "PEERS trap: 1860亿元 is money, not the year 1860"),
 ]
