@@ -378,12 +378,16 @@ def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
         return True
     if _STARTS_BLOCK.match(bt) or _STANDALONE.match(bt) or _STANDALONE.match(at):
         return False
-    if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt):
+    if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt, at[-1] in "：:，,、"):
         return True  # "（责任单位：" / "市委组织部…）": the bracket is still open
     if at[-1] in _TERMINAL or (at[-1] in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
         return False
     wa = widths[ia]
     if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
+        return True
+    if wa >= 15 and "，" in at and not _STARTS_BLOCK.match(at):
+        # prose (it has a comma, headings and titles do not) that stops mid-sentence:
+        # a paragraph cut by a page or column break
         return True
     # a wrapped column: the line is as wide as the widest of its neighbours
     lo, hi = max(0, ia - 6), min(len(widths), ia + 7)
@@ -400,14 +404,19 @@ def _unclosed(t: str) -> bool:
     return t.count("（") + t.count("(") > t.count("）") + t.count(")")
 
 
-def _closes_first(t: str) -> bool:
+def _closes_first(t: str, or_none: bool = False) -> bool:
     """The line closes a bracket before it opens one (within its first 200 chars).
+
+    With ``or_none``, a line without any bracket there also counts (the
+    bracket of the previous line closes further on).
 
     >>> _closes_first("市财政局）"), _closes_first("（二）主要任务"), _closes_first("无括号")
     (True, False, False)
+    >>> _closes_first("市委组织部、市人社局、市", or_none=True)
+    True
     """
     m = _FIRST_BRACKET.search(t, 0, 200)
-    return bool(m) and m.group() in "）)"
+    return m.group() in "）)" if m else or_none
 
 
 _FIRST_BRACKET = regex.compile(r"[（()）]")
