@@ -343,3 +343,24 @@ def test_back_matter_and_colophon_belong_to_no_document():
 def test_text_without_documents_gets_one_nonempty_home(text):
     clean, docs = docs_of(text)
     assert len(docs) == 1 and docs[0].title is None and docs[0].end > docs[0].start
+
+
+GLUED = [
+    # signature run onto the last paragraph, date on its own line
+    ("signature-glued", OPINION.replace("坚持人民至上。\n武汉市人民政府办公厅\n", "坚持人民至上。武汉市人民政府办公厅\n"),
+     ["武汉市人民政府办公厅"], "2021-11-19"),
+    # signature and date both run onto the last paragraph
+    ("signature-and-date-glued",
+     OPINION.replace("坚持人民至上。\n武汉市人民政府办公厅\n2021年11月19日\n",
+                     "坚持人民至上，加强组织领导，强化部门协同，确保各项任务落到实处。武汉市人民政府办公厅2021年11月19日\n"),
+     ["武汉市人民政府办公厅"], "2021-11-19"),
+    # 版头 printed without 文件
+    ("head-without-文件", "荆州市人民政府办公室\n荆政办发〔2022〕16号\n关于印发体育发展办法的通知\n各县、市、区人民政府：\n"
+     "现印发给你们。\n2022年9月17日\n", ["荆州市人民政府办公室"], "2022-09-17"),
+]
+
+
+@pytest.mark.parametrize("text,issuers,date", [g[1:] for g in GLUED], ids=[g[0] for g in GLUED])
+def test_glued_signature_and_bare_head(text, issuers, date):
+    _, docs = docs_of(text)
+    assert len(docs) == 1 and docs[0].issuers == issuers and docs[0].date == date

@@ -108,6 +108,10 @@ _SPACE_RE = regex.compile(r"\s+")
 _ADDR_COLON_RE = regex.compile(r"[：:]\s{0,2}$")
 _ADDR_SEP_RE = regex.compile(r"[，,；;]")
 _LEAD_PAREN_RE = regex.compile(r"[（(][^（()）]{0,60}[)）]")
+# the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
+SIGNED_TAIL_RE = regex.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
+# …as above without the date (the date line follows): …新城区人民政府)武汉市人民政府办公厅
+SIGNATURE_TAIL_RE = regex.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))$")
 # a signature run into its date: 武汉市人民政府2021年12月9日
 _SIGNED_DATE_RE = regex.compile(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])")
 # 发文机关 in the title: everything before 关于/印发/转发/批转 (GB/T 9704 §7.3.1)
@@ -356,6 +360,10 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
         elif k == "num":
             if i > 0 and kinds[i - 1] == "title":
                 start_at = i - 1
+            elif i > 0 and kinds[i - 1] is None and ORGAN_LINE_RE.match(lines[i - 1].s) and (
+                    near[:2] and any(x in ("title", "title_addr", "addr") for x in near[:2])):
+                start_at = i - 1  # 版头 printed without 文件: 荆州市人民政府办公室 + 文号
+                kinds[i - 1] = "head"
             elif (near[:2] and any(x in ("title", "title_addr", "addr") for x in near[:2])) or (
                     i > 0 and _title_in_tail(lines[i - 1].text) is not None):
                 start_at = i
@@ -513,7 +521,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
         if j == li and off > ln.start:  # started mid-line: a 版头 or title run onto a paragraph
             k = "head" if HEAD_RE.match(t) else "title"
         if k == "head":
-            head_orgs.append(t[:-2])
+            head_orgs.append(t[:-2] if t.endswith("文件") else t)
         elif k == "num" and number is None:
             number = parse_doc_number(t)
         elif k == "order":
@@ -602,6 +610,8 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
         t = lines[k].s
         if len(t) <= 50 and DATE_LINE_RE.match(t) and parse_full_date(t):
             return k
+        if t[-1:] == "日" and len(t) > 50 and SIGNED_TAIL_RE.search(t):
+            return k  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日
         k += 1
     return None
 
@@ -612,12 +622,14 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
         sig: list[str] = []
         k = date_line - 1
         dl = lines[date_line].s
-        m = _SIGNED_DATE_RE.match(dl)
+        m = _SIGNED_DATE_RE.match(dl) or (SIGNED_TAIL_RE.search(dl) if len(dl) > 50 else None)
         if m:
             sig.append(m.group(1))
         while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].s):
             sig.insert(0, lines[k].s)
             k -= 1
+        if not sig and k >= j and (m := SIGNATURE_TAIL_RE.search(lines[k].s)):
+            sig.append(m.group(1))
         if sig:
             return [o for s in sig for o in split_issuers(s)]
     if head_orgs:
