@@ -273,3 +273,35 @@ def test_sample_runs_and_links_validity(sample):
     dls = [x for d in res.documents for x in d.deadlines]
     validity = [x for x in dls if x.type == "validity"]
     assert any(x.end_date == "2024-09-30" for x in validity)
+
+
+def _table(clean_text: str, first_line: int, n_lines: int):
+    """A :class:`Table` over ``n_lines`` tab lines of the cleaned text starting at line ``first_line``."""
+    from govdoc_extract.extract.base import Table
+    from govdoc_extract.segment.types import Cell
+
+    lines = clean_text.split("\n")
+    pos = sum(len(x) + 1 for x in lines[:first_line])
+    rows = []
+    for line in lines[first_line:first_line + n_lines]:
+        cells, p = [], pos
+        for part in line.split("\t"):
+            cells.append(Cell(text=part, start=p, end=p + len(part)))
+            p += len(part) + 1
+        rows.append(tuple(cells))
+        pos += len(line) + 1
+    return Table(section_id="d1/tb1", rows=tuple(rows))
+
+
+def test_segmented_tables_reset_the_deadline_column():
+    text = ("序号\t任务事项\t牵头单位\t完成时限\n"
+            "1\t出台实施细则。\t市商务局\t2022年\n"
+            "说明文字。\n"
+            "指标\t2020年\t2025年\n"
+            "人均期望寿命(岁)\t79.23\t2024年\n")
+    ctx = make_ctx(text, D(2021, 12, 1))
+    t = ctx.clean.text
+    ctx = Context(clean=ctx.clean, document=ctx.document, blocks=ctx.blocks,
+                  tables=(_table(t, 0, 2), _table(t, 3, 2)), ref_date=ctx.ref_date)
+    got = [(t[d.start:d.end], d.fields["date"], d.section_id) for d in extract(ctx)]
+    assert got == [("2022年", "2022-12-31", "d1/tb1")]

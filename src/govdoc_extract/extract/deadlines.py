@@ -201,8 +201,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
     # cross a line break, and one pass per pattern is much cheaper than one per paragraph.
     hits = _find(ctx.clean.text[lo:hi], lo, env)
     cell_hits: list[_Hit] = []
-    for row_cells, sid in _table_rows(ctx):
-        cell_hits.extend(_table_row(row_cells, env, sid))
+    for row_cells, info in _table_rows(ctx):
+        cell_hits.extend(_table_row(row_cells, env, info))
     if cell_hits:  # a 完成时限 cell read as a cell wins over the same words read as prose
         hits = [h for h in hits if not any(h.start < c.end and c.start < h.end for c in cell_hits)]
         hits = sorted(hits + cell_hits, key=lambda h: h.start)
@@ -676,10 +676,16 @@ _FINDERS = (
 # --------------------------------------------------------------------------- tables
 
 
-def _table_rows(ctx: Context) -> Iterator[tuple[list[tuple[str, int, int]], Optional[str]]]:
-    """Rows as (cell text, cleaned start, cleaned end) lists: from ``ctx.tables``, else from tab lines."""
+def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, int]]], Any]]:
+    """Rows as (cell text, cleaned start, cleaned end) lists: from ``ctx.tables``, else from tab lines.
+
+    ``(None, width)`` marks the start of a table from ``ctx.tables``; ``([], None)`` a paragraph
+    between tab lines.
+    """
     if ctx.tables:
         for t in ctx.tables:
+            if t.rows:  # a new table: its width tells whether it continues the last header
+                yield None, len(t.rows[0])
             for row in t.rows:
                 yield [(c.text, c.start, c.end) for c in row], t.section_id
         return
@@ -704,9 +710,16 @@ def _table_rows(ctx: Context) -> Iterator[tuple[list[tuple[str, int, int]], Opti
 _HEADER_MEMORY = 8  # paragraphs a table header survives (page breaks, captions)
 
 
-def _table_row(cells: list[tuple[str, int, int]], env: _Env, sid: Optional[str]) -> list[_Hit]:
-    """Deadlines of one table row: the deadline column, and running text in long cells."""
+def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any) -> list[_Hit]:
+    """Deadlines of one row's 完成时限 cell (running text in the other cells is read with the document).
+
+    ``sid`` is the section id of the row, or the width of a new table when ``cells`` is None.
+    """
     mem = env.header_col
+    if cells is None:  # a new table: a page-broken continuation keeps the header, another table not
+        if mem.get("ncols") != sid:
+            mem.clear()
+        return []
     if not cells:
         mem["gap"] = mem.get("gap", 0) + 1
         if mem.get("gap", 0) > _HEADER_MEMORY:
