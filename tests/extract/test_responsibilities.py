@@ -257,3 +257,11 @@ def test_peers_traps(text, expected):
 def test_huitong_list_stops_at_verb():
     got, _ = run("由省能源局会同省应急管理厅、省消防救援总队制定储能电站安全管理办法。")
     assert got == [(["省能源局"], ["省应急管理厅", "省消防救援总队"], "prose")]
+
+
+def test_prefilter_covers_every_label_and_verb():
+    """The cheap substring pre-check must never hide a label or role verb."""
+    from govdoc_extract.extract.responsibilities import _ANNOT_HINTS, LABELS, ROLE_VERBS
+
+    for word in list(LABELS) + list(ROLE_VERBS):
+        assert any(h in word for h in _ANNOT_HINTS), word

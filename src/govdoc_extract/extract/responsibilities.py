@@ -111,7 +111,7 @@ _ANNOT_BARE = regex.compile(
 _SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 # Cheap pre-check: a paragraph without these holds no annotation.
-_ANNOT_HINT = regex.compile(rf"{_LABEL_ALT}|牵头|负责|配合|参与|协助|协同")
+_ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同")
 _ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
@@ -165,7 +165,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
 def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limit: int) -> Iterator[Draft]:
     text = block.text
     task_from = max(0, min(len(text), done - block.start))
-    if not _ANNOT_HINT.search(text, task_from):
+    if not any(w in text for w in _ANNOT_HINTS):
         return
     lo = block.start + task_from
     found = list(_find_annotations(full, lo, block.end, limit))
