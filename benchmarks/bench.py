@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""Speed and memory of govdoc (issue 4): run ``python benchmarks/bench.py [--quick]``.
+
+Measures, on the seed bulletins in ``samples/*.txt`` and on synthetic inputs
+made by repeating them:
+
+1. throughput: the whole pipeline in-process (read → extract → emit JSON), in
+   characters per second on one core, next to one pass of a single compiled
+   regex over the same text for scale (target ≥ 1,000,000 chars/s);
+2. linearity: time for one input made of the seeds repeated 1×, 10×, 100×
+   (``--quick``: 1×, 3×), with the per-character cost of each;
+3. memory: peak RSS of a ``govdoc extract`` subprocess on the largest seed and
+   on the repeated inputs (target < 150 MB for the largest seed; growth no faster
+   than linear);
+4. cold start: ``govdoc extract`` on a one-page file vs
+   ``python -c "import typer, rich, pydantic, yaml, regex"`` (target ≤ 2×);
+5. parallelism: ``-j 1`` vs ``-j 2`` files/s on a 200-file corpus cut from the
+   seeds, written with ``--output-dir`` (target ≥ 1.6× on two cores).
+
+Nothing here asserts: it prints a table, and ``--json`` prints the figures as
+JSON for scripts. Temporary corpora live in a temp folder that is removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+
+
+def _govdoc_cmd() -> list[str]:
+    exe = shutil.which("govdoc")
+    return [exe] if exe else [sys.executable, "-m", "govdoc_extract"]
+
+
+def _seed_texts() -> list[str]:
+    from govdoc_extract.text.read import read_path
+
+    return [read_path(p).text for p in SAMPLES]
+
+
+# --------------------------------------------------------------------------- 1. throughput
+
+
+def throughput(repeat: int) -> dict:
+    """Best of ``repeat`` passes over every seed: read → extract → render JSON, in-process."""
+    import regex
+
+    from govdoc_extract import api, emit
+    from govdoc_extract.text.read import read_path
+
+    chars = sum(len(t) for t in _seed_texts())
+    for p in SAMPLES:  # warm up: imports, lazy tables, regex caches
+        emit.render([api.extract_file(p)], "json")
+    best = best_extract = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        t_emit = 0.0
+        for p in SAMPLES:
+            result = api.extract_source(read_path(p))
+            t1 = time.perf_counter()
+            emit.render([result], "json")
+            t_emit += time.perf_counter() - t1
+        total = time.perf_counter() - t0
+        best = min(best, total)
+        best_extract = min(best_extract, total - t_emit)
+    texts = _seed_texts()
+    one = regex.compile(r"(?:到|至)\d{4}年|[（(]责任单位[：:]")
+    t0 = time.perf_counter()
+    for t in texts:
+        sum(1 for _ in one.finditer(t))
+    t_regex = time.perf_counter() - t0
+    return {"files": len(SAMPLES), "chars": chars, "seconds": best, "chars_per_s": chars / best,
+            "extract_chars_per_s": chars / best_extract, "emit_seconds": best - best_extract,
+            "one_regex_chars_per_s": chars / t_regex}
+
+
+# --------------------------------------------------------------------------- 2. linearity
+
+
+def linearity(factors: list[int]) -> list[dict]:
+    """One input = all seeds concatenated ×k; in-process time for read-decoded text → result → JSON."""
+    from govdoc_extract import api, emit
+
+    base = "\n".join(_seed_texts()) + "\n"
+    rows = []
+    for k in factors:
+        text = base * k
+        t0 = time.perf_counter()
+        result = api.extract_text(text, path=f"seeds×{k}")
+        emit.render([result], "json")
+        secs = time.perf_counter() - t0
+        rows.append({"factor": k, "chars": len(text), "seconds": secs, "us_per_char": secs / len(text) * 1e6,
+                     "documents": len(result.documents)})
+        del result
+    return rows
+
+
+# --------------------------------------------------------------------------- 3. memory
+
+_RSS_CHILD = r"""
+import resource, sys
+from govdoc_extract import api, emit
+r = api.extract_file(sys.argv[1])
+emit.render([r], "json")
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(rss * (1 if sys.platform == "darwin" else 1024))
+"""
+
+_RSS_BASE = r"""
+import resource, sys
+from govdoc_extract import api, emit
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024))
+"""
+
+
+def peak_rss(path: Path | None) -> int:
+    """Peak RSS (bytes) of a fresh process extracting ``path`` (None: imports only)."""
+    code = _RSS_CHILD if path else _RSS_BASE
+    out = subprocess.run([sys.executable, "-c", code, *([str(path)] if path else [])], capture_output=True,
+                         text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def memory(tmp: Path, factors: list[int]) -> dict:
+    largest = max(SAMPLES, key=lambda p: p.stat().st_size)
+    base = "\n".join(_seed_texts()) + "\n"
+    rows = []
+    for k in factors:
+        f = tmp / f"seeds_x{k}.txt"
+        f.write_text(base * k, encoding="utf-8")
+        rows.append({"factor": k, "bytes": f.stat().st_size, "rss": peak_rss(f)})
+        f.unlink()
+    return {"imports_rss": peak_rss(None), "largest_seed": largest.name, "largest_seed_bytes": largest.stat().st_size,
+            "largest_seed_rss": peak_rss(largest), "repeated": rows}
+
+
+# --------------------------------------------------------------------------- 4. cold start
+
+
+def _median_wall(cmd: list[str], runs: int, env: dict | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def cold_start(tmp: Path, runs: int) -> dict:
+    """A one-page notice: the first ~1,800 characters (whole lines) of the smallest seed."""
+    text = min(SAMPLES, key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
+    page = text[: text.find("\n", 1800) + 1 or None]
+    f = tmp / "one_page.txt"
+    f.write_text(page, encoding="utf-8")
+    # As installed packages run: with their bytecode cached (under PYTHONDONTWRITEBYTECODE an
+    # editable install recompiles the package's sources at every start).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cmd = [*_govdoc_cmd(), "extract", str(f), "-q"]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)  # warm up
+    base = _median_wall([sys.executable, "-c", "import typer, rich, pydantic, yaml, regex"], runs, env)
+    ours = _median_wall(cmd, runs, env)
+    return {"page_chars": len(page), "imports_s": base, "govdoc_s": ours, "ratio": ours / base}
+
+
+# --------------------------------------------------------------------------- 5. parallelism
+
+
+def corpus(tmp: Path, n: int, size: int = 8000) -> Path:
+    """``n`` files of about ``size`` characters, cut at line ends from the seeds in turn."""
+    pieces: list[str] = []
+    for t in _seed_texts():
+        lines, cur = t.splitlines(keepends=True), []
+        for line in lines:
+            cur.append(line)
+            if sum(map(len, cur)) >= size:
+                pieces.append("".join(cur))
+                cur = []
+        if cur:
+            pieces.append("".join(cur))
+    d = tmp / f"corpus{n}"
+    d.mkdir()
+    for i in range(n):
+        (d / f"{i:04}.txt").write_text(pieces[i % len(pieces)], encoding="utf-8")
+    return d
+
+
+def parallel(tmp: Path, n: int) -> dict:
+    d = corpus(tmp, n)
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in d.iterdir())
+    res = {"files": n, "chars": chars, "cpus": os.cpu_count()}
+    for j in (1, 2):
+        out = tmp / f"out_j{j}"
+        t0 = time.perf_counter()
+        subprocess.run([*_govdoc_cmd(), "extract", str(d), "--output-dir", str(out), "-j", str(j), "-q"],
+                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        secs = time.perf_counter() - t0
+        res[f"j{j}_s"] = secs
+        res[f"j{j}_files_per_s"] = n / secs
+    same = all((tmp / "out_j1" / p.name).read_bytes() == p.read_bytes() for p in (tmp / "out_j2").iterdir())
+    res["speedup"] = res["j2_files_per_s"] / res["j1_files_per_s"]
+    # the fixed start-up (imports, folder walk) is paid once per run whatever -j is: show it apart
+    empty = tmp / "empty_corpus"
+    (empty / "x").mkdir(parents=True)
+    (empty / "x" / "a.txt").write_text("", encoding="utf-8")
+    start = _median_wall([*_govdoc_cmd(), "extract", str(empty), "--output-dir", str(tmp / "out_empty"), "-q"], 3)
+    res["startup_s"] = start
+    res["speedup_after_startup"] = (res["j1_s"] - start) / max(res["j2_s"] - start, 1e-9)
+    res["identical_outputs"] = same
+    return res
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _mb(b: float) -> str:
+    return f"{b / 2**20:.0f} MB"
+
+
+def report(r: dict) -> str:
+    lines = ["govdoc benchmark" + (" (quick)" if r["quick"] else ""), ""]
+    t = r["throughput"]
+    lines += [
+        f"throughput   {t['files']} seeds, {t['chars']:,} chars: {t['chars_per_s'] / 1e6:.2f} M chars/s read→emit"
+        f" (extract {t['extract_chars_per_s'] / 1e6:.2f} M/s, JSON emit {t['emit_seconds']:.3f} s;"
+        f" one regex pass {t['one_regex_chars_per_s'] / 1e6:.1f} M/s)  target ≥ 1.00 M/s",
+        "",
+        "linearity    factor      chars     seconds   µs/char  documents",
+    ]
+    for row in r["linearity"]:
+        lines.append(f"             {row['factor']:>5}× {row['chars']:>11,} {row['seconds']:>10.2f} {row['us_per_char']:>9.3f}"
+                     f" {row['documents']:>10}")
+    m = r["memory"]
+    lines += ["", f"memory       imports only: {_mb(m['imports_rss'])}; largest seed {m['largest_seed']}"
+                  f" ({m['largest_seed_bytes']:,} bytes): peak RSS {_mb(m['largest_seed_rss'])}  target < 150 MB"]
+    for row in m["repeated"]:
+        extra = row["rss"] - m["imports_rss"]
+        lines.append(f"             seeds ×{row['factor']:<4} {row['bytes'] / 2**20:>7.1f} MB input: peak RSS {_mb(row['rss'])}"
+                     f" ({extra / max(row['bytes'], 1):.1f} bytes of RSS per input byte above imports)")
+    c = r["cold_start"]
+    lines += ["", f"cold start   govdoc extract one page ({c['page_chars']} chars): {c['govdoc_s'] * 1000:.0f} ms;"
+                  f" python -c 'import typer, rich, pydantic, yaml, regex': {c['imports_s'] * 1000:.0f} ms;"
+                  f" ratio {c['ratio']:.2f}  target ≤ 2.00 (bytecode cached, as for an installed package)"]
+    p = r["parallel"]
+    lines += ["", f"parallel     {p['files']} files, {p['chars']:,} chars, {p['cpus']} CPUs: -j 1 {p['j1_files_per_s']:.1f} files/s"
+                  f" ({p['j1_s']:.2f} s), -j 2 {p['j2_files_per_s']:.1f} files/s ({p['j2_s']:.2f} s);"
+                  f" speedup {p['speedup']:.2f}×  target ≥ 1.60×; outputs identical: {p['identical_outputs']}",
+              f"             (start-up {p['startup_s']:.2f} s is paid once per run; speedup of the work after it:"
+              f" {p['speedup_after_startup']:.2f}×)"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="smaller corpora and fewer repeats (about a minute)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    ap.add_argument("--only", help="comma separated: throughput,linearity,memory,cold_start,parallel")
+    a = ap.parse_args(argv)
+    if not SAMPLES:
+        print("no samples/*.txt found", file=sys.stderr)
+        return 1
+    quick = a.quick
+    parts = set((a.only or "throughput,linearity,memory,cold_start,parallel").split(","))
+    r: dict = {"quick": quick}
+    with tempfile.TemporaryDirectory(prefix="govdoc-bench-") as tmpname:
+        tmp = Path(tmpname)
+        if "throughput" in parts:
+            r["throughput"] = throughput(repeat=1 if quick else 3)
+        if "linearity" in parts:
+            r["linearity"] = linearity([1, 3] if quick else [1, 10, 100])
+        if "memory" in parts:
+            r["memory"] = memory(tmp, [1, 3] if quick else [1, 10, 100])
+        if "cold_start" in parts:
+            r["cold_start"] = cold_start(tmp, runs=3 if quick else 7)
+        if "parallel" in parts:
+            r["parallel"] = parallel(tmp, 60 if quick else 200)
+    if a.json:
+        print(json.dumps(r, indent=2))
+    elif parts == {"throughput", "linearity", "memory", "cold_start", "parallel"}:
+        print(report(r))
+    else:
+        print(json.dumps(r, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main())
