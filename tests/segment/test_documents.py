@@ -364,3 +364,11 @@ GLUED = [
 def test_glued_signature_and_bare_head(text, issuers, date):
     _, docs = docs_of(text)
     assert len(docs) == 1 and docs[0].issuers == issuers and docs[0].date == date
+
+
+def test_title_missing_in_body_comes_from_toc():
+    text = ("某某市人民政府公报\n目录\n1.某某市人民政府关于做好甲工作的通知3\n"
+            "某某市人民政府文件\n某政发〔2022〕1号\n各县、市、区人民政府：\n现将有关事项通知如下。\n2022年1月1日\n")
+    _, docs = docs_of(text)
+    assert [(d.title, d.doc_type, d.doc_number.text) for d in docs] == [
+        ("某某市人民政府关于做好甲工作的通知", "通知", "某政发〔2022〕1号")]

@@ -441,6 +441,13 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
         docs.append(_build(text, lines, kinds, li, off, end, sc))
     if not docs:
         return _fallback(text, lines, bulletin, end_all)
+    toc = bulletin.toc if bulletin else []
+    if len(toc) == len(docs):
+        # the body lost a title (broken layout): the 目录 lists the documents in order
+        for d, (entry, _) in zip(docs, toc):
+            if d.title is None:
+                d.title = _norm_title(entry)
+                d.doc_type = doc_type_of(d.title)
     # prose before the first document (an excerpt's tail) still needs a home; colophon lines do not count
     pre = lines[:next((x for x, ln in enumerate(lines) if ln.end > docs[0].start), len(lines))]
     if sum(len(ln.s) for ln in pre if "。" in ln.s) > MIN_ORPHAN_PROSE:
