@@ -182,19 +182,26 @@ def extract(ctx: Context) -> Iterator[Draft]:
 def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int],
                      ref_year: Optional[int] = None) -> Iterator[Draft]:
     """Targets of one paragraph ``text`` starting at cleaned offset ``base``."""
-    if not _HAS_NUMBER.search(text):
+    if not QUANTITY.search(text):
         return
     para_year = inherited
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
+    if block_past:
+        return
+    all_years = list(year_marks(text))  # once per paragraph; sliced per sentence below
+    yi = 0
     for sm in _SENT_SPLIT.finditer(text):
         s, e = sm.span()
-        sent = text[s:e]
-        years = list(year_marks(sent))
+        years = []
+        while yi < len(all_years) and all_years[yi][0] < e:
+            years.append((all_years[yi][0] - s, all_years[yi][1]))
+            yi += 1
         if years:
             last = years[-1][1]
             if last is not None:
                 para_year = last
-        if block_past or _is_past(sent) or SKIP_SENTENCE.search(sent):
+        sent = text[s:e]
+        if not QUANTITY.search(sent) or _is_past(sent) or SKIP_SENTENCE.search(sent):
             continue
         if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
                 and not FUTURE_CUE.search(sent):
