@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
@@ -228,7 +229,7 @@ class _Hit:
 @dataclass(slots=True)
 class _Env:
     ref_year: Optional[int]
-    current_plan: Optional[int]  # number of the latest 五年规划 named in the document
+    current_plan: Optional[int]  # last year of the 五年规划 the document is about (when no date is known)
     header_col: dict = field(default_factory=dict)
 
     @classmethod
@@ -236,10 +237,13 @@ class _Env:
         ref = ctx.ref_date.year if ctx.ref_date else None
         if ref is None and ctx.document.doc_number is not None:
             ref = ctx.document.doc_number.year
-        text = ctx.clean.text[ctx.document.start:ctx.document.end]
-        plans = [five_year_plan(m.group(1)) for m in _PLAN_NAME_RE.finditer(text)]
-        ends = [p[1] for p in plans if p]
-        return cls(ref_year=ref, current_plan=max(ends) if ends else None)
+        current = None
+        if ref is None:  # no date: the plan named most often is the current one (later on ties)
+            text = ctx.clean.text[ctx.document.start:ctx.document.end]
+            ends = Counter(p[1] for p in (five_year_plan(m.group(1)) for m in _PLAN_NAME_RE.finditer(text)) if p)
+            if ends:
+                current = max(ends, key=lambda e: (ends[e], e))
+        return cls(ref_year=ref, current_plan=current)
 
 
 def _find(text: str, base: int, env: _Env, sid: Optional[str] = None, *, cell: bool = False) -> list[_Hit]:
