@@ -419,3 +419,13 @@ def test_box_title_on_the_next_line():
         ("d1/i1/box3/iii1", "item3", None),
         ("d1/i2", "item1", "保障措施"),
     ]
+
+
+def test_box_before_the_first_heading_ends_at_it():
+    text = "为促进发展，制定以下措施。\n专栏1主要目标\n到2025年，增加值占比达到70%。\n一、优化发展环境\n（一）保障公平竞争。全面落实。"
+    assert outline(text) == [
+        ("d1/p1", "paragraph", None),
+        ("d1/box1", "box", "主要目标"),
+        ("d1/i1", "item1", "优化发展环境"),
+        ("d1/i1/ii1", "item2", "保障公平竞争"),
+    ]

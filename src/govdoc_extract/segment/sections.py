@@ -41,6 +41,8 @@ STATUTORY = frozenset({"part", "chapter", "section", "article"})
 # across a chapter boundary); the others restart under each parent.
 GLOBAL_KINDS = frozenset({"part", "chapter", "article"})
 ITEM_KINDS = frozenset({"item2", "item3", "item4", "list_item"})
+# Lists a 专栏 box may hold when it stands outside any numbered heading.
+MINOR_KINDS = frozenset({"item3", "item4", "list_item"})
 # Containers that are above every numbered kind.
 CONTAINERS = frozenset({"body", "attachment", "box"})
 
@@ -122,7 +124,6 @@ class _Open:
     kind: str
     own_open: bool = True  # still collecting its own text (no child yet)
     enum: bool = False  # a run-in enumeration item (（一）…；) that plain text closes
-    seen_before: frozenset = frozenset()  # for boxes: kinds seen when the box opened
 
 
 @dataclass(slots=True)
@@ -213,8 +214,7 @@ class _Builder:
         node = SectionNode(id=self.new_id(kind, ordinal), kind=kind, start=start, end=text_end,
                            text_start=start, text_end=text_end, label=label, ordinal=ordinal, heading=heading)
         self.attach(node)
-        seen_before = frozenset(self.seen) if kind == "box" else frozenset()
-        self.stack.append(_Open(node=node, kind=kind, enum=enum, seen_before=seen_before))
+        self.stack.append(_Open(node=node, kind=kind, enum=enum))
         self.pos = text_end
         return node
 
@@ -319,11 +319,17 @@ class _Builder:
                     if ordinal is not None and (ordinal == 1 or prev < ordinal <= prev + 2):
                         break
                 elif ordinal == 1 and not any(c.kind == kind for c in o.node.children):
-                    break  # a new list inside the box
-                outside = [x.kind for x in self.stack[:bi]]
-                if kind in outside or kind in o.seen_before:
-                    while len(self.stack) > bi:
-                        self.pop()
+                    # a new list inside the box: deeper than the heading the box sits
+                    # under (or the same kind restarting); a box outside any heading
+                    # only holds minor lists, and 一、 after it is the text going on
+                    outer = next((x.kind for x in reversed(self.stack[:bi]) if x.kind in KIND_LEVEL), None)
+                    if outer is None:
+                        if kind in MINOR_KINDS:
+                            break
+                    elif kind == outer or self.is_above(outer, kind):
+                        break
+                while len(self.stack) > bi:  # any other heading is the text around the box going on
+                    self.pop()
                 break
         for j in range(len(self.stack) - 1, -1, -1):
             if self.stack[j].kind in CONTAINERS:
