@@ -309,3 +309,14 @@ def test_segmented_tables_reset_the_deadline_column():
                   tables=(_table(t, 0, 2), _table(t, 3, 2)), ref_date=ctx.ref_date)
     got = [(t[d.start:d.end], d.fields["date"], d.section_id) for d in extract(ctx)]
     assert got == [("2022年", "2022-12-31", "d1/tb1")]
+
+
+def test_every_rule_id_is_documented():
+    import pathlib
+    import re
+
+    from govdoc_extract.extract import deadlines
+
+    src = pathlib.Path(deadlines.__file__).read_text(encoding="utf-8")
+    used = set(re.findall(r'"(deadline\.[a-z_]+)"', src))
+    assert used == set(deadlines.RULES)

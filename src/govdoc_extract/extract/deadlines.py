@@ -51,6 +51,35 @@ from .base import Context, Draft
 
 # --------------------------------------------------------------------------- tables
 
+# Rule ids carried by the records (``rule``), with the form each one reads.
+RULES: dict[str, str] = {
+    "deadline.dao_nian": "到/力争到/力争 2024年 → absolute by 12-31",
+    "deadline.nian": "a clause-opening year (2023年优质服务达到…) or a 完成时限 cell → absolute by 12-31",
+    "deadline.nian_qian": "2025年前 → absolute before 12-31",
+    "deadline.niandi": "至2023年底 / 2022年上半年 → absolute by the end of that part",
+    "deadline.niandi_qian": "2025年底前 / 年底前 → absolute before 12-31",
+    "deadline.yue_di": "2023年6月底 / 完成时间：2022年12月 → absolute, last day of the month",
+    "deadline.riqi_qian": "2022年10月31日前 → absolute before that day",
+    "deadline.dao_riqi": "到2022年10月31日 → absolute by that day",
+    "deadline.yueri_qian": "6月30日前 (no year) → absolute before, year of the document",
+    "deadline.nianbufen": "年内 / 力争上半年 / 明年上半年 → absolute by, year of the document",
+    "deadline.zi_riqi_qi": "自2023年1月1日起 → absolute from that day",
+    "deadline.wunian_qimo": "“十四五”期末/末 → absolute by the plan's last 12-31",
+    "deadline.wunian_qijian": "“十四五”期间/时期 → period over the plan's years",
+    "deadline.nian_qijian": "2022—2024年 → period 01-01 … 12-31",
+    "deadline.riqi_qijian": "自2022年1月1日至2024年12月31日 / 2022年1月至2024年6月 → period",
+    "deadline.meiyue_ri_qian": "每月10日前 / 当月15日前 → recurring monthly with a day",
+    "deadline.meiqi": "每年 / 每季度 / 每半年 / 每月 / 每周 → recurring",
+    "deadline.qi_nei": "签订之日起30日内 / 开设后5日内 → relative within, with an anchor",
+    "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
+    "deadline.qi_hou": "之日起30日后 → relative after an anchor",
+    "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
+    "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
+    "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
+    "deadline.youxiaoqi_qizhi": "有效期自…至… → validity with both ends",
+    "deadline.qi_youxiao": "自身份认定之日起12个月有效 → validity counted from an event",
+}
+
 # Words before a year and the bound they give (规划/方案 usage: 到2025年 = "by the end
 # of 2025"; 截至 introduces a statistic, never a deadline → None).
 YEAR_PREFIX: dict[str, Optional[str]] = {
@@ -588,7 +617,8 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                     start = a_start
             yield _Hit(start, m.end(), {"type": "relative", "amount": amt, "unit": unit, "bound": bound,
                                         "anchor": anchor},
-                       "deadline.qi_nei" if anchor else "deadline.nei", priority=8)
+                       ("deadline.qi_hou" if bound == "after" else "deadline.qi_nei") if anchor else "deadline.nei",
+                       priority=8)
 
 
 _ANCHOR_STOP = regex.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
@@ -678,6 +708,35 @@ _FINDERS = (
 )
 
 # --------------------------------------------------------------------------- tables
+
+# Rule ids carried by the records (``rule``), with the form each one reads.
+RULES: dict[str, str] = {
+    "deadline.dao_nian": "到/力争到/力争 2024年 → absolute by 12-31",
+    "deadline.nian": "a clause-opening year (2023年优质服务达到…) or a 完成时限 cell → absolute by 12-31",
+    "deadline.nian_qian": "2025年前 → absolute before 12-31",
+    "deadline.niandi": "至2023年底 / 2022年上半年 → absolute by the end of that part",
+    "deadline.niandi_qian": "2025年底前 / 年底前 → absolute before 12-31",
+    "deadline.yue_di": "2023年6月底 / 完成时间：2022年12月 → absolute, last day of the month",
+    "deadline.riqi_qian": "2022年10月31日前 → absolute before that day",
+    "deadline.dao_riqi": "到2022年10月31日 → absolute by that day",
+    "deadline.yueri_qian": "6月30日前 (no year) → absolute before, year of the document",
+    "deadline.nianbufen": "年内 / 力争上半年 / 明年上半年 → absolute by, year of the document",
+    "deadline.zi_riqi_qi": "自2023年1月1日起 → absolute from that day",
+    "deadline.wunian_qimo": "“十四五”期末/末 → absolute by the plan's last 12-31",
+    "deadline.wunian_qijian": "“十四五”期间/时期 → period over the plan's years",
+    "deadline.nian_qijian": "2022—2024年 → period 01-01 … 12-31",
+    "deadline.riqi_qijian": "自2022年1月1日至2024年12月31日 / 2022年1月至2024年6月 → period",
+    "deadline.meiyue_ri_qian": "每月10日前 / 当月15日前 → recurring monthly with a day",
+    "deadline.meiqi": "每年 / 每季度 / 每半年 / 每月 / 每周 → recurring",
+    "deadline.qi_nei": "签订之日起30日内 / 开设后5日内 → relative within, with an anchor",
+    "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
+    "deadline.qi_hou": "之日起30日后 → relative after an anchor",
+    "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
+    "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
+    "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
+    "deadline.youxiaoqi_qizhi": "有效期自…至… → validity with both ends",
+    "deadline.qi_youxiao": "自身份认定之日起12个月有效 → validity counted from an event",
+}
 
 
 def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, int]]], Any]]:
