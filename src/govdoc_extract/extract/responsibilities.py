@@ -373,9 +373,17 @@ def _sentence_start(text: str, at: int) -> int:
 
 
 def _tables(ctx: Context) -> Iterator[Draft]:
-    tables = [list(t.rows) for t in ctx.tables] if ctx.tables else _tab_runs(ctx)
-    section_of = {id(rows): t.section_id for t, rows in zip(ctx.tables, tables)} if ctx.tables else {}
-    for rows in tables:
+    """One draft per row of every 责任分工 table: the segmenter's tables, plus any
+    tab-separated run it did not turn into a table."""
+    tables: list[tuple[Optional[str], list]] = [
+        (t.section_id, list(t.rows)) for t in ctx.tables
+        if any(_header_columns([c.text for c in r]) is not None for r in t.rows)
+    ]  # a segmenter table without its header row is read again from the raw lines
+    covered = {c.start for _, rows in tables for row in rows for c in row[:1]}
+    for rows in _tab_runs(ctx):
+        if not any(row[0].start in covered for row in rows):
+            tables.append((None, rows))
+    for section_id, rows in tables:
         header: Optional[dict[str, list[int]]] = None
         width = 0
         for row in rows:
@@ -391,7 +399,7 @@ def _tables(ctx: Context) -> Iterator[Draft]:
                 h = {k: [i - shift for i in v if i - shift >= 0] for k, v in header.items()}
                 if not (h[LEAD] or h[RESP]) or any(i - shift < 0 for k in (LEAD, RESP, COOP) for i in header[k]):
                     continue
-            d = _row_draft(row, h, section_of.get(id(rows)))
+            d = _row_draft(row, h, section_id)
             if d is not None:
                 yield d
 
