@@ -22,7 +22,7 @@ import regex
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import _before_indicator, _clause_start, _heading_year, parse_table, tables_of, year_marks
+from .targets import _PRE_BEFORE, _before_indicator, _clause_start, _heading_year, parse_table, tables_of, year_marks
 
 # ---------------------------------------------------------------- tables
 
@@ -40,12 +40,11 @@ FACTOR: dict[str, float] = {"multiplier": 1.0, "percentage_point": 0.01, "percen
                             "ratio": 1.0}
 
 _CN = r"[零〇一二三四五六七八九十百千两]{1,6}"
-_PRE = alternation(list(PREFIX) + ["达到", "达", "保持在", "稳定在", "约"])
 _SUF = alternation(k for k in SUFFIX if k != "内")
 
+# The bound word before the number is looked up behind the match (_PRE_BEFORE), not scanned for.
 RATIO = regex.compile(
     rf"""
-    (?P<pre>{_PRE})?\s*
     (?:
         (?P<times_percent>[×xX*＊]\s*(?P<tp>{ARABIC})\s*[%％])
       | (?<![\d.A-Za-z])(?P<points>(?P<pp>{ARABIC}|{_CN})\s*个百分点)
@@ -64,7 +63,7 @@ _COLON_CONTEXT_BEFORE = regex.compile(r"(?:按|按照|比为|比例为|比例|�
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
 _FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
-_HAS_RATIO = regex.compile(r"[%％‰:：∶倍]|百分|千分之")
+_HAS_RATIO = regex.compile(r"[%％‰∶倍]|百分|千分之|\d\s*[:：]\s*\d")
 _LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
 
 
@@ -78,7 +77,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     [(0.05, 'percent', '<='), (1, 'ratio', '=')]
     """
     for b in ctx.blocks:
-        yield from _drafts(b.text, b.start, b.section_id, _heading_year(b.heading_path))
+        yield from _drafts(b.text, b.start, b.section_id, b.heading_path)
     for table in tables_of(ctx):
         parsed = parse_table(table)
         if parsed is None:
@@ -98,43 +97,56 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # ---------------------------------------------------------------- sentences
 
 
-def _drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int] = None) -> Iterator[Draft]:
+def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple = ()) -> Iterator[Draft]:
     """Ratios of one paragraph ``text`` starting at cleaned offset ``base``."""
     if not _HAS_RATIO.search(text):
         return
-    para_year: Optional[int] = inherited  # a due year from the headings (二、2023年工作安排)
-    for sm in _SENT_SPLIT.finditer(text):
-        s, e = sm.span()
-        sent = text[s:e]
-        years = list(year_marks(sent))
-        prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
-        for m in RATIO.finditer(sent):
-            r = _parse(m, sent)
-            if r is None:
-                continue
-            value, form, parts, rule = r
-            pre, suf = m.group("pre"), (m.group("suf") or "").strip() or None
-            comp = combine(pre, suf)
-            num_start = m.start(rule.split(".", 1)[1])
-            if comp == "=" and pre is None:
-                far = _FAR_PREFIX.search(sent[_clause_start(sent, num_start):num_start])
-                if far:
-                    comp = combine(far.group(1), None)
-                elif prev is not None and _LIST_SEP.fullmatch(sent[prev[0]:m.start()]):
-                    comp = prev[1]
-            year = None
-            for off, y in years:
-                if off < m.start() and y is not None:
-                    year = y
-            if year is None and not years:
-                year = para_year
-            subject, _scope, _ = _before_indicator(sent, _clause_start(sent, num_start), m.start() if pre else num_start)
-            fields = {"value": value, "form": form, "parts": parts, "comparator": comp, "subject": subject,
-                      "year": year}
-            yield Draft("ratio", base + s + m.start(), base + s + m.end(), fields, rule, section_id=section_id)
-            prev = (m.end(), comp)
-        if years and years[-1][1] is not None:
-            para_year = years[-1][1]
+    marks = None  # year marks of the paragraph, computed once when a ratio is found
+    prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
+    for m in RATIO.finditer(text):
+        r = _parse(m, text)
+        if r is None:
+            continue
+        value, form, parts, rule = r
+        num_start = m.start(rule.split(".", 1)[1])
+        pm = _PRE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        pre = pm.group(0).strip() if pm else None
+        start = pm.start() if pm else m.start()
+        suf = (m.group("suf") or "").strip() or None
+        comp = combine(pre, suf)
+        cs = _clause_start(text, num_start)
+        if comp == "=" and pre is None:
+            far = _FAR_PREFIX.search(text[cs:num_start])
+            if far:
+                comp = combine(far.group(1), None)
+            elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
+                comp = prev[1]
+        if marks is None:
+            marks = list(year_marks(text))
+        year = _due_year(text, marks, start, heading_path)
+        subject, _scope, _ = _before_indicator(text, cs, start)
+        fields = {"value": value, "form": form, "parts": parts, "comparator": comp, "subject": subject,
+                  "year": year}
+        yield Draft("ratio", base + start, base + m.end(), fields, rule, section_id=section_id)
+        prev = (m.end(), comp)
+
+
+def _due_year(text: str, marks, pos: int, heading_path: tuple) -> Optional[int]:
+    """Due year of a ratio at ``pos``: the sentence's last year before it, else the paragraph's, else the headings'.
+
+    >>> t = "到2023年，占比达到50%。比2015年下降43.3%。增长5%。"
+    >>> m = list(year_marks(t)); [_due_year(t, m, t.index(x), ()) for x in ("50%", "43.3%", "5%")]
+    [2023, None, 2023]
+    """
+    sent_start = max(text.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+    in_sentence = [y for off, y in marks if sent_start <= off < pos]
+    if in_sentence:
+        due = [y for y in in_sentence if y is not None]
+        return due[-1] if due else None
+    earlier = [y for off, y in marks if off < sent_start and y is not None]
+    if earlier:
+        return earlier[-1]
+    return _heading_year(tuple(heading_path)) if heading_path else None
 
 
 def _parse(m, sent: str) -> Optional[tuple[Number, str, Optional[list], str]]:
