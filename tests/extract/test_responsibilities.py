@@ -265,3 +265,23 @@ def test_prefilter_covers_every_label_and_verb():
 
     for word in list(LABELS) + list(ROLE_VERBS):
         assert any(h in word for h in _ANNOT_HINTS), word
+
+
+def test_segmenter_tables_are_used_once():
+    from govdoc_extract.extract.base import Table
+    from govdoc_extract.segment.types import Cell
+
+    ctx = make_ctx(TABLE)
+    t = ctx.clean.text
+    rows, pos = [], 0
+    for line in t.split("\n")[:3]:  # the first table only, as a segmenter would give it
+        cells, p = [], pos
+        for part in line.split("\t"):
+            cells.append(Cell(part, p, p + len(part)))
+            p += len(part) + 1
+        rows.append(tuple(cells))
+        pos += len(line) + 1
+    ctx = Context(clean=ctx.clean, document=ctx.document, blocks=ctx.blocks,
+                  tables=(Table(section_id="d1/tbl1", rows=tuple(rows)),), ref_date=None)
+    drafts = [d for d in extract(ctx) if d.fields["form"] == "table"]
+    assert [d.section_id for d in drafts] == ["d1/tbl1", "d1/tbl1", None]
