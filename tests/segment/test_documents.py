@@ -3,7 +3,9 @@
 import pytest
 
 from govdoc_extract.segment.bulletin import parse_bulletin
-from govdoc_extract.segment.documents import doc_type_of, find_documents, split_addressees, split_issuers
+from govdoc_extract.segment.documents import (
+    DOC_START_RULES, doc_type_of, explain_starts, find_documents, split_addressees, split_issuers,
+)
 from govdoc_extract.text.offsets import CleanText
 
 
@@ -372,3 +374,28 @@ def test_title_missing_in_body_comes_from_toc():
     _, docs = docs_of(text)
     assert [(d.title, d.doc_type, d.doc_number.text) for d in docs] == [
         ("某某市人民政府关于做好甲工作的通知", "通知", "某政发〔2022〕1号")]
+
+
+RULES = [
+    ("D01-head", WUHAN, ["D01"]),
+    ("D07-title-then-number", NOTICE, ["D07"]),
+    ("D02-title-run-onto-paragraph", "加强指导。（责任单位：市统计局）市人民政府办公室关于印发丙方案的通知\n荆政办发〔2022〕19号\n现印发给你们。\n",
+     ["D02"]),
+    ("D03-number-then-title", OPINION, ["D03"]),
+    ("D05-order", ORDER, ["D05"]),
+    ("D06-title-run-into-addressees", JOINT.split("\n", 3)[3], ["D06"]),
+    ("D07-title-then-addressee", "甲市人民政府关于乙的通知\n各县、市、区人民政府：\n现通知如下。\n", ["D07"]),
+    ("D08-title-note", REPORT, ["D08"]),
+    ("D09-关于-after-date", OPINION + "甲市人民政府关于表彰先进的通报\n过去一年成绩显著。\n", ["D03", "D09"]),
+    ("D10-title-in-toc", "某某市人民政府公报\n目录\n1.某某市统计局关于发布统计数据的公告3\n"
+     "某某市统计局关于发布统计数据的公告\n现将数据公告如下。\n", ["D10"]),
+    ("D11-first-title-after-masthead", NO_TOC_BULLETIN, ["D11"]),
+    ("D12-appointments", APPOINT, ["D12"]),
+]
+
+
+@pytest.mark.parametrize("text,rules", [r[1:] for r in RULES], ids=[r[0] for r in RULES])
+def test_start_rules(text, rules):
+    clean = CleanText.identity(text)
+    assert [r for r, _, _ in explain_starts(clean, parse_bulletin(clean, text))] == rules
+    assert set(rules) <= set(DOC_START_RULES)

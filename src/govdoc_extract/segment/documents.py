@@ -121,6 +121,21 @@ _BRACKET_RE = regex.compile(r"[（()）]")
 # words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
 TITLE_LEAD_RE = regex.compile(r"关于|印发|转发|批转")
 _SENTENCE_PUNCT_RE = regex.compile(r"[。；！？：:，,]")
+# Why a document starts here (ids are stable; explain_starts reports them).
+DOC_START_RULES: dict[str, str] = {
+    "D01": "版头 …文件 with its 文号 or title within 3 lines (GB/T 9704 §7.2.3)",
+    "D02": "发文字号 line under its title (or a title run onto the previous paragraph)",
+    "D03": "发文字号 line followed by the title or 主送",
+    "D04": "版头 printed without 文件 (organ line) above the 发文字号",
+    "D05": "命令 …令 第N号 (规章制定程序条例 第三十一条)",
+    "D06": "title run together with its 主送 line",
+    "D07": "title followed by its 发文字号 or 主送",
+    "D08": "title with a note: （…通过/公布） （date） （第N号） ——date",
+    "D09": "关于… title right after the previous document's 成文日期",
+    "D10": "title listed in the 目录",
+    "D11": "first 关于… title after a masthead without 目录",
+    "D12": "任免 heading (任免人员, 人事任免)",
+}
 MAX_TITLE_LINES = 4
 MIN_ORPHAN_PROSE = 200  # chars of sentences before the first document that get an untitled document
 MAX_HEADER_LINE = 330  # a title run into its 主送 line is the longest header line
@@ -326,19 +341,27 @@ def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
     return [_norm_title(n) for n in names if n]
 
 
-def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[DocumentNode]:
-    """Every official document of the text, in order (cleaned offsets).
+def explain_starts(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[tuple[str, int, str]]:
+    """Why each document starts: ``(rule id, cleaned offset, first line)`` (debugging aid).
 
     >>> from govdoc_extract.text.offsets import CleanText
-    >>> t = "荆州市人民政府关于印发体育规划的通知\\n荆政函〔2022〕7号\\n各县、市、区人民政府：\\n现印发给你们。\\n2022年9月1日\\n体育规划\\n一、目标"
-    >>> [(d.title, d.doc_number.text, d.date, d.addressees) for d in find_documents(CleanText.identity(t), None)]
-    [('荆州市人民政府关于印发体育规划的通知', '荆政函〔2022〕7号', '2022-09-01', ['各县、市、区人民政府'])]
+    >>> explain_starts(CleanText.identity("甲市人民政府文件\\n甲政发〔2022〕1号\\n甲市人民政府关于乙的通知\\n"), None)
+    [('D01', 0, '甲市人民政府文件')]
     """
-    text = clean.text
     sc = _Scanner(clean, bulletin)
+    kinds = [sc.kind(i) for i in range(len(sc.lines))]
+    out = []
+    for li, off, rule in _find_starts(clean.text, sc, kinds):
+        line_end = clean.text.find("\n", off)
+        out.append((rule, off, clean.text[off:line_end if line_end >= 0 else len(clean.text)]))
+    return out
+
+
+def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[tuple[int, int, str]]:
+    """Document starts as (line index, cleaned offset, rule id of DOC_START_RULES)."""
     lines = sc.lines
-    kinds = [sc.kind(i) for i in range(len(lines))]
-    starts: list[tuple[int, int]] = []  # (line index, char offset of the start)
+    bulletin = sc.bulletin
+    starts: list[tuple[int, int, str]] = []
     embedded: list[str] = []
     i = 0
     n = len(lines)
@@ -348,41 +371,45 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
             i += 1
             continue
         start_at: Optional[int] = None
+        rule = ""
         near = kinds[i + 1:i + 1 + HEADER_WINDOW]
         t = lines[i].s
-        if k in ("order", "title_addr"):
-            start_at = i
+        if k == "order":
+            start_at, rule = i, "D05"
+        elif k == "title_addr":
+            start_at, rule = i, "D06"
         elif k == "head":
             # a 版头 needs its 文号 or title close by (a heading like 相关文件 is not one)
             joint = i + 1 < n and ORGAN_LINE_RE.match(lines[i + 1].s)
             if joint or any(x in ("num", "title", "title_addr", "order") for x in near):
-                start_at = i
+                start_at, rule = i, "D01"
         elif k == "num":
+            header_after = bool(near[:2]) and any(x in ("title", "title_addr", "addr") for x in near[:2])
             if i > 0 and kinds[i - 1] == "title":
-                start_at = i - 1
-            elif i > 0 and kinds[i - 1] is None and ORGAN_LINE_RE.match(lines[i - 1].s) and (
-                    near[:2] and any(x in ("title", "title_addr", "addr") for x in near[:2])):
-                start_at = i - 1  # 版头 printed without 文件: 荆州市人民政府办公室 + 文号
+                start_at, rule = i - 1, "D02"
+            elif i > 0 and kinds[i - 1] is None and ORGAN_LINE_RE.match(lines[i - 1].s) and header_after:
+                start_at, rule = i - 1, "D04"
                 kinds[i - 1] = "head"
-            elif (near[:2] and any(x in ("title", "title_addr", "addr") for x in near[:2])) or (
-                    i > 0 and _title_in_tail(lines[i - 1].text) is not None):
-                start_at = i
+            elif header_after:
+                start_at, rule = i, "D03"
+            elif i > 0 and _title_in_tail(lines[i - 1].text) is not None:
+                start_at, rule = i, "D02"
         elif k == "appoint":
-            start_at = i
+            start_at, rule = i, "D12"
         elif k == "title":
             nt = _norm_title(t)
             if any(_similar(nt, e, SIM_EMBEDDED) for e in embedded):
-                start_at = None
+                start_at = None  # the published text's own title
             elif near[:1] and near[0] in ("num", "addr"):
-                start_at = i
+                start_at, rule = i, "D07"
             elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].s):
-                start_at = i  # 规章/报告 title with its adoption note
+                start_at, rule = i, "D08"
             elif "关于" in t and i > 0 and DATE_LINE_RE.match(lines[i - 1].s):
-                start_at = i  # a 关于… title right after the previous document's 成文日期
+                start_at, rule = i, "D09"
             elif sc.in_toc(t):
-                start_at = i
+                start_at, rule = i, "D10"
             elif bulletin is not None and not bulletin.toc and not starts and "关于" in t:
-                start_at = i  # the first 关于… title after the bulletin's front matter
+                start_at, rule = i, "D11"
         if k in ("title", "num") and start_at is not None and start_at > 0:
             # title lines broken by the PDF: walk back over fragments from the 关于 line
             j = start_at
@@ -397,46 +424,57 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
                     j = p
                     break
             start_at = j
-        if start_at is not None:
-            if starts and start_at <= starts[-1][0]:
-                i += 1
-                continue
-            off = lines[start_at].start
-            # a title run onto the previous paragraph: start mid-line
-            if k == "num" and start_at == i and i > 0:
-                cut = _title_in_tail(lines[i - 1].text)
-                if cut is not None:
-                    off = lines[i - 1].start + cut
-                    start_at = i - 1
-            if starts and (starts[-1][0] == start_at or (off <= lines[starts[-1][0]].start)):
-                i += 1
-                continue
-            starts.append((start_at, off))
-            # skip over the rest of this header block
-            j = max(i, start_at)
-            while j + 1 < n and j + 1 - start_at < 8:
-                nk = kinds[j + 1]
-                joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
-                if nk not in ("head", "num", "title", "addr", "title_addr") and not joint:
-                    break
-                if nk == "title" and kinds[j] in ("addr", "title_addr"):
-                    break
-                if nk == "head" and j + 1 > start_at:
-                    break
-                if joint:  # joint 版头: the second organ's line keeps the 'head' role
-                    kinds[j + 1] = "head"
-                j += 1
-            embedded = []
-            title = _title_between(lines, kinds, start_at, j, off)
-            nxt = text[lines[j + 1].start:lines[j + 1].start + 600] if j + 1 < n else ""
-            embedded = _embedded_names(title, nxt)
-            i = j + 1
+        if start_at is None or (starts and start_at <= starts[-1][0]):
+            i += 1
             continue
-        i += 1
+        off = lines[start_at].start
+        # a 版头 or title run onto the previous paragraph: start mid-line
+        if k == "num" and start_at == i and i > 0:
+            cut = _title_in_tail(lines[i - 1].text)
+            if cut is not None:
+                off = lines[i - 1].start + cut
+                start_at = i - 1
+        if starts and (starts[-1][0] == start_at or off <= lines[starts[-1][0]].start):
+            i += 1
+            continue
+        starts.append((start_at, off, rule))
+        # skip over the rest of this header block
+        j = max(i, start_at)
+        while j + 1 < n and j + 1 - start_at < 8:
+            nk = kinds[j + 1]
+            joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
+            if nk not in ("head", "num", "title", "addr", "title_addr") and not joint:
+                break
+            if nk == "title" and kinds[j] in ("addr", "title_addr"):
+                break
+            if nk == "head" and j + 1 > start_at:
+                break
+            if joint:  # joint 版头: the second organ's line keeps the 'head' role
+                kinds[j + 1] = "head"
+            j += 1
+        title = _title_between(lines, kinds, start_at, j, off)
+        nxt = text[lines[j + 1].start:lines[j + 1].start + 600] if j + 1 < n else ""
+        embedded = _embedded_names(title, nxt)
+        i = j + 1
+    return starts
 
+
+def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[DocumentNode]:
+    """Every official document of the text, in order (cleaned offsets).
+
+    >>> from govdoc_extract.text.offsets import CleanText
+    >>> t = "荆州市人民政府关于印发体育规划的通知\\n荆政函〔2022〕7号\\n各县、市、区人民政府：\\n现印发给你们。\\n2022年9月1日\\n体育规划\\n一、目标"
+    >>> [(d.title, d.doc_number.text, d.date, d.addressees) for d in find_documents(CleanText.identity(t), None)]
+    [('荆州市人民政府关于印发体育规划的通知', '荆政函〔2022〕7号', '2022-09-01', ['各县、市、区人民政府'])]
+    """
+    text = clean.text
+    sc = _Scanner(clean, bulletin)
+    lines = sc.lines
+    kinds = [sc.kind(i) for i in range(len(lines))]
+    starts = _find_starts(text, sc, kinds)
     docs: list[DocumentNode] = []
     end_all = _content_end(text, lines)
-    for idx, (li, off) in enumerate(starts):
+    for idx, (li, off, _rule) in enumerate(starts):
         end = starts[idx + 1][1] if idx + 1 < len(starts) else end_all
         docs.append(_build(text, lines, kinds, li, off, end, sc))
     if not docs:
