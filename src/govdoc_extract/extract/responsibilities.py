@@ -343,22 +343,6 @@ def _pieces(body: str) -> Iterator[tuple[str, str]]:
     yield sep, "".join(cur).strip()
 
 
-def _split_top(text: str, seps: str) -> list[str]:
-    out, depth, cur = [], 0, []
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        if ch in seps and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return [s for s in out if s.strip()]
-
-
 def _sentence_start(text: str, at: int) -> int:
     """Start of the sentence just before ``at`` (the one the annotation closes)."""
     i = at - 1
@@ -540,7 +524,13 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
 
 # ，Y配合 after a lead (市发改委牵头，各有关部门配合).
 _COOP_AFTER = regex.compile(
-    rf"(?:负责|组织)?[，,、]?(?P<y>(?:有关|相关|各有关|各相关|各)?{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}})(?:等(?:有关|相关)?(?:部门|单位))?(?:配合|参与|协助|协同)"
+    rf"""(?:负责|组织)?[，,、]?                                      # 牵头负责， / 牵头，
+         (?P<y>(?:有关|相关|各有关|各相关|各)?{_U}{{0,20}}?{_STRICT}     # first unit
+            (?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}})               # more units
+         (?:等(?:有关|相关)?(?:部门|单位))?                           # 等部门
+         (?:配合|参与|协助|协同)                                       # the cooperating verb
+    """,
+    regex.X,
 )
 _MODAL_END = regex.compile(f"(?:{_alt(MODALS)})+$")
 
