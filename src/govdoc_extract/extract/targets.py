@@ -155,13 +155,13 @@ def extract(ctx: Context) -> Iterator[Draft]:
     ref_year = ctx.ref_date.year if ctx.ref_date else None
     for b in ctx.blocks:
         path = b.heading_path
-        if any(path[: len(p)] == p for p in past_paths) and not FUTURE_CUE.search(b.text):
-            continue
-        if _past_heading(path) and not FUTURE_CUE.search(b.text):
-            continue  # 一、2022年工作回顾 / 发展基础: achievements, not commitments
         if path and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
             past_paths.append(path)
             continue
+        if not QUANTITY.search(b.text):
+            continue
+        if (_past_heading(path) or any(path[: len(p)] == p for p in past_paths)) and not FUTURE_CUE.search(b.text):
+            continue  # 一、2022年工作回顾 / 发展基础 / a section opening with “十三五”时期: achievements
         yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(path), ref_year)
     for table in tables_of(ctx):
         parsed = parse_table(table)
@@ -182,7 +182,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
 def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int],
                      ref_year: Optional[int] = None) -> Iterator[Draft]:
     """Targets of one paragraph ``text`` starting at cleaned offset ``base``."""
-    if not QUANTITY.search(text):
+    qstarts = [m.start() for m in QUANTITY.finditer(text)]
+    if not qstarts:
         return
     para_year = inherited
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
@@ -200,8 +201,10 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
             last = years[-1][1]
             if last is not None:
                 para_year = last
+        if not any(s <= q < e for q in qstarts):
+            continue
         sent = text[s:e]
-        if not QUANTITY.search(sent) or _is_past(sent) or SKIP_SENTENCE.search(sent):
+        if _is_past(sent) or SKIP_SENTENCE.search(sent):
             continue
         if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
                 and not FUTURE_CUE.search(sent):
@@ -299,7 +302,7 @@ def _quantities(sent: str) -> Iterator[_Qty]:
             continue  # 张涛等22名: a count of people already named
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
             continue  # 01 人社大数据应用平台: a list number
-        value = parse_number(num)
+        value = _arabic(num) if num[0] in "0123456789" else parse_number(num)
         if value is None:
             continue
         if num[0] not in "0123456789":
@@ -324,6 +327,17 @@ def _quantities(sent: str) -> Iterator[_Qty]:
                 if far:
                     comp = combine(far.group(1), None)
         yield _Qty(start, m.end(), value, vmax, m.group("unit"), comp, pre, ns)
+
+
+def _arabic(s: str) -> Optional[Number]:
+    """Fast path for plain Arabic numbers (the common case); the shared parser for the rest.
+
+    >>> _arabic("12"), _arabic("2.6"), _arabic("1,000")
+    (12, 2.6, 1000)
+    """
+    if s.isdigit():
+        return int(s)
+    return parse_number(s)
 
 
 def _pre_at(sent: str, ns: int) -> bool:
