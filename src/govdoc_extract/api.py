@@ -111,7 +111,8 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
     def visit(node: SectionNode, path: tuple[str, ...]) -> None:
         here = path + ((node.heading or node.label or ""),)
         if node.rows is not None:
-            tables.append(Table(section_id=node.id, rows=tuple(tuple(r) for r in node.rows), heading_path=path))
+            tables.append(Table(section_id=node.id, rows=tuple(tuple(r) for r in node.rows), heading_path=path,
+                                caption=node.heading))  # the table node heading is its caption (表1 …)
         owners.append((node.start, node.end, node.id, here))
         for c in node.children:
             visit(c, here)
