@@ -285,3 +285,18 @@ def test_segmenter_tables_are_used_once():
                   tables=(Table(section_id="d1/tbl1", rows=tuple(rows)),), ref_date=None)
     drafts = [d for d in extract(ctx) if d.fields["form"] == "table"]
     assert [d.section_id for d in drafts] == ["d1/tbl1", "d1/tbl1", None]
+
+
+# Known gaps, kept as strict xfails so that an accidental fix is noticed.
+KNOWN_GAPS = [
+    ("subject-fuze-not-read", "市财政局负责做好资金保障。", [(["市财政局"], [], "prose")]),
+    ("units-glued-by-pdf", "推进建设。（责任单位：市发展改革委市财政局）", [(["市发展改革委", "市财政局"], [], "annotation")]),
+    ("label-with-wei", "推进建设。（责任单位为市发展改革委）", [(["市发展改革委"], [], "annotation")]),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="not handled yet")
+@pytest.mark.parametrize("text,expected", [c[1:] for c in KNOWN_GAPS], ids=[c[0] for c in KNOWN_GAPS])
+def test_known_gaps(text, expected):
+    got, _ = run(text)
+    assert got == expected
