@@ -476,7 +476,8 @@ def _heading_of(rest: str, kind: str) -> Optional[str]:
         return None  # one whole sentence: an enumerated clause, not a heading
     head = rest[:m.start()]
     # a run-in heading is a short phrase (坚持人民至上，保障公平可及), not a clause chain
-    if 0 < len(head) <= MAX_RUNIN_HEADING and head[-1] not in _NO_HEADING_END and len(_COMMA.findall(head)) <= 1:
+    if (0 < len(head) <= MAX_RUNIN_HEADING and head[-1] not in _NO_HEADING_END and len(_COMMA.findall(head)) <= 1
+            and "以下简称" not in head):  # 同意设立…（以下简称示范区）。 is a decision, not a title
         return head
     return None
 
