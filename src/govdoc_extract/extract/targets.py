@@ -539,6 +539,8 @@ _PAST_TABLE = regex.compile(r"完成数|完成情况")
 _TARGET_HEAD = regex.compile(r"^(?:目标值|规划目标值?|目标|预期目标|期末值|规划值|预期值)$")
 _BASE_HEAD = regex.compile(r"^(?:基期值|基数|基期|基期水平|现状值|现状|基准值|基准年)$")
 _CUMUL_HEAD = regex.compile(r"累计")
+_PAREN_YEAR = regex.compile(r"[（(]\s*20\d{2}\s*年")
+_PAREN_TAIL = regex.compile(r"[（(]\s*([^（）()]*)[)）]\s*$")
 _CELL_VALUE = regex.compile(
     rf"""^\s*(?P<pre>{alternation(['≥', '≤', '>=', '<=', '>', '<', '＞', '＜', '≧', '≦', '不低于', '不高于', '不超过', '不少于', '低于', '高于', '超过'])})?\s*
     (?P<open>[\[〔【［])?\s*(?P<pre2>[≥≤><＞＜])?\s*
@@ -684,7 +686,7 @@ def _is_header(r) -> bool:
     texts = [c.text for c in r if c.text]
     if not texts:
         return False
-    years = sum(1 for t in texts if _YEAR_HEAD.fullmatch(t.strip("()（）")) or regex.search(r"[（(]\s*20\d{2}年", t))
+    years = sum(1 for t in texts if _YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t))
     words = sum(1 for t in texts if _HEADER_WORDS.match(t))
     return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
 
@@ -740,11 +742,16 @@ def _columns(rows, hi, table_year: Optional[int] = None):
             cols.append(_Col(year=table_year, role="value", marked=True))
         elif _BASE_HEAD.match(t):
             cols.append(_Col(year=None, base=True, role="value", marked=True))
-        elif regex.search(r"[（(]\s*20\d{2}年", t):  # 每千常住人口床位数(2025年规划值)
-            m = regex.search(r"[（(]\s*([^（）()]*)[)）]\s*$", t)
+        elif _PAREN_YEAR.search(t):  # 每千常住人口床位数(2025年规划值), 现状值(2020年)
+            m = _PAREN_TAIL.search(t)
             y, b = _year_of(m.group(1) if m else t)
-            ind = t[: m.start()] if m else t
-            cols.append(_Col(year=y, base=b, indicator=ind.strip(), role="value"))
+            ind = (t[: m.start()] if m else t).strip()
+            if _BASE_HEAD.match(ind):
+                cols.append(_Col(year=y, base=True, role="value", marked=True))
+            elif _TARGET_HEAD.match(ind):
+                cols.append(_Col(year=y, role="value", marked=True))
+            else:
+                cols.append(_Col(year=y, base=b, indicator=ind, role="value"))
         else:
             cols.append(_Col(role="other"))
     values = [c for c in cols if c.role == "value"]
