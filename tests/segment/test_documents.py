@@ -399,3 +399,23 @@ def test_start_rules(text, rules):
     clean = CleanText.identity(text)
     assert [r for r, _, _ in explain_starts(clean, parse_bulletin(clean, text))] == rules
     assert set(rules) <= set(DOC_START_RULES)
+
+
+WRAPPED = [
+    # the first line of a wrapped title already ends in a 文种 word (方案)
+    ("first-line-ends-in-方案",
+     "荆州市人民政府办公室关于印发荆州市推动工业互联网创新发展三年行动方案\n（2022—2024年）的通知\n荆政办发〔2022〕17号\n各县、市、区人民政府：\n现印发给你们。\n2022年9月19日\n",
+     "荆州市人民政府办公室关于印发荆州市推动工业互联网创新发展三年行动方案（2022—2024年）的通知", "荆政办发〔2022〕17号"),
+    ("three-lines",
+     "荆州市人民政府办公室关于印发\n荆州市工程建设领域保障农民工工资支付\n暂行办法的通知\n荆政办发〔2022〕16号\n各县、市、区人民政府：\n现印发。\n2022年9月17日\n",
+     "荆州市人民政府办公室关于印发荆州市工程建设领域保障农民工工资支付暂行办法的通知", "荆政办发〔2022〕16号"),
+    ("wrapped-into-addressees",
+     "武汉市人民政府关于印发某某行动方案\n（2021—2023年）的通知各区人民政府,市人民政府各部门:\n经研究,现印发。\n2021年12月20日\n",
+     "武汉市人民政府关于印发某某行动方案（2021—2023年）的通知", None),
+]
+
+
+@pytest.mark.parametrize("text,title,number", [w[1:] for w in WRAPPED], ids=[w[0] for w in WRAPPED])
+def test_wrapped_titles(text, title, number):
+    _, docs = docs_of(text)
+    assert [(d.title, d.doc_number.text if d.doc_number else None) for d in docs] == [(title, number)]

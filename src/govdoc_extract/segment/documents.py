@@ -398,9 +398,14 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
             start_at, rule = i, "D12"
         elif k == "title":
             nt = _norm_title(t)
+            q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
             if any(_similar(nt, e, SIM_EMBEDDED) for e in embedded):
                 start_at = None  # the published text's own title
-            elif near[:1] and near[0] in ("num", "addr"):
+            elif q:
+                for x in range(i + 1, i + 1 + q):
+                    kinds[x] = "title_cont"
+                start_at, rule = i, "D07"
+            elif near[:1] and near[0] in ("num", "addr", "title_addr"):
                 start_at, rule = i, "D07"
             elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].s):
                 start_at, rule = i, "D08"
@@ -443,7 +448,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         while j + 1 < n and j + 1 - start_at < 8:
             nk = kinds[j + 1]
             joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
-            if nk not in ("head", "num", "title", "addr", "title_addr") and not joint:
+            if nk not in ("head", "num", "title", "title_cont", "addr", "title_addr") and not joint:
                 break
             if nk == "title" and kinds[j] in ("addr", "title_addr"):
                 break
@@ -493,15 +498,32 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     return docs
 
 
+def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) -> int:
+    """How many lines after title line ``i`` continue it (a title wrapped by the PDF).
+
+    They must be short fragments, and the 文号 or 主送 must follow them.
+    """
+    for q in range(1, MAX_TITLE_LINES):
+        x = i + q
+        if x >= len(lines) or kinds[x] not in ("title", None):
+            return 0
+        t = lines[x].s
+        if len(t) > 60 or _SENTENCE_PUNCT_RE.search(t) or DATE_LINE_RE.match(t):
+            return 0
+        if x + 1 < len(lines) and kinds[x + 1] in ("num", "addr", "title_addr"):
+            return q
+    return 0
+
+
 def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
     parts = []
     for j in range(a, b + 1):
         t = lines[j].s if j != a else lines[j].text[off - lines[j].start:].strip()
-        if kinds[j] in ("title", None) and not NUM_LINE_RE.match(t):
+        if kinds[j] in ("title", "title_cont", None) and not NUM_LINE_RE.match(t):
             if kinds[j] is None and ("关于" not in t and not parts):
                 continue
             parts.append(t)
-            if kinds[j] == "title":
+            if kinds[j] == "title" and not (j + 1 < len(kinds) and kinds[j + 1] == "title_cont"):
                 break
         elif kinds[j] == "title_addr":
             parts.append(TITLE_ADDR_RE.match(t).group("t"))
@@ -510,7 +532,7 @@ def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
             return t
         elif parts:
             break
-    return _norm_title("".join(parts)).replace("（", "（") if parts else None
+    return _norm_title("".join(parts)) if parts else None
 
 
 def _content_end(text: str, lines: list[_Line]) -> int:
@@ -590,6 +612,9 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
             break
         elif k == "title" and not title_parts:
             title_parts.append(t)
+            while j + 1 < n and kinds[j + 1] == "title_cont":  # the rest of a wrapped title
+                j += 1
+                title_parts.append(lines[j].s)
             if j + 1 < n and TITLE_NOTE_RE.match(lines[j + 1].s):
                 j += 1
                 note = lines[j].s
