@@ -108,3 +108,17 @@ def test_state_council_documents_after_toc():
     docs = find_documents(clean, parse_bulletin(clean, STATE_COUNCIL_TOC))
     assert [(d.title, d.doc_number.text) for d in docs] == [
         ("国务院关于印发“十四五”数字经济发展规划的通知", "国发〔2021〕29号")]
+
+
+VARIANTS = [
+    ("issue-on-masthead-line", "某某省人民政府公报 2022年第8期\n本期目录\n某某省人民政府关于甲的通知……（3）\n",
+     "某某省人民政府公报", "2022年第8期", [("某某省人民政府关于甲的通知", 3)]),
+    ("spaced-masthead-目次", "某 某 市 政 报\n2021年第2期\n目次\n某某市人民政府关于乙的意见 7\n",
+     "某某市政报", "2021年第2期", [("某某市人民政府关于乙的意见", 7)]),
+]
+
+
+@pytest.mark.parametrize("text,title,issue,toc", [v[1:] for v in VARIANTS], ids=[v[0] for v in VARIANTS])
+def test_masthead_variants(text, title, issue, toc):
+    b = parse_bulletin(CleanText.identity(text), text)
+    assert (b.title, b.issue, b.toc) == (title, issue, toc)

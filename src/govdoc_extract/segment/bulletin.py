@@ -25,13 +25,17 @@ TOC_SEARCH_LINES = 60
 TOC_GAP_LINES = 12
 
 # 刊名: ends in 公报 or 政报 (刊名 of 政府公报 per 《政府公报工作规范》 usage).
-MASTHEAD_RE = regex.compile(r"^\s{0,4}((?:\p{Han}\s{0,2}){2,30}(?:公\s{0,2}报|政\s{0,2}报))\s{0,4}$")
+# (the 期号 may share the masthead line: 荆州市人民政府公报 2022年第8期)
+MASTHEAD_RE = regex.compile(
+    r"^\s{0,4}((?:\p{Han}\s{0,2}){2,30}(?:公\s{0,2}报|政\s{0,2}报))\s{0,4}"
+    r"(?:(?:19|20)\d{2}\s{0,2}年\s{0,2}第\s{0,2}\d{1,3}.{0,30})?$"
+)
 # 期号 with year: 2022年第8-9期, 2021 年第 18 期
 ISSUE_RE = regex.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}(期|号)")
 # 期号 alone and a bare year line, composed into an issue when no line has both.
 ISSUE_ONLY_RE = regex.compile(r"^\s{0,4}第\s{0,2}(\d{1,3}(?:[-—–]\d{1,3})?)\s{0,2}期")
 YEAR_LINE_RE = regex.compile(r"^\s{0,4}((?:19|20)\d{2})\s{0,4}年?\s{0,4}$")
-TOC_HEAD_RE = regex.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
+TOC_HEAD_RE = regex.compile(r"^\s{0,4}(?:本期)?目\s{0,4}[录次]\s{0,4}$|^\s{0,4}CONTENTS\s{0,4}$", flags=regex.I)
 
 # A page marker: dot leaders + (97), or trailing digits right after the title text.
 _LEADER = r"[.．…·•⋯\-—_]{2,}"

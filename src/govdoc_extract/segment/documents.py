@@ -413,8 +413,9 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 start_at, rule = i, "D09"
             elif sc.in_toc(t):
                 start_at, rule = i, "D10"
-            elif bulletin is not None and not bulletin.toc and not starts and "关于" in t:
-                start_at, rule = i, "D11"
+            elif (bulletin is not None and not bulletin.toc and not starts and "关于" in t
+                  and i + 1 < n and kinds[i + 1] is None and "。" in lines[i + 1].s):
+                start_at, rule = i, "D11"  # (prose follows: not an unpaged 目录 entry)
         if k in ("title", "num") and start_at is not None and start_at > 0:
             # title lines broken by the PDF: walk back over fragments from the 关于 line
             j = start_at
