@@ -419,3 +419,9 @@ WRAPPED = [
 def test_wrapped_titles(text, title, number):
     _, docs = docs_of(text)
     assert [(d.title, d.doc_number.text if d.doc_number else None) for d in docs] == [(title, number)]
+
+
+def test_attachments_from_headings_when_no_list():
+    text = NOTICE + "附件1\n建筑类火灾扑救处置预案\n一、适用范围\n附件2\n仓库类火灾扑救处置预案\n"
+    _, docs = docs_of(text)
+    assert docs[0].attachments == ["建筑类火灾扑救处置预案", "仓库类火灾扑救处置预案"]

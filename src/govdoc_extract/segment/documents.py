@@ -91,6 +91,7 @@ TITLE_NOTE_RE = regex.compile(
 LIST_MARK_RE = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
 # 附件 list: "附件：1.XXX" then "2.YYY"
 ATTACH_RE = regex.compile(r"^附\s{0,2}件\s{0,2}[：:]\s{0,2}(?:\d{1,2}\s{0,2}[.．、]\s{0,2})?(?P<t>.{2,120})$")
+ATTACH_HEAD_RE = regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,2}$")  # the heading over an attachment
 ATTACH_MORE_RE = regex.compile(r"^\d{1,2}\s{0,2}[.．、]\s{0,2}(?P<t>[^。；]{2,120})$")
 # 印发/转发 notices publish the text named between the verb and 的通知
 PUBLISH_RE = regex.compile(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120}?)的(?:通知|决定)$")
@@ -726,6 +727,16 @@ def _attachments(lines, j: int, end: int) -> list[str]:
                 out.append(mm.group("t").strip())
                 k += 1
             continue
+        k += 1
+    if out:
+        return out
+    # no 附件 list: the attachments' own headings (附件1 + title line) name them
+    k = j
+    while k + 1 < len(lines) and lines[k + 1].start < end:
+        if lines[k].s[:1] == "附" and ATTACH_HEAD_RE.match(lines[k].s):
+            t = lines[k + 1].s
+            if len(t) <= 60 and not _SENTENCE_PUNCT_RE.search(t) and t not in out:
+                out.append(t)
         k += 1
     return out
 
