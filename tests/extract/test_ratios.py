@@ -55,6 +55,7 @@ CASES = [
     ("points", "儿童青少年总体近视率每年降低0.5个百分点以上。", [(0.005, "percentage_point", ">=", None)],
      "PEERS trap: 个百分点 is never percent"),
     ("points-five", "比重提高5个百分点。", [(0.05, "percentage_point", "=", None)], "5个百分点 → 0.05"),
+    ("fraction", "经三分之二以上委员同意。", [(0.6666666667, "ratio", ">=", [2, 3])], "三分之二 → 2/3"),
     # -- not ratios
     ("five-g", "建设5G全连接工厂，部署IPv6。", [], "5G is not a number of anything"),
     ("header-percent", "城镇登记失业率(%)", [], "a (%) without a number"),

@@ -34,6 +34,7 @@ FORMS: dict[str, str] = {
     "ratio.percent": "percent",  # 10%, 百分之三十
     "ratio.permille": "permille",  # 5‰
     "ratio.colon": "ratio",  # 1:1的比例
+    "ratio.fraction": "ratio",  # 三分之一 → 1/3, parts [1, 3]
 }
 # Fraction of one unit of each form.
 FACTOR: dict[str, float] = {"multiplier": 1.0, "percentage_point": 0.01, "percent": 0.01, "permille": 0.001,
@@ -51,6 +52,7 @@ RATIO = regex.compile(
       | (?<![\d.A-Za-z])(?P<times>(?P<tt>{ARABIC}|{_CN})\s*倍)
       | (?<![\d.A-Za-z:：])(?P<percent>(?P<pc>{ARABIC})\s*[%％]|百分之(?P<pcn>{ARABIC}|{_CN}))
       | (?<![\d.A-Za-z])(?P<permille>(?P<pm>{ARABIC})\s*‰|千分之(?P<pmn>{ARABIC}|{_CN}))
+      | (?<![\d.A-Za-z百千万])(?P<fraction>(?P<fd>{ARABIC}|{_CN})\s*分之\s*(?P<fn>{ARABIC}|{_CN}))
       | (?<![\d.:：A-Za-z])(?P<colon>(?P<a>{ARABIC})\s*[:：∶]\s*(?P<b>{ARABIC}))(?![\d:：])
     )
     (?P<suf>\s*(?:{_SUF}))?
@@ -63,7 +65,7 @@ _COLON_CONTEXT_BEFORE = regex.compile(r"(?:按|按照|比为|比例为|比例|�
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
 _FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
-_HAS_RATIO = regex.compile(r"[%％‰∶倍]|百分|千分之|\d\s*[:：]\s*\d")
+_HAS_RATIO = regex.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
 _LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
 
 
@@ -151,11 +153,16 @@ def _due_year(text: str, marks, pos: int, heading_path: tuple) -> Optional[int]:
 
 def _parse(m, sent: str) -> Optional[tuple[Number, str, Optional[list], str]]:
     """(value, form, parts, rule id) of a ratio match, ``None`` when it is not one."""
-    for name in ("times_percent", "points", "times", "percent", "permille", "colon"):
+    for name in ("times_percent", "points", "times", "percent", "permille", "fraction", "colon"):
         if m.group(name) is None:
             continue
         rule = f"ratio.{name}"
         form = FORMS[rule]
+        if name == "fraction":
+            d, n = _number(m.group("fd")), _number(m.group("fn"))
+            if not d or n is None or n > d:
+                return None
+            return _num_value(round(n / d, 10)), form, [n, d], rule
         if name == "colon":
             after = sent[m.end("colon"):m.end("colon") + 4]
             before = sent[max(0, m.start("colon") - 6):m.start("colon")]

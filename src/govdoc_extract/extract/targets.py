@@ -75,7 +75,7 @@ AFTER_NOISE: frozenset[str] = frozenset({"大关", "关口", "左右", "上下",
 VERB_TAIL: tuple[str, ...] = (
     "力争达到", "累计达到", "达到", "达", "突破", "超过", "控制在", "保持在", "稳定在", "提高到", "提升到",
     "提高至", "提升至", "降至", "降低到", "下降到", "不少于", "不低于", "至少有", "至少", "不超过", "低于",
-    "高于", "力争", "分别为", "为", "是", "有", "的", "约", "共", "累计", "每年", "年均", "平均",
+    "高于", "力争", "分别为", "分别", "为", "是", "有", "的", "约", "共", "累计", "每年", "年均", "平均",
 )
 # Words stripped from the start of an indicator.
 HEAD_STRIP = regex.compile(
@@ -125,7 +125,10 @@ _AFTER_HEAD = regex.compile(r"^(?:的|左右|上下|[”’\"」』])+")
 _AFTER_TAIL = regex.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
 _PREFIX_END = regex.compile(rf"(?:{_PREFIX_ALT})\s*$")
 _PART = regex.compile(r"^\s*其中[:：]?")
+_REL_YEAR = regex.compile(r"今年|年内|本年度?|明年")
 _RATE_WORD = regex.compile(r"(?:率|比例|比重|占比)$")
+# Names of bodies and places (其中市人民医院不低于8人 → scope 市人民医院).
+_BODY = regex.compile(r"(?:医院|学校|政府|局|委|办|区|县|市|镇|乡|街道|社区|村|中心|公司|集团|园区|单位|部门|机构)$")
 
 
 @dataclass(slots=True)
@@ -197,6 +200,10 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
         while yi < len(all_years) and all_years[yi][0] < e:
             years.append((all_years[yi][0] - s, all_years[yi][1]))
             yi += 1
+        if not years and ref_year:
+            rm = _REL_YEAR.search(text, s, e)  # 今年/年内 → the document's year; 明年 → the next
+            if rm:
+                years = [(rm.start() - s, ref_year + (1 if rm.group() == "明年" else 0))]
         if years:
             last = years[-1][1]
             if last is not None:
@@ -415,7 +422,7 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     s = s.strip(" 、，,")
     if len(s) < 2:
         return None, None, end
-    scope = s if is_part else _scope(s)
+    scope = s if is_part and _BODY.search(s) else _scope(s)
     return s, scope, start + off
 
 
