@@ -425,3 +425,10 @@ def test_attachments_from_headings_when_no_list():
     text = NOTICE + "附件1\n建筑类火灾扑救处置预案\n一、适用范围\n附件2\n仓库类火灾扑救处置预案\n"
     _, docs = docs_of(text)
     assert docs[0].attachments == ["建筑类火灾扑救处置预案", "仓库类火灾扑救处置预案"]
+
+
+def test_registration_number_inside_header_block():
+    text = WUHAN.replace("武政规〔2021〕18号\n", "武政规〔2021〕18号\nWHGR—2021—00018\n")
+    _, docs = docs_of(text)
+    assert [(d.title, d.doc_number.text, d.addressees) for d in docs] == [
+        ("市人民政府关于印发推进大健康产业发展政策措施的通知", "武政规〔2021〕18号", ["各区人民政府", "市人民政府各部门"])]

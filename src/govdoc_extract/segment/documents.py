@@ -72,6 +72,8 @@ HEAD_RE = regex.compile(rf"^\p{{Han}}{{1,40}}(?:{_ORG_ALT}|党组)文件$")
 NUM_LINE_RE = regex.compile(
     rf"^\s{{0,4}}[（(]?\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]?(?:\s{{0,4}}签发人[：:]\p{{Han}}{{2,12}})?\s{{0,4}}$"
 )
+# 规范性文件统一登记号 printed beside the 文号 (HBPR—2022—01001) and 签发人 lines: header filler
+FILLER_RE = regex.compile(r"^[A-Z]{2,8}\s{0,2}[-—－–]{1,2}\s{0,2}\d{4}\s{0,2}[-—－–]{1,2}\s{0,2}\d{2,6}$|^签发人[：:]\p{Han}{2,12}$")
 # 命令: "广东省人民政府令" + "第290号" (or on one line)
 ORDER_HEAD_RE = regex.compile(r"^\p{Han}{2,30}令$")
 ORDER_NUM_RE = regex.compile(r"^[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
@@ -318,6 +320,8 @@ class _Scanner:
             return None
         if t == self.masthead:  # a running head the cleaner kept is not a title
             return None
+        if FILLER_RE.match(t):
+            return "filler"
         if APPOINT_RE.match(t):
             return "appoint"
         if is_title(t):
@@ -450,7 +454,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         while j + 1 < n and j + 1 - start_at < 8:
             nk = kinds[j + 1]
             joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
-            if nk not in ("head", "num", "title", "title_cont", "addr", "title_addr") and not joint:
+            if nk not in ("head", "num", "title", "title_cont", "addr", "title_addr", "filler") and not joint:
                 break
             if nk == "title" and kinds[j] in ("addr", "title_addr"):
                 break
@@ -589,7 +593,9 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
         k = kinds[j]
         if j == li and off > ln.start:  # started mid-line: a 版头 or title run onto a paragraph
             k = "head" if HEAD_RE.match(t) else "title"
-        if k == "head":
+        if k == "filler":
+            pass
+        elif k == "head":
             head_orgs.append(t[:-2] if t.endswith("文件") else t)
         elif k == "num" and number is None:
             number = parse_doc_number(t)
