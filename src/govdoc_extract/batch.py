@@ -213,6 +213,15 @@ def work(task: Task) -> Outcome:
     return o
 
 
+def _size(task: Task) -> int:
+    if task.stdin is not None:
+        return len(task.stdin)
+    try:
+        return os.stat(task.path).st_size
+    except OSError:
+        return 0
+
+
 def _worker_init() -> None:
     # Ctrl-C goes to the whole process group: let the parent decide, so a worker
     # finishes (or atomically abandons) the file it is writing instead of dying mid-way.
@@ -267,13 +276,16 @@ def run(tasks: Sequence[Task], *, jobs: int = 1, fail_fast: bool = False,
             on_done(o)
         if fail_fast and o.status == "failed":
             for g in futures:
-                g.cancel()  # only those not yet running
+                if g is not None:
+                    g.cancel()  # only those not yet running
 
     try:
-        for t in tasks:
-            f = pool.submit(work, t)
+        # largest inputs first (fewer idle workers at the end); results are still yielded in task order
+        futures.extend([None] * len(tasks))
+        for k in sorted(range(len(tasks)), key=lambda k: -_size(tasks[k])):
+            futures[k] = pool.submit(work, tasks[k])
+        for f in futures:
             f.add_done_callback(done)
-            futures.append(f)
         if on_start:
             on_start()
         broken = False
