@@ -546,6 +546,9 @@ _PAST_TABLE = regex.compile(r"完成数|完成情况")
 _TARGET_HEAD = regex.compile(r"^(?:目标值|规划目标值?|目标|预期目标|期末值|规划值|预期值)$")
 _BASE_HEAD = regex.compile(r"^(?:基期值|基数|基期|基期水平|现状值|现状|基准值|基准年)$")
 _CUMUL_HEAD = regex.compile(r"累计")
+# Units seen only in indicator-table names: durations, ages, compound rates (元/人, 1/10万).
+TABLE_UNITS: frozenset[str] = frozenset({"年", "天", "岁", "小时", "分钟", "百分点", "个百分点", "‱"})
+_COMPOUND_UNIT = regex.compile(r"(?:\d{0,2}/\d*[万千]|[^\s/（）()\d]{1,4}/[^\s/（）()]{1,4}|%|‰)")
 _PAREN_YEAR = regex.compile(r"[（(]\s*20\d{2}\s*年")
 _PAREN_TAIL = regex.compile(r"[（(]\s*([^（）()]*)[)）]\s*$")
 _CELL_VALUE = regex.compile(
@@ -828,7 +831,7 @@ def _split_unit(name: str) -> tuple[str, Optional[str]]:
     unit = None
     if m:
         u = m.group(1).replace("％", "%")
-        if u in UNITS or u in RATE_UNITS or regex.fullmatch(r"(?:1?/\d*万|/千|%|‰)", u):
+        if u in UNITS or u in RATE_UNITS or u in TABLE_UNITS or _COMPOUND_UNIT.fullmatch(u):
             unit = u
             s = s[: m.start()].strip()
     return s, unit
