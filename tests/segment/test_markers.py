@@ -24,6 +24,8 @@ CASES = [
      "施工总承包单位应当在工程施工合同签订之日起30日内开立账户。", "run-in article"),
     ("第二十条 人力资源社会保障行政部门", "article", "第二十条", 20, "人力资源社会保障行政部门", "二十 is not 十二"),
     ("第一百零五条本办法", "article", "第一百零五条", 105, "本办法", "hundreds with 零"),
+    ("第三节能源保障", "section", "第三节", 3, "能源保障", "节能 across the label is still a section"),
+    ("第五条所有公共数据应当编目", "article", "第五条", 5, "所有公共数据应当编目", "所有 is text, 所称 would be a citation"),
     ("第3条 本办法", "article", "第3条", 3, "本办法", "Arabic article number"),
     # --- GB/T 9704 levels ---
     ("一、总体要求", "item1", "一、", 1, "总体要求", "first level"),
@@ -72,6 +74,7 @@ NOT_MARKERS = [
     ("十四五时期", "十四五 is not a numeral"),
     ("第三条规定的情形", "a paragraph citing an article"),
     ("第五条第二款", "citing a clause"),
+    ("第七条所称燃气经营者", "citing a definition"),
     ("附件材料应当齐全", "附件 as an ordinary word"),
     ("1.1编制目的", "decimal outline number (1.1) is not item 1"),
     ("1、2号楼", "a list of numbers"),

@@ -71,9 +71,9 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     # 第X篇 (规划纲要) and 第X部分 (规划, 报告) are the same top level as 编.
     MarkerRule("marker.part_pian", "part", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})(?:篇(?![章幅])|部分)", _cn_or_int),
     MarkerRule("marker.chapter", "chapter", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})章(?![程节])", _cn_or_int),
-    MarkerRule("marker.section", "section", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})节(?![日假约点能])", _cn_or_int),
+    MarkerRule("marker.section", "section", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})节(?![日假])", _cn_or_int),
     MarkerRule("marker.article", "article",
-               rf"第(?P<n>{_CN_ORD}|\d{{1,3}})条(?!规定|所|中|的|第\p{{Han}}{{1,4}}款|[、，,和及至到])", _cn_or_int),
+               rf"第(?P<n>{_CN_ORD}|\d{{1,3}})条(?!规定|所称|所列|第\p{{Han}}{{1,4}}[款项]|[、，,和及至到])", _cn_or_int),
     # 一、 (GB/T 9704 first level). Not 二、三类医疗器械 / 三、四季度 (a numeral list inside a sentence).
     MarkerRule("marker.item1", "item1", rf"(?P<n>{_CN_ORD})(?:[、]|[.．](?!\d))(?![{_CN}]{{1,3}}[、类级档个是季月年批期轮线产])",
                cn_to_int),
