@@ -118,7 +118,6 @@ _AFTER = regex.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
 _GOAL_RE = regex.compile(alternation(GOAL_CUES))
 _PAST_RE = regex.compile(alternation(PAST_CUES))
-_HAS_NUMBER = regex.compile(rf"\d|{_CN_NUM}")
 _LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
 _AND_SPLIT = regex.compile(r"[、和]")
 _AFTER_HEAD = regex.compile(r"^(?:的|左右|上下|[”’\"」』])+")
@@ -349,10 +348,6 @@ def _arabic(s: str) -> Optional[Number]:
 
 def _pre_at(sent: str, ns: int) -> bool:
     return _PRE_BEFORE.search(sent, max(0, ns - 8), ns) is not None
-
-
-def _suffix_of(q: _Qty) -> Optional[str]:
-    return None if q.comparator in ("=", "range") else q.comparator
 
 
 def _clause_start(sent: str, pos: int) -> int:
