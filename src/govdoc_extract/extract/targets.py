@@ -549,7 +549,7 @@ _PAREN_TAIL = regex.compile(r"[（(]\s*([^（）()]*)[)）]\s*$")
 _CELL_VALUE = regex.compile(
     rf"""^\s*(?P<pre>{alternation(['≥', '≤', '>=', '<=', '>', '<', '＞', '＜', '≧', '≦', '不低于', '不高于', '不超过', '不少于', '低于', '高于', '超过'])})?\s*
     (?P<open>[\[〔【［])?\s*(?P<pre2>[≥≤><＞＜])?\s*
-    (?P<num>{ARABIC})(?:\s*[-—–~～]\s*(?P<num2>{ARABIC}))?\s*(?P<pct>%|‰)?\s*
+    (?P<num>{ARABIC})(?:\s*[-—–~～]\s*(?P<num2>{ARABIC}))?\s*(?P<pct>[%％‰])?\s*
     (?P<close>[\]〕】］])?\s*(?P<suf>以上|以下|以内|左右)?\s*$""",
     regex.VERBOSE,
 )
@@ -681,7 +681,7 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
             if v is None:
                 continue
             value, vmax, comp, cum, pct = v
-            u = unit or ("%" if pct else None)
+            u = unit or pct
             out.append(TableTarget(start, end, name, value, vmax, u, comp, c.year, baseline, cum or c.cumulative,
                                    binding, None))
     return out
@@ -833,10 +833,10 @@ def _split_unit(name: str) -> tuple[str, Optional[str]]:
 
 
 def _cell_value(t: str):
-    """(value, value_max, comparator, cumulative, is_percent) of a table cell, ``None`` when it holds no number.
+    """(value, value_max, comparator, cumulative, %/‰ sign) of a table cell, ``None`` when it holds no number.
 
-    >>> _cell_value(">[110]"), _cell_value("≤5"), _cell_value("2-3"), _cell_value("—")
-    ((110, None, '>', True, False), (5, None, '<=', False, False), (2, 3, 'range', False, False), None)
+    >>> _cell_value(">[110]"), _cell_value("≤5"), _cell_value("2-3"), _cell_value("—"), _cell_value("≥95％")
+    ((110, None, '>', True, None), (5, None, '<=', False, None), (2, 3, 'range', False, None), None, (95, None, '>=', False, '%'))
     """
     m = _CELL_VALUE.match(t)
     if not m:
@@ -851,7 +851,8 @@ def _cell_value(t: str):
         comp = "range"
     else:
         comp = combine(pre, m.group("suf"))
-    return value, vmax, comp, cum, bool(m.group("pct") == "%")
+    pct = m.group("pct")
+    return value, vmax, comp, cum, ("%" if pct == "％" else pct)
 
 
 def _baseline(aligned, cols) -> Optional[dict]:
@@ -878,5 +879,5 @@ def _breakdown_row(aligned, cols, scope, start, end) -> Iterator[TableTarget]:
         if v is None:
             continue
         value, vmax, comp, cum, pct = v
-        yield TableTarget(start, end, c.indicator or "", value, vmax, c.unit or ("%" if pct else None), comp, c.year,
+        yield TableTarget(start, end, c.indicator or "", value, vmax, c.unit or pct, comp, c.year,
                           bases.get(c.indicator or ""), cum, None, scope, rule="target.table.breakdown")
