@@ -65,12 +65,13 @@ _PAGE_NUMBER = regex.compile(
 # Heading and list markers that start a new paragraph (kept in sync with segment/markers.py).
 _STARTS_BLOCK = regex.compile(
     r"""^(?:
-        第[一二三四五六七八九十百零〇两\d]{1,6}[编章节条]
+        第[一二三四五六七八九十百零〇两\d]{1,6}(?:[编章节条篇]|部分)
       | [一二三四五六七八九十]{1,3}[、.．]
       | [（(][一二三四五六七八九十]{1,3}[)）]
       | \d{1,3}(?:[、]|\.(?!\d))
       | [（(]\d{1,3}[)）]
-      | [①-⑳]
+      | \d{1,2}[)）](?![\d%])                 # 1） as a fourth level
+      | [①-⑳⑴-⒇]
       | 附\s*件
       | 专栏
       | ——
@@ -240,14 +241,17 @@ def _mark_page_numbers(lines: list[_Line]) -> None:
             ln.kind = "page"
 
 
+_DATE_END = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
+
+
 def _header_candidate(t: str) -> bool:
     if len(t) > 40 or len(t) < 2 or "\t" in t:
         return False
     if _STARTS_BLOCK.match(t) or any(c in t for c in "。，；,;："):
         return False
     # 发文机关标志 (…文件) and dates are part of each document, not page furniture
-    if t.endswith("文件") or regex.search(r"\d{4}年\d{1,2}月\d{1,2}日$", t):
-        return False
+    if t.endswith("文件") or _DATE_END.search(t) or _STANDALONE.match(t):
+        return False  # …文件, 成文日期 and 发文字号 belong to each document, even when repeated
     return True
 
 
@@ -382,12 +386,15 @@ def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
         return True  # "（责任单位：" / "市委组织部…）": the bracket is still open
     if at[-1] in _TERMINAL or (at[-1] in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
         return False
+    if at[-1] in "）)" and _ANNOTATION_END.search(at):
+        return False  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
     wa = widths[ia]
     if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
         return True
-    if wa >= 15 and "，" in at and not _STARTS_BLOCK.match(at):
+    if wa >= 15 and "，" in at and at[-1] not in "）)]】" and not _STARTS_BLOCK.match(at):
         # prose (it has a comma, headings and titles do not) that stops mid-sentence:
-        # a paragraph cut by a page or column break
+        # a paragraph cut by a page or column break. Not after a closing bracket:
+        # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
         return True
     # a wrapped column: the line is as wide as the widest of its neighbours
     lo, hi = max(0, ia - 6), min(len(widths), ia + 7)
@@ -419,6 +426,8 @@ def _closes_first(t: str, or_none: bool = False) -> bool:
     return m.group() in "）)" if m else or_none
 
 
+# A bracketed "label：value" note at the end of a line (责任单位、牵头单位、来源 …).
+_ANNOTATION_END = regex.compile(r"[（(][^（()）]{1,12}[：:][^（()）]{0,200}+[)）]$")
 _FIRST_BRACKET = regex.compile(r"[（()）]")
 _INLINE_HEADING = regex.compile(
     r"(?<=[。；：！？])(?=第[一二三四五六七八九十百零〇两\d]{1,6}[编章节条]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
