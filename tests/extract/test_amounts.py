@@ -69,3 +69,7 @@ def test_range():
 
 def test_case_ids_unique():
     assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_huge_digit_run_is_not_money():
+    assert run("1" * 3000 + "万元") == []

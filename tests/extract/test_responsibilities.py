@@ -300,3 +300,17 @@ KNOWN_GAPS = [
 def test_known_gaps(text, expected):
     got, _ = run(text)
     assert got == expected
+
+
+HOSTILE = [
+    # a failing tail after a long unit list used to re-split the list exponentially
+    ("coop-tail-fails", "由市局牵头，" + "局、" * 60 + "x"),
+    ("long-lead-list", "市发改委牵头，" + "市局和" * 80 + "。"),
+    ("many-open-brackets", "（责任单位：市局" + "（" * 2000),
+    ("many-you", "由" * 3000),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_inputs_complete(text):
+    list(extract(make_ctx(text)))

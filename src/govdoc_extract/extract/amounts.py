@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 import regex
 
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
-from ..values.numbers import ARABIC, parse_number, parse_range
+from ..values.numbers import parse_number, parse_range
 from ..values.units import normalize
 from .base import Context, Draft
 
@@ -31,7 +31,9 @@ FILLERS: tuple[str, ...] = ("给予", "可给予", "奖励", "补助", "补贴",
                             "一次性给予", "一次性奖励", "可", "达到", "达")
 
 _CN_NUM = r"[零〇一二三四五六七八九十百千两]{1,8}"
-_NUM = rf"(?:{ARABIC})(?:\s{{0,2}}[-—–~～至到]{{1,2}}\s{{0,2}}(?:{ARABIC}))?|{_CN_NUM}"
+# Bounded digits (a 3000-digit run is not money, and must not overflow a float).
+_ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"
+_NUM = rf"(?:{_ARABIC})(?:\s{{0,2}}[-—–~～至到]{{1,2}}\s{{0,2}}(?:{_ARABIC}))?|{_CN_NUM}"
 _AMOUNT = regex.compile(
     rf"""(?:(?P<pre>{alternation(PREFIX)})(?:{alternation(FILLERS)}){{0,1}})?   # bound word, optional verb
          (?<![\d.,])(?P<num>{_NUM})                                          # 300 / 1.5 / 100-300 / 五百

@@ -133,8 +133,11 @@ _QIANTOU = regex.compile(r"牵头")
 # The cooperating list after 会同/配合: items ending like an organ, joined by 、和及与,
 # optionally closed by 等(有关)部门/单位 (市财政局、市发改委等部门).
 _STRICT = f"(?:{_alt(STRICT_SUFFIXES)})"
+# One unit: the shortest run ending like an organ, atomic so that a failing tail
+# never re-splits the list (no catastrophic backtracking on 局、局、局…).
+_ITEM = rf"(?>{_U}{{0,20}}?{_STRICT})"
 _COOP_LIST = regex.compile(
-    rf"(?P<y>(?:有关|相关|各有关|各相关){{0,1}}{_U}{{0,20}}?{_STRICT}(?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}}(?:等(?:有关|相关)?(?:部门|单位))?)"
+    rf"(?P<y>(?:有关|相关|各有关|各相关)?{_ITEM}(?:[、和及与]{_ITEM}){{0,12}}+(?:等(?:有关|相关)?(?:部门|单位))?)"
 )
 _CLAUSE_BOUND = "，。；,;：:！？!?\n（(）)"
 _ITEM_MARK = regex.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百]{1,4}条)\s{0,2}")
@@ -525,8 +528,8 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
 # ，Y配合 after a lead (市发改委牵头，各有关部门配合).
 _COOP_AFTER = regex.compile(
     rf"""(?:负责|组织)?[，,、]?                                      # 牵头负责， / 牵头，
-         (?P<y>(?:有关|相关|各有关|各相关|各)?{_U}{{0,20}}?{_STRICT}     # first unit
-            (?:[、和及与]{_U}{{0,20}}?{_STRICT}){{0,12}})               # more units
+         (?P<y>(?:有关|相关|各有关|各相关|各)?{_ITEM}                  # first unit
+            (?:[、和及与]{_ITEM}){{0,12}}+)                             # more units, possessive
          (?:等(?:有关|相关)?(?:部门|单位))?                           # 等部门
          (?:配合|参与|协助|协同)                                       # the cooperating verb
     """,
