@@ -89,9 +89,10 @@ def extract(ctx: Context) -> Iterator[Draft]:
                         yield from _drafts(c.text, c.start, table.section_id)
             continue
         for t in parsed:
-            if t.unit != "%" or t.comparator == "range":
+            form = {"%": "percent", "‰": "permille"}.get(t.unit or "")
+            if form is None or t.comparator == "range":
                 continue
-            fields = {"value": _num_value(round(float(t.value) * 0.01, 10)), "form": "percent", "parts": None,
+            fields = {"value": _num_value(round(float(t.value) * FACTOR[form], 10)), "form": form, "parts": None,
                       "comparator": t.comparator, "subject": t.indicator, "year": t.year}
             yield Draft("ratio", t.start, t.end, fields, "ratio.table", section_id=table.section_id)
 
