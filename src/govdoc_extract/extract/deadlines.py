@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "deadline.qi_nei": "签订之日起30日内 / 开设后5日内 → relative within, with an anchor",
     "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
     "deadline.qi_hou": "之日起30日后 → relative after an anchor",
+    "deadline.qi_qian": "有效期届满30日前 → relative before the end of a term",
     "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
     "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
     "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
@@ -122,8 +123,10 @@ PLAN_PARTS: dict[str, str] = {
     "以来": "past",
 }
 
-# Words before a duration that make it a look-back condition, not a deadline (近3年内).
+# Words before a duration that make it a look-back condition, not a deadline (近3年内, 前3年内).
 RELATIVE_NOT_AFTER = "近每前满超逾"
+# …unless 前 closes the end of a term: 有效期届满前30日内 counts back from the expiry.
+TERM_ENDS: tuple[str, ...] = ("届满", "期满", "到期", "结束", "截止")
 
 # --------------------------------------------------------------------------- patterns
 
@@ -145,8 +148,10 @@ _ABS_YEAR_RE = regex.compile(
     rf"(?P<part>{alternation(YEAR_TAIL)})?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
-_FULL = (rf"(?:(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
-         rf"|{_CN_YEAR}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日)")
+_FULL_AR = rf"(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
+_FULL_CN = rf"{_CN_YEAR}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日"  # 二〇二二年十月一日 (令, older texts)
+_FULL = rf"(?:{_FULL_AR}|{_FULL_CN})"
+_CN_ZERO = "〇○Ｏ零"  # a Chinese-digit year always holds one: texts without it skip the CN patterns
 _RANGE_RE = regex.compile(
     rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
 )
@@ -158,9 +163,9 @@ _PLAN_RE = regex.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
 )
-_YEARLESS_RE = regex.compile(
-    rf"(?P<part>{alternation(YEAR_PARTS)})(?P<post>{alternation(BEFORE_SUFFIX)})?"
-)
+# The core is what every YEAR_PARTS word ends with (年底, 上半年, 三季度); _year_part() reads the
+# rest backwards. NOTE: keep in sync with values.periods.YEAR_PARTS.
+_YEARLESS_RE = regex.compile(rf"(?:年[底末内终中]|半年|季度)(?P<post>{alternation(BEFORE_SUFFIX)})?")
 _MONTHDAY_RE = regex.compile(
     rf"(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
     rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))(?P<post>{alternation(BEFORE_SUFFIX)})"
@@ -172,19 +177,26 @@ _RECUR_RE = regex.compile(
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
 # The amount is read backwards by _amount_before(): starting on the unit keeps the scan fast.
-_RELATIVE_RE = regex.compile(rf"(?P<unit>{alternation(TIME_UNITS)})(?P<post>以内|之内|内)")
+# 内 is searched as a literal (fast); the unit and the amount before it are read backwards.
+_RELATIVE_RE = regex.compile(r"(?:以|之)?内")
+_UNIT_BEFORE_RE = regex.compile(rf"(?:{alternation(TIME_UNITS)})$")
 _AMOUNT_BEFORE_RE = regex.compile(rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}}){_S}$")
 _RELATIVE_AFTER_RE = regex.compile(  # 签订之日起30日后: only with an explicit 之日起
     rf"之日起{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>后)"
 )
-# Both patterns start on a literal (自/从, a digit, 有效期) so that the scan stays linear.
-_EFFECT_RE = regex.compile(
-    rf"(?:(?P<pre>自|从){_S}(?:(?P<date>{_FULL})"
-    rf"|(?P<event>即日|[^，。；,;：:\s自从]{{0,8}}?(?:{alternation(EFFECT_EVENTS)})之日))"
-    rf"|(?P<date0>{_FULL}))"
-    rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
-    rf"(?:正式)?(?P<verb>{alternation(EFFECT_VERBS)})"
+_RELATIVE_BEFORE_RE = regex.compile(  # 有效期届满30日前: counted back from the end of a term
+    rf"(?:{alternation(TERM_ENDS)})(?:之日)?{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以前|前)"
 )
+# Both patterns start on a literal (自/从, a digit, 有效期) so that the scan stays linear.
+_EFFECT_TAIL = (rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
+                rf"(?:正式)?(?P<verb>{alternation(EFFECT_VERBS)})")
+_EFFECT_RE = regex.compile(  # 自2022年10月1日起施行 / 自印发之日起实施
+    rf"(?P<pre>自|从){_S}(?:(?P<date>{_FULL})"
+    rf"|(?P<event>即日|[^，。；,;：:\s自从]{{0,8}}?(?:{alternation(EFFECT_EVENTS)})之日))" + _EFFECT_TAIL
+)
+# 2022年10月1日起施行 (no 自); one pattern per script: an alternation at the start is slow to scan
+_EFFECT_DATE_RE = regex.compile(_FULL_AR + _EFFECT_TAIL)
+_EFFECT_DATE_CN_RE = regex.compile(_FULL_CN + _EFFECT_TAIL)
 _VALIDITY_RE = regex.compile(
     rf"有效期(?:限)?(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
     rf"|至{_S}(?P<date>{_FULL}))"
@@ -210,6 +222,8 @@ _NAMED_YEAR_RE = regex.compile(
     r"(?:度|版|修订|修正|修订版)?[ \u3000]{0,2}[）)]$|[^（）()]{0,20}〔\d{4}〕[^（）()]{0,8}[）)]$)"
 )
 _LABEL_BEFORE_RE = regex.compile(r"(?:完成|办结|截止|工作)?(?:时限|时间|期限|时间节点|节点)[：:][ \u3000]{0,2}$")
+_CLAUSE_STOP = "，。；,;！？\t\n"  # where the clause an expression governs ends
+_CLAUSE_STOP_RE = regex.compile(f"[{_CLAUSE_STOP}]")
 _ANCHOR_END_RE = regex.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _QUOTES = regex.compile(r"《[^《》\n]{0,80}》")
@@ -325,16 +339,17 @@ def _int(s: Optional[str]) -> Optional[int]:
 
 
 def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _EFFECT_RE.finditer(masked):
-        if m.group("event") and not (m.group("qi") and m.group("pre") in ("自", "从")):
-            continue  # the formula is 自印发之日起施行; anything else is not an effective clause
-        date_text = m.group("date") or m.group("date0")
-        if m.group("date0") and not m.group("qi"):
-            continue  # 2022年10月1日施行 without 自/起 is narration of a past act
+    found = [*_EFFECT_RE.finditer(masked), *_EFFECT_DATE_RE.finditer(masked)]
+    if any(z in masked for z in _CN_ZERO):
+        found.extend(_EFFECT_DATE_CN_RE.finditer(masked))
+    for m in found:
+        if not m.group("qi"):
+            continue  # the formula is 自…起施行; 2022年10月1日施行 narrates a past act
+        date_text = m.group("date") if "pre" in m.re.groupindex else m.group()
         d = parse_full_date(date_text) if date_text else None
         if date_text and d is None:
             continue
-        ev = m.group("event")
+        ev = m.groupdict().get("event")
         yield _Hit(m.start(), m.end(), {
             "type": "effective", "date": _iso(d), "bound": "from",
             "amount": _int(m.group("amt")), "unit": time_unit(m.group("unit")) if m.group("unit") else None,
@@ -548,9 +563,12 @@ def _month_days(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]
 
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _YEARLESS_RE.finditer(masked):
-        post, part = m.group("post"), m.group("part")
-        this = _lookback(masked, m.start(), THIS_YEAR_WORDS)
-        s0 = m.start() - len(this or "")
+        post = m.group("post")
+        part, p0 = _year_part(masked, m.start(), m.end() - len(post or ""))
+        if part is None:
+            continue
+        this = _lookback(masked, p0, THIS_YEAR_WORDS)
+        s0 = p0 - len(this or "")
         pre = _lookback(masked, s0, PART_PREFIX)
         prev = masked[s0 - 1] if s0 > 0 else ""
         if prev and (prev.isdigit() or prev in _CN_D + "十两年每近上下前满后个"):
@@ -565,6 +583,24 @@ def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         s = s0 - len(pre) if pre else s0
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound},
                    "deadline.niandi_qian" if post else "deadline.nianbufen", priority=6)
+
+
+def _year_part(masked: str, start: int, end: int) -> tuple[Optional[str], int]:
+    """The YEAR_PARTS word ending at ``end`` and where it starts (上半年, 第三季度, 年底).
+
+    >>> _year_part("力争上半年完成", 3, 5), _year_part("第三季度末", 2, 4), _year_part("每半年", 1, 3)
+    (('上半年', 2), ('第三季度', 0), (None, 1))
+    """
+    core = masked[start:end]
+    if core == "半年":
+        word = masked[start - 1:end] if start > 0 else ""
+    elif core == "季度":
+        word = masked[max(0, start - 2):end]
+        if word not in YEAR_PARTS:
+            word = masked[start - 1:end] if start > 0 else ""
+    else:
+        word = core
+    return (word, end - len(word)) if word in YEAR_PARTS else (None, start)
 
 
 def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
@@ -590,37 +626,55 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for rx, bound in ((_RELATIVE_RE, "within"), (_RELATIVE_AFTER_RE, "after")):
+    for rx, bound in ((_RELATIVE_RE, "within"), (_RELATIVE_AFTER_RE, "after"), (_RELATIVE_BEFORE_RE, "before")):
         for m in rx.finditer(masked):
             if bound == "within":
-                am = _AMOUNT_BEFORE_RE.search(masked, max(0, m.start() - 5), m.start())
+                um = _UNIT_BEFORE_RE.search(masked, max(0, m.start() - 4), m.start())
+                if um is None:
+                    continue
+                am = _AMOUNT_BEFORE_RE.search(masked, max(0, um.start() - 5), um.start())
                 if am is None:
                     continue
-                s, amt_text = am.start(), am.group().strip(" \u3000")
+                s, amt_text, unit_text = am.start(), am.group().strip(" \u3000"), um.group()
             else:
-                s, amt_text = m.start("amt"), m.group("amt")
+                s, amt_text, unit_text = m.start("amt"), m.group("amt"), m.group("unit")
             amt = parse_amount(amt_text)
-            unit = time_unit(m.group("unit"))
+            unit = time_unit(unit_text)
             if amt is None or unit is None:
                 continue
             prev = masked[s - 1] if s > 0 else ""
-            if prev and (prev in RELATIVE_NOT_AFTER or prev.isdigit() or prev in ".．"):
+            term_end = prev == "前" and _lookback(masked, s - 1, TERM_ENDS) is not None
+            if bound == "within" and prev and not term_end and (
+                    prev in RELATIVE_NOT_AFTER or prev.isdigit() or prev in ".．"):
                 continue  # 近3年内: a look-back condition
             if unit == "year" and amt >= 1900:
                 continue
             anchor, a_start = _anchor(masked, s)
             start = a_start if a_start is not None else s
-            if bound == "after":
+            if bound in ("after", "before"):
                 start = m.start()
-                anchor, a_start = _anchor(masked, m.start() + 3)
+                anchor, a_start = _anchor(masked, s)
                 if a_start is not None:
-                    start = a_start
+                    start = min(a_start, start)
+            if term_end or bound == "before":  # the term's end is the anchor: 有效期届满
+                k = s - (1 if term_end else 0)
+                i = k
+                while i > 0 and masked[i - 1] not in _CLAUSE_END and k - i < 20:
+                    i -= 1
+                cut = 0
+                for sm in _ANCHOR_STOP.finditer(masked, i, k):
+                    cut = sm.end() - i
+                event = masked[i + cut:k]
+                anchor = event or anchor
+                term = _lookback(masked, k, TERM_ENDS)
+                start = k - len(term) if term else m.start()  # keep the text tight: 届满30日前
             yield _Hit(start, m.end(), {"type": "relative", "amount": amt, "unit": unit, "bound": bound,
                                         "anchor": anchor},
-                       ("deadline.qi_hou" if bound == "after" else "deadline.qi_nei") if anchor else "deadline.nei",
+                       _RELATIVE_RULES[bound] if anchor else "deadline.nei",
                        priority=8)
 
 
+_RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
 _ANCHOR_STOP = regex.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
 
 
@@ -673,16 +727,13 @@ def _action(text: str, start: int, end: int) -> Optional[str]:
     j = end
     while j < len(text) and text[j] in "，,：: ":
         j += 1
-    k = j
-    while k < len(text) and text[k] not in "，。；,;！？\t\n" and k - j < 60:
-        k += 1
-    act = text[j:k].strip()
+    m = _CLAUSE_STOP_RE.search(text, j, j + 60)
+    act = text[j:m.start() if m else min(len(text), j + 60)].strip()
     if len(act) >= 2:
         return act
-    i = start
-    while i > 0 and text[i - 1] not in "，。；,;！？\t\n" and start - i < 60:
-        i -= 1
-    act = text[i:start].strip()
+    piece = text[max(0, start - 60):start]
+    cut = max(piece.rfind(c) for c in _CLAUSE_STOP)
+    act = piece[cut + 1:].strip()
     return act or None
 
 
@@ -704,7 +755,7 @@ def _resolve_validity(hits: list[_Hit]) -> None:
 _FINDERS = (
     (_effective, EFFECT_VERBS), (_validity, ("有效",)), (_plans, ("五",)), (_ranges, ("年", "月")),
     (_abs_years, ("年",)), (_month_days, ("月",)), (_yearless, ("年", "季度")),
-    (_recurring, ("每", "当月", "次月")), (_relative, ("内", "后")),
+    (_recurring, ("每", "当月", "次月")), (_relative, ("内", "后", "前")),
 )
 
 # --------------------------------------------------------------------------- tables
@@ -731,6 +782,7 @@ RULES: dict[str, str] = {
     "deadline.qi_nei": "签订之日起30日内 / 开设后5日内 → relative within, with an anchor",
     "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
     "deadline.qi_hou": "之日起30日后 → relative after an anchor",
+    "deadline.qi_qian": "有效期届满30日前 → relative before the end of a term",
     "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
     "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
     "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
