@@ -10,7 +10,8 @@ One record per time expression, typed as
 * ``period``    — 2022—2024年, “十四五”期间/时期.
 
 Tables: a ``完成时限`` (时间节点, 完成时间 …) column gives one deadline per row
-(``2021年`` → 2021-12-31 ``by``); the task cells are read like running text.
+(``2021年`` → 2021-12-31 ``by``, ``action`` = the row's task); the other cells are read
+with the running text (the whole document is scanned once; no pattern crosses a line).
 
 Not deadlines (PEERS.md traps): 发文字号 〔2022〕16号, 条号, 期号, 第十四个五年规划,
 years inside 《…》 and plan names in （2021—2025年）, 1860亿元, statistics about the
@@ -176,7 +177,6 @@ _RECUR_RE = regex.compile(
     rf"(?:{_S}(?P<day>{_DAY}){_S}[日号](?:(?:至|到|—|-){_S}(?:月底|月末|(?P<day2>{_DAY}){_S}[日号]))?)?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
-# The amount is read backwards by _amount_before(): starting on the unit keeps the scan fast.
 # 内 is searched as a literal (fast); the unit and the amount before it are read backwards.
 _RELATIVE_RE = regex.compile(r"(?:以|之)?内")
 _UNIT_BEFORE_RE = regex.compile(rf"(?:{alternation(TIME_UNITS)})$")
@@ -187,7 +187,7 @@ _RELATIVE_AFTER_RE = regex.compile(  # 签订之日起30日后: only with an exp
 _RELATIVE_BEFORE_RE = regex.compile(  # 有效期届满30日前: counted back from the end of a term
     rf"(?:{alternation(TERM_ENDS)})(?:之日)?{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以前|前)"
 )
-# Both patterns start on a literal (自/从, a digit, 有效期) so that the scan stays linear.
+# Effective clauses start on 自/从 or on the date itself; 起 is required (checked in _effective).
 _EFFECT_TAIL = (rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
                 rf"(?:正式)?(?P<verb>{alternation(EFFECT_VERBS)})")
 _EFFECT_RE = regex.compile(  # 自2022年10月1日起施行 / 自印发之日起实施
@@ -502,8 +502,6 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             rule = "deadline.yue_di"
         elif part:
             d = year_part_end(y, YEAR_TAIL[part])
-            if YEAR_TAIL[part] == "年内" and not (pre or post):
-                pass
             rule = "deadline.niandi_qian" if post else "deadline.niandi"
         else:
             d = datetime.date(y, 12, 31)
