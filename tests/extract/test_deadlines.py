@@ -68,6 +68,8 @@ CASES = [
      [("于2022年10月31日前", {"type": "absolute", "date": "2022-10-31", "bound": "before"})], "full date + 前"),
     ("month-end-qian", "2023年6月底前完成全部验收工作。", REF,
      [("2023年6月底前", {"type": "absolute", "date": "2023-06-30", "bound": "before"})], "月底 → last day"),
+    ("month-xun-qian", "2022年6月中旬前完成全部验收。", REF,
+     [("2022年6月中旬前", {"type": "absolute", "date": "2022-06-20", "bound": "before"})], "中旬 → the 20th"),
     ("fullwidth-digits", "２０２４年底前建成市级数据共享平台。", REF,
      [("2024年底前", {"type": "absolute", "date": "2024-12-31", "bound": "before"})], "PEERS: full-width 2024 年底前"),
     ("chinese-year", "到二〇二五年，基本建成现代化体系。", REF,

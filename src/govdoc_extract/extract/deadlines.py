@@ -96,6 +96,8 @@ PART_PREFIX: tuple[str, ...] = ("力争在", "力争于", "力争到", "力争",
 # …and the year they name, as an offset from the document's year (今年底前, 明年上半年).
 THIS_YEAR: dict[str, int] = {"今年": 0, "今": 0, "本年度": 0, "本年": 0, "当年": 0, "明年": 1, "明": 1}
 MONTHDAY_PREFIX: tuple[str, ...] = ("力争在", "力争于", "于", "在", "到", "至")
+# Parts of a month → the day they end on (None: the month's last day); 旬 = ten-day thirds.
+MONTH_PARTS: dict[str, Optional[int]] = {"底": None, "末": None, "上旬": 10, "中旬": 20, "下旬": None}
 # Words after the time expression: 前/之前/以前 close the interval (2025年底前 → before).
 BEFORE_SUFFIX: tuple[str, ...] = ("之前", "以前", "前")
 # Parts of a year written after 2024年 (2024年底, 2022年上半年); NOTE: keep in sync with
@@ -145,7 +147,7 @@ _S = r"[ \u3000]{0,2}"  # stray spaces inside an expression; never a line break
 # group would make the engine try the whole alternation at every character.
 _ABS_YEAR_RE = regex.compile(
     rf"(?P<year>{_YEAR}){_S}年"
-    rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:{_S}(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))?)?"
+    rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:{_S}(?P<day>{_DAY}){_S}[日号]|(?P<mpart>{alternation(MONTH_PARTS)}))?)?"
     rf"(?P<part>{alternation(YEAR_TAIL)})?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
@@ -169,7 +171,7 @@ _PLAN_RE = regex.compile(
 _YEARLESS_RE = regex.compile(rf"(?:年[底末内终中]|半年|季度)(?P<post>{alternation(BEFORE_SUFFIX)})?")
 _MONTHDAY_RE = regex.compile(
     rf"(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
-    rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>底|末))(?P<post>{alternation(BEFORE_SUFFIX)})"
+    rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>{alternation(MONTH_PARTS)}))(?P<post>{alternation(BEFORE_SUFFIX)})"
 )
 _RECUR_RE = regex.compile(
     rf"(?P<freq>{alternation(FREQUENCIES)})(?P<edge>底|末)?"
@@ -498,7 +500,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 continue
             if not 1 <= month <= 12:
                 continue
-            d = month_end(y, month)
+            d = _month_part_end(y, month, mpart)
             rule = "deadline.yue_di"
         elif part:
             d = year_part_end(y, YEAR_TAIL[part])
@@ -551,12 +553,22 @@ def _month_days(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]
         d = None
         if env.ref_year is not None:
             try:
-                d = datetime.date(env.ref_year, month, day) if day else month_end(env.ref_year, month)
+                d = datetime.date(env.ref_year, month, day) if day else _month_part_end(env.ref_year, month, m.group("mpart"))
             except ValueError:
                 continue
         pre = _lookback(masked, m.start(), MONTHDAY_PREFIX)
         yield _Hit(m.start() - len(pre or ""), m.end(), {"type": "absolute", "date": _iso(d), "bound": "before"},
                    "deadline.yueri_qian", priority=5)
+
+
+def _month_part_end(year: int, month: int, part: Optional[str]) -> datetime.date:
+    """Last day of a month or of its 上旬/中旬.
+
+    >>> _month_part_end(2022, 6, "中旬"), _month_part_end(2022, 2, "底"), _month_part_end(2022, 6, None)
+    (datetime.date(2022, 6, 20), datetime.date(2022, 2, 28), datetime.date(2022, 6, 30))
+    """
+    day = MONTH_PARTS.get(part) if part else None
+    return datetime.date(year, month, day) if day else month_end(year, month)
 
 
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
