@@ -42,6 +42,9 @@ ROWS = [
     ("page-number-di-ye", "第一条本办法。\n第 3 页\n第二条施行。\n", "第一条本办法。\n第二条施行。", "page number"),
     ("running-header", "本办法自2022年9月" + PAGE + "19日起施行。" + PAGE + "第二条" + PAGE,
      "本办法自2022年9月\n19日起施行。\n第二条", "masthead repeated between pages"),
+    ("running-header-form-feed", "一、总体要求\n\f武汉市人民政府公报\n\n二、主要目标\n\f武汉市人民政府公报\n\n三、保障\n\f武汉市人民政府公报\n",
+     "一、总体要求\n二、主要目标\n三、保障", "pdftotext starts each page with a form feed"),
+    ("zero-width-and-soft-hyphen", "数字\u200b经济\u00ad发展\ufeff规划\n", "数字经济发展规划", "invisible characters dropped"),
     ("running-header-crlf", ("一、总体要求" + PAGE + "二、主要目标" + PAGE + "三、保障" + PAGE).replace("\n", "\r\n"),
      "一、总体要求\n二、主要目标\n三、保障", "same with CRLF"),
     ("header-mid-paragraph", "为了规范工程建设领域农民工工资支付行为，保障农民工按时足额获得工资，根据有关法律法规，结合本市" + PAGE

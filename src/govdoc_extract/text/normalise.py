@@ -51,7 +51,9 @@ def _fold_width(t: str) -> str:
     return t.translate(_WIDTH) if _WIDE.search(t) else t
 
 
-_SPACE_RUN = regex.compile(r"[ \u3000\u00a0\u2002-\u200b\ufeff]+")
+# Spaces of every width, zero-width characters, soft hyphens and the page/record
+# separators some converters leave (pdftotext starts each page with \f).
+_SPACE_RUN = regex.compile(r"[ \u3000\u00a0\u00ad\u2000-\u200d\u2060\u202f\u205f\ufeff\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
 _PAGE_NUMBER = regex.compile(
     r"""^(?:
@@ -102,6 +104,7 @@ class _Line:
     text: str = ""  # the cleaned line
     offs: Sequence[int] = ()  # source offset of each char of text (a range when contiguous)
     kind: str = "text"  # text | blank | page | header | boilerplate | duplicate
+    page_break: bool = False  # the line starts with a form feed (a new page, as pdftotext marks it)
 
     def keep(self, idx: Sequence[int]) -> None:
         """Keep only the characters at positions ``idx`` (increasing)."""
@@ -149,8 +152,8 @@ def normalise(source: str) -> Cleaned:
 
 def _clean_line(source: str, s: int, e: int) -> _Line:
     """Fold widths, drop spaces inside Chinese text, strip a ``- `` bullet artefact."""
-    ln = _Line(start=s)
     raw = source[s:e]
+    ln = _Line(start=s, page_break="\f" in raw[:4])
     if not raw.strip():
         ln.kind = "blank"
         return ln
@@ -274,7 +277,8 @@ def _mark_headers(lines: list[_Line]) -> set[str]:
             where[ln.text].append(i)
     headers: set[str] = set()
     for t, idx in where.items():
-        alone = sum(1 for i in idx if quiet(i - 1) and quiet(i + 1))
+        alone = sum(1 for i in idx if (quiet(i - 1) or lines[i].page_break)
+                    and (quiet(i + 1) or (i + 1 < len(lines) and lines[i + 1].page_break)))
         if alone >= max(2, 0.6 * len(idx)):
             headers.add(t)
     for ln in lines:
