@@ -46,7 +46,7 @@ ORGAN_ENDINGS: tuple[str, ...] = (
     "总队", "支队", "法院", "检察院", "管理处", "处",
 )
 # Endings that may continue an organ name (人民政府|办公厅: do not split there).
-ORGAN_CONTINUATIONS = ("办公厅", "办公室", "员会", "党组", "常务委员会")
+ORGAN_CONTINUATIONS = ("办公厅", "办公室", "公厅", "公室", "员会", "党组", "常务委员会")
 _ORG_ALT = "|".join(sorted(ORGAN_ENDINGS, key=len, reverse=True))
 _CONT_ALT = "|".join(ORGAN_CONTINUATIONS)
 ORGAN_SPLIT_RE = regex.compile(rf"\p{{Han}}{{1,30}}?(?:{_ORG_ALT})(?!{_CONT_ALT})")
@@ -218,6 +218,8 @@ def split_issuers(s: str) -> list[str]:
     ['武汉市人民政府', '武汉海关']
     >>> split_issuers("荆州市人民政府办公室"), split_issuers("国家税务总局武汉市税务局")
     (['荆州市人民政府办公室'], ['国家税务总局', '武汉市税务局'])
+    >>> split_issuers("中共荆州市委办公室荆州市人民政府办公室")
+    ['中共荆州市委办公室', '荆州市人民政府办公室']
     """
     s = _SPACE_RE.sub("", s)
     parts = ORGAN_SPLIT_RE.findall(s)
