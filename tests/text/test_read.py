@@ -39,6 +39,7 @@ DECODE_ROWS = [
     ("mixed-eol", "一\r\n二\r三\n".encode(), "utf-8", "一\r\n二\r三\n", []),
     # NUL bytes become one space each: offsets do not shift
     ("nul-bytes", "第一条\x00本办法\x00\n".encode(), "utf-8", "第一条 本办法 \n", ["W103"]),
+    ("gb18030-with-nul", LINE.encode("gb18030") + b"\x00" + LINE.encode("gb18030"), "gb18030", LINE + " " + LINE, ["W103"]),
     # a damaged download: a few broken bytes among valid UTF-8
     ("broken-utf8", "第一条".encode() + b"\xff\xfe" + "本办法。\n".encode(), "utf-8", "第一条\ufffd\ufffd本办法。\n", ["W102"]),
     ("broken-utf8-bom", codecs.BOM_UTF8 + "第一条".encode() + b"\x80" + "本办法\n".encode(), "utf-8-sig",

@@ -245,12 +245,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """Binary if the head holds NULs or many control bytes (text never does)."""
+    """Binary if the head holds many NUL or control bytes (text has none, or a stray few).
+
+    >>> _looks_binary("公报".encode("gb18030") * 50 + b"\\x00"), _looks_binary(bytes(range(64)) * 4)
+    (False, True)
+    """
     head = data[:8192]
-    if b"\x00" in head:
-        return True
-    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 11, 12, 13, 27))
-    return ctrl > len(head) // 20
+    ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return ctrl > max(2, len(head) * MAX_CONTROL_SHARE)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 
 
 def _is_binary_text(text: str) -> bool:
