@@ -314,3 +314,7 @@ HOSTILE = [
 @pytest.mark.parametrize("text", [c[1] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
 def test_hostile_inputs_complete(text):
     list(extract(make_ctx(text)))
+
+
+def test_unclosed_annotations_give_nothing():
+    assert run("（责任单位：" * 200)[0] == []

@@ -122,6 +122,7 @@ _NOT_UNIT = regex.compile(r"下同|以下|不再|均需|均由|按照|根据|列
 _ANNOT_VERB = regex.compile(r"[（(](?P<body>[^（）()：:\n。]{2,150}+)[）)]")
 _VERB_CLAUSE_END = regex.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
 _MAX_BODY = 400
+_MAX_DEPTH = 3  # brackets nested inside an annotation body (〈含…〉, 各县（市、区）)
 
 # Prose. A unit list: Han letters, digits and 、 (市、区林业主管部门), no clause punctuation.
 _U = r"(?:[\p{Han}A-Za-z0-9、]|[（(][\p{Han}、]{1,8}[）)])"  # 各县（市、区）人民政府 keeps its brackets
@@ -243,6 +244,8 @@ def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
         ch = text[i]
         if ch in _OPEN:
             depth += 1
+            if depth > _MAX_DEPTH:  # （责任单位：（责任单位：… never closes: stop early
+                return None
         elif ch in _CLOSE:
             if depth == 0:
                 return i
