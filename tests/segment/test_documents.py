@@ -100,6 +100,7 @@ ROWS = [
      [("广东省公共数据管理办法", "办法", "广东省人民政府令第290号", "2021-10-18")]),
     ("appointments-block", APPOINT, [("荆州市人民政府任免人员", "任免", None, "2022-08-30")]),
     ("plan-without-masthead", PLAN, [("随州市卫生健康事业发展“十四五”规划", "规划", None, None)]),
+    ("plan-title-wrapped", PLAN.replace("发展“十四五”", "发展\n“十四五”", 1), [("随州市卫生健康事业发展“十四五”规划", "规划", None, None)]),
     ("news-untitled", NEWS, [(None, None, None, None)]),
     ("two-docs-back-to-back", NOTICE + WUHAN,
      [("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "通知", "荆政办发〔2022〕16号", "2022-09-17"),

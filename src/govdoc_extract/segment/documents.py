@@ -755,9 +755,14 @@ def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo], e
         n = len(text)
         return [DocumentNode(start=0, end=n, body_start=0)] if n else []
     first = lines[0]
-    t = first.s
-    if bulletin is None and is_title(t) and len(t) <= 60:
-        body = lines[1].start if len(lines) > 1 else first.end
-        return [DocumentNode(start=first.start, end=end, body_start=min(body, end), title=_norm_title(t),
-                             doc_type=doc_type_of(t))]
+    if bulletin is None:
+        # the title may be wrapped over two short lines: 随州市卫生健康事业发展 / “十四五”规划
+        for q in (1, 2):
+            if len(lines) < q or any(len(ln.s) > 60 or _SENTENCE_PUNCT_RE.search(ln.s) for ln in lines[:q]):
+                break
+            t = "".join(ln.s for ln in lines[:q])
+            if is_title(t) and len(t) <= 80:
+                body = lines[q].start if len(lines) > q else lines[q - 1].end
+                return [DocumentNode(start=first.start, end=end, body_start=min(body, end), title=_norm_title(t),
+                                     doc_type=doc_type_of(t))]
     return [DocumentNode(start=first.start, end=end, body_start=first.start)]
