@@ -42,6 +42,9 @@ CASES = [
     ("(5)其他情况", "item4", "(5)", 5, "其他情况", "half-width"),
     ("2）完善工作机制", "item4", "2）", 2, "完善工作机制", "closing bracket only"),
     ("⑵外部进攻", "item4", "⑵", 2, "外部进攻", "parenthesised digit character"),
+    ("1.1编制目的", "list_item", "1.1", 1, "编制目的", "decimal outline of a 预案 (not item 1)"),
+    ("4.4.1火警调度原则", "list_item", "4.4.1", 1, "火警调度原则", "third outline level"),
+    ("3.2日常备勤", "list_item", "3.2", 2, "日常备勤", "日 starts a word here"),
     ("①加强组织领导", "list_item", "①", 1, "加强组织领导", "circled digit"),
     # --- boxes and attachments ---
     ("专栏1主要健康问题干预重点行动", "box", "专栏1", 1, "主要健康问题干预重点行动", "box"),
@@ -76,7 +79,7 @@ NOT_MARKERS = [
     ("第五条第二款", "citing a clause"),
     ("第七条所称燃气经营者", "citing a definition"),
     ("附件材料应当齐全", "附件 as an ordinary word"),
-    ("1.1编制目的", "decimal outline number (1.1) is not item 1"),
+    ("2.5亿元用于补助", "a decimal amount, not outline 2.5"),
     ("1、2号楼", "a list of numbers"),
     ("（一）", "a bare item2 marker with no text"),
     ("-1.起火点隐蔽", "dash-prefixed line"),

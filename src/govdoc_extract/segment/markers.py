@@ -86,6 +86,10 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
                lambda s: _symbol_ordinal(PAREN_DIGITS)(s) if s in PAREN_DIGITS else _cn_or_int(s)),
     # 1） / 1) with a closing bracket only, used as the fourth level by many 方案.
     MarkerRule("marker.item4_half", "item4", r"(?P<n>\d{1,2})[)）](?![\d%])", _cn_or_int),
+    # 1.1 / 4.4.1 decimal outline numbers of 应急预案 and technical texts (other
+    # numbered lists); never 1.54 or 1.5万人 (a word, not a unit, must follow).
+    MarkerRule("marker.outline", "list_item", r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s{0,2}\p{Han})(?!\s{0,2}[万亿千百十个倍元])",
+               lambda s: int(s.rsplit(".", 1)[-1])),
     # ① … ⑳ (other numbered lists).
     MarkerRule("marker.circled", "list_item", r"(?P<n>[①-⑳])", _symbol_ordinal(CIRCLED)),
     # 专栏3 / 专栏 11-2 (boxes in 规划).
@@ -102,7 +106,7 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
 # against the few rules its first character allows (one regex per line, mostly).
 _RULE_FIRST: dict[str, str] = {
     "marker.part": "第", "marker.chapter": "第", "marker.section": "第", "marker.article": "第",
-    "marker.item1": _CN, "marker.item2": "（(", "marker.item3": "0123456789",
+    "marker.item1": _CN, "marker.item2": "（(", "marker.item3": "0123456789", "marker.outline": "0123456789",
     "marker.item4": "（(" + PAREN_DIGITS, "marker.item4_half": "0123456789", "marker.part_pian": "第",
     "marker.circled": CIRCLED, "marker.box": "专", "marker.attachment": "附",
 }

@@ -33,8 +33,14 @@ from .types import DocumentNode, SectionNode
 # NOTE: keep in sync with MARKER_RULES in markers.py.
 KIND_LEVEL: dict[str, int] = {
     "part": 0, "chapter": 1, "section": 2, "article": 3,
-    "item1": 4, "item2": 5, "item3": 6, "item4": 7, "list_item": 8,
+    # decimal outlines of 应急预案 (1 总则 > 1.1 编制目的 > 1.1.1 …): the text's main
+    # structure, above the GB/T 9704 lists found inside them; output kind list_item
+    "outline1": 4, "outline2": 5, "outline3": 6, "outline4": 7,
+    "item1": 8, "item2": 9, "item3": 10, "item4": 11, "list_item": 12,
 }
+# Internal kinds written out as another contract kind.
+OUTPUT_KIND: dict[str, str] = {"outline1": "list_item", "outline2": "list_item", "outline3": "list_item",
+                               "outline4": "list_item"}
 # Statutory levels always nest canonically (a 第X章 never sits inside a 第X条).
 STATUTORY = frozenset({"part", "chapter", "section", "article"})
 # Kinds numbered continuously through the whole text (第三十条 follows 第二十九条
@@ -50,7 +56,7 @@ CONTAINERS = frozenset({"body", "attachment", "box"})
 ID_PREFIX: dict[str, str] = {
     "part": "pt", "chapter": "ch", "section": "sec", "article": "art", "item1": "i", "item2": "ii",
     "item3": "iii", "item4": "iv", "list_item": "li", "box": "box", "attachment": "att", "table": "tbl",
-    "paragraph": "p", "body": "body",
+    "paragraph": "p", "body": "body", "outline1": "li", "outline2": "li", "outline3": "li", "outline4": "li",
 }
 
 # A run-in heading ends at the first 。 when that sentence is this short.
@@ -171,6 +177,8 @@ class _Builder:
                 i += 1
                 continue
             mm = match_marker(line) if i not in toc else None
+            if mm is None and i + 1 < n and line[:1].isdigit() and i not in toc:
+                mm = _outline_top(line, text[lines[i + 1][0]:lines[i + 1][1]])
             if mm is not None and i in notes:
                 mm = None  # 附件：1.… / 2.… listed after the main text, not the attachments themselves
             if mm is not None:
@@ -211,7 +219,7 @@ class _Builder:
 
     def open_node(self, kind: str, start: int, text_end: int, label: Optional[str], ordinal: Optional[int],
                   heading: Optional[str], enum: bool = False) -> SectionNode:
-        node = SectionNode(id=self.new_id(kind, ordinal), kind=kind, start=start, end=text_end,
+        node = SectionNode(id=self.new_id(kind, ordinal), kind=OUTPUT_KIND.get(kind, kind), start=start, end=text_end,
                            text_start=start, text_end=text_end, label=label, ordinal=ordinal, heading=heading)
         self.attach(node)
         self.stack.append(_Open(node=node, kind=kind, enum=enum))
@@ -269,6 +277,8 @@ class _Builder:
         s, e = self.lines[i]
         line = self.text[s:e]
         kind = mm.kind
+        if mm.rule == "marker.outline":  # 1.1 → outline2, 4.4.1 → outline3
+            kind = f"outline{mm.label.count('.') + 1}"
         if kind == "attachment":
             return self.attachment(i, mm)
         if kind == "box":
@@ -537,6 +547,29 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
                     and "，" not in nxt and match_marker(nxt) is None):
                 return i + 1, i + 1, nxt
     return None
+
+
+_OUTLINE_TOP = regex.compile(r"(?P<n>\d{1,2})\s{0,2}(?=\p{Han})(?P<h>[^，。；：,;:\t]{1,20})")
+
+
+def _outline_top(line: str, nxt: str) -> Optional[MarkerMatch]:
+    """``1总则`` / ``2应急组织与职责``: the top of a decimal outline, only when ``1.1`` follows.
+
+    A bare number before a word is too common in prose (1类生物制品) to be a
+    marker on its own; the next line opening ``N.1`` is what makes it one.
+
+    >>> _outline_top("1总则", "1.1编制目的").label, _outline_top("1类生物制品", "2类生物制品") is None
+    ('1', True)
+    """
+    m = _OUTLINE_TOP.fullmatch(line.strip())
+    if m is None or not nxt.lstrip().startswith(f"{m.group('n')}.1"):
+        return None
+    mm = match_marker(nxt.strip())
+    if mm is None or mm.rule != "marker.outline":
+        return None
+    k = len(line) - len(line.lstrip())
+    return MarkerMatch(kind="list_item", label=m.group("n"), ordinal=int(m.group("n")), start=k,
+                       end=k + len(m.group("n")), rest_start=k + m.start("h"), rule="marker.outline")
 
 
 _TOC_HEAD = regex.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
