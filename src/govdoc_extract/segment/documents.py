@@ -158,11 +158,13 @@ class _Line:
 def _split_lines(text: str, start: int) -> list[_Line]:
     out, pos = [], 0
     for t in text.split("\n"):
-        if pos + len(t) > start and t[max(0, start - pos):].strip():
-            s = max(pos, start)
-            raw = text[s:pos + len(t)]
-            out.append(_Line(s, pos + len(t), raw, raw.strip()))
-        pos += len(t) + 1
+        end = pos + len(t)
+        if end > start:
+            raw = t if pos >= start else text[start:end]
+            stripped = raw.strip()
+            if stripped:
+                out.append(_Line(max(pos, start), end, raw, stripped))
+        pos = end + 1
     return out
 
 
