@@ -115,6 +115,8 @@ CASES = [
     ("year-range", "2022—2025年,由市财政每年筹措1亿元资金作为专项经费。", REF,
      [("2022—2025年", {"type": "period", "date": "2022-01-01", "end_date": "2025-12-31"}),
       ("每年", {"type": "recurring", "recurrence": {"freq": "yearly"}})], "a span in running text"),
+    ("month-range", "（一）启动阶段（2022年11—12月）。", REF,
+     [("2022年11—12月", {"type": "period", "date": "2022-11-01", "end_date": "2022-12-31"})], "a phase of months"),
     ("date-range", "自2022年1月1日起至2024年12月31日止，开展专项整治。", REF,
      [("自2022年1月1日起至2024年12月31日止", {"type": "period", "date": "2022-01-01", "end_date": "2024-12-31"})],
      "full-date span"),

@@ -68,6 +68,7 @@ RULES: dict[str, str] = {
     "deadline.wunian_qimo": "“十四五”期末/末 → absolute by the plan's last 12-31",
     "deadline.wunian_qijian": "“十四五”期间/时期 → period over the plan's years",
     "deadline.nian_qijian": "2022—2024年 → period 01-01 … 12-31",
+    "deadline.yue_qijian": "2021年11—12月 → period over those months",
     "deadline.riqi_qijian": "自2022年1月1日至2024年12月31日 / 2022年1月至2024年6月 → period",
     "deadline.meiyue_ri_qian": "每月10日前 / 当月15日前 → recurring monthly with a day",
     "deadline.meiqi": "每年 / 每季度 / 每半年 / 每月 / 每周 → recurring",
@@ -161,6 +162,9 @@ _RANGE_RE = regex.compile(
 _YMD = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月(?:{_S}(?P<d@>{_DAY}){_S}[日号])?"
 _DATE_RANGE_RE = regex.compile(  # 自2022年1月1日起至2024年12月31日止 / 2022年1月至2024年6月
     rf"{_YMD.replace('@', '1')}起?{_S}(?:至|到|—|-){_S}{_YMD.replace('@', '2')}止?"
+)
+_MONTH_RANGE_RE = regex.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
+    rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
 )
 _PLAN_RE = regex.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
@@ -415,6 +419,12 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         yield _Hit(s, m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
                    "deadline.riqi_qijian", priority=3)
+    for m in _MONTH_RANGE_RE.finditer(masked):
+        y, m1, m2 = parse_year(m.group("y")), _int(m.group("m1")), _int(m.group("m2"))
+        if y is None or not (m1 and m2 and 1 <= m1 < m2 <= 12) or _is_past(y, env):
+            continue
+        yield _Hit(m.start(), m.end(), {"type": "period", "date": f"{y}-{m1:02d}-01",
+                                        "end_date": _iso(month_end(y, m2))}, "deadline.yue_qijian", priority=3)
     for m in _RANGE_RE.finditer(masked):
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
         if y1 is None or y2 is None or not y1 < y2 <= y1 + 15:
@@ -786,6 +796,7 @@ RULES: dict[str, str] = {
     "deadline.wunian_qimo": "“十四五”期末/末 → absolute by the plan's last 12-31",
     "deadline.wunian_qijian": "“十四五”期间/时期 → period over the plan's years",
     "deadline.nian_qijian": "2022—2024年 → period 01-01 … 12-31",
+    "deadline.yue_qijian": "2021年11—12月 → period over those months",
     "deadline.riqi_qijian": "自2022年1月1日至2024年12月31日 / 2022年1月至2024年6月 → period",
     "deadline.meiyue_ri_qian": "每月10日前 / 当月15日前 → recurring monthly with a day",
     "deadline.meiqi": "每年 / 每季度 / 每半年 / 每月 / 每周 → recurring",
