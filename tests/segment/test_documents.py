@@ -433,3 +433,16 @@ def test_registration_number_inside_header_block():
     _, docs = docs_of(text)
     assert [(d.title, d.doc_number.text, d.addressees) for d in docs] == [
         ("市人民政府关于印发推进大健康产业发展政策措施的通知", "武政规〔2021〕18号", ["各区人民政府", "市人民政府各部门"])]
+
+
+def test_title_run_together_with_number():
+    text = NOTICE.replace("的通知\n荆政办发", "的通知荆政办发", 1)
+    _, docs = docs_of(text)
+    assert [(d.title, d.doc_number.text, d.date) for d in docs] == [
+        ("荆州市人民政府办公室关于印发荆州市体育发展办法的通知", "荆政办发〔2022〕16号", "2022-09-17")]
+
+
+def test_title_run_together_with_number_ending_in_函():
+    text = NOTICE.replace("的通知\n荆政办发〔2022〕16号", "的通知鄂政函发〔2022〕3号", 1)
+    _, docs = docs_of(text)
+    assert docs[0].doc_number.text == "鄂政函发〔2022〕3号"

@@ -66,6 +66,9 @@ ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}))\
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
 TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}))[：:]$")
 
+# a title run together with its 文号 by the PDF: "…的通知荆政办发〔2022〕16号"
+# (greedy title: the 机关代字 is the shortest Han run before the bracket, never 的通知…)
+TITLE_NUM_RE = regex.compile(rf"^(?P<t>.{{4,160}}(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<n>(?=\p{{Han}}{{2}})(?:{DOC_NUMBER_RE}))$")
 # 发文机关标志 (GB/T 9704 §7.2.3): 发文机关全称或规范化简称 + 文件
 HEAD_RE = regex.compile(rf"^\p{{Han}}{{1,40}}(?:{_ORG_ALT}|党组)文件$")
 # 发文字号 on its own line (GB/T 9704 §7.2.4), bracketed in some bulletins, 签发人 beside it in 上行文
@@ -314,6 +317,8 @@ class _Scanner:
         if last in "号名令）)" or "签发人" in t:
             if NUM_LINE_RE.match(t):
                 return "num"
+            if last == "号" and (m := TITLE_NUM_RE.match(t)) and is_title(m.group("t")):
+                return "title_num"
             if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
                 return "order"
         if last in "：:":
@@ -385,6 +390,8 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         t = lines[i].s
         if k == "order":
             start_at, rule = i, "D05"
+        elif k == "title_num":
+            start_at, rule = i, "D07"
         elif k == "title_addr":
             start_at, rule = i, "D06"
         elif k == "head":
@@ -458,7 +465,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         while j + 1 < n and j + 1 - start_at < 8:
             nk = kinds[j + 1]
             joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
-            if nk not in ("head", "num", "title", "title_cont", "addr", "title_addr", "filler") and not joint:
+            if nk not in ("head", "num", "title", "title_cont", "title_num", "addr", "title_addr", "filler") and not joint:
                 break
             if nk == "title" and kinds[j] in ("addr", "title_addr"):
                 break
@@ -538,6 +545,9 @@ def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
         elif kinds[j] == "title_addr":
             parts.append(TITLE_ADDR_RE.match(t).group("t"))
             break
+        elif kinds[j] == "title_num":
+            parts.append(TITLE_NUM_RE.match(t).group("t"))
+            break
         elif kinds[j] == "appoint":
             return t
         elif parts:
@@ -607,6 +617,10 @@ def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> Doc
             number = parse_doc_number(_BRACKET_RE.sub("", t if ORDER_LINE_RE.match(t) else t + lines[j + 1].s))
             if ORDER_HEAD_RE.match(t):
                 j += 1
+        elif k == "title_num" and not title_parts:
+            m = TITLE_NUM_RE.match(t)
+            title_parts.append(m.group("t"))
+            number = number or parse_doc_number(m.group("n"))
         elif k == "title_addr":
             m = TITLE_ADDR_RE.match(t)
             title_parts.append(m.group("t"))
