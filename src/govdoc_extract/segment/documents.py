@@ -498,7 +498,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     end_all = _content_end(text, lines)
     for idx, (li, off, _rule) in enumerate(starts):
         end = starts[idx + 1][1] if idx + 1 < len(starts) else end_all
-        docs.append(_build(text, lines, kinds, li, off, end, sc))
+        docs.append(_build(text, lines, kinds, li, off, end))
     if not docs:
         return _fallback(text, lines, bulletin, end_all)
     toc = bulletin.toc if bulletin else []
@@ -589,7 +589,8 @@ def _trim_end(text: str, lines: list[_Line], start: int, end: int) -> int:
     return end
 
 
-def _build(text, lines, kinds, li: int, off: int, end: int, sc: _Scanner) -> DocumentNode:
+def _build(text, lines, kinds, li: int, off: int, end: int) -> DocumentNode:
+    """One document from its start line to ``end``: header block, then metadata."""
     end = _trim_end(text, lines, off, end)
     n = len(lines)
     # header block: head / second 版头 organ lines / num / title / addr
