@@ -446,3 +446,11 @@ def test_title_run_together_with_number_ending_in_函():
     text = NOTICE.replace("的通知\n荆政办发〔2022〕16号", "的通知鄂政函发〔2022〕3号", 1)
     _, docs = docs_of(text)
     assert docs[0].doc_number.text == "鄂政函发〔2022〕3号"
+
+
+def test_plan_under_running_masthead():
+    # the masthead survives only in the raw source (the cleaner removed the running head)
+    source = "随州市人民政府公报\n" + PLAN
+    clean = CleanText.identity(PLAN)
+    docs = find_documents(clean, parse_bulletin(clean, source))
+    assert [(d.title, d.doc_type) for d in docs] == [("随州市卫生健康事业发展“十四五”规划", "规划")]

@@ -772,7 +772,7 @@ def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo], e
         n = len(text)
         return [DocumentNode(start=0, end=n, body_start=0)] if n else []
     first = lines[0]
-    if bulletin is None:
+    if bulletin is None or not bulletin.toc:
         # the title may be wrapped over two short lines: 随州市卫生健康事业发展 / “十四五”规划
         for q in (1, 2):
             if len(lines) < q or any(len(ln.s) > 60 or _SENTENCE_PUNCT_RE.search(ln.s) for ln in lines[:q]):
