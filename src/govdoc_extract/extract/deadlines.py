@@ -221,6 +221,11 @@ COMMIT_VERBS: tuple[str, ...] = ("力争", "新增", "建成", "完成", "达到
                                  "确保", "争取", "打造", "培养", "扶持", "提高到", "降低到")
 _COMMIT_RE = regex.compile(rf"^[，,]?[^，。；,;\n]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
 _PLAN_NAME_RE = regex.compile(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)")
+# Words a document or plan name ends with: a year in parentheses right after them is part of the name
+# (行动方案（2022—2024年）); after a task it is the task's due year (建成平台（2023年）).
+# Last characters of such names: 规划 计划 方案 预案 纲要 要点 意见 办法 目录 名录 标准 指南 清单 条例 规定 决定
+# 细则 通知 报告 …版 》.
+NAME_ENDS = "划案要点见法录准南单例定则知告版》"
 # A parenthesis that only holds a year (span) or a 文号 is part of a name: （2021—2025年）,
 # （2022年版）, （荆政办发〔2022〕16号）; （完成时限：2022年底前） is kept: it is a deadline.
 _NAMED_YEAR_RE = regex.compile(
@@ -330,7 +335,20 @@ def _masked(text: str) -> str:
     if "《" not in text and "（" not in text and "(" not in text:
         return text
     out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text) if "《" in text else text
-    return _PAREN.sub(lambda m: "＿" * len(m.group()) if _NAMED_YEAR_RE.search(m.group()) else m.group(), out)
+    # masking keeps lengths, so the original text tells what precedes each parenthesis
+    return _PAREN.sub(lambda m: "＿" * len(m.group()) if _is_name_paren(text, m) else m.group(), out)
+
+
+def _is_name_paren(text: str, m) -> bool:
+    """Whether a parenthesis is part of a name: a 文号, or a year after a document kind.
+
+    >>> [_is_name_paren(t, _PAREN.search(t)) for t in ("三年行动方案（2022—2024年）", "建成平台（2023年）", "通知（武政办〔2015〕119号）")]
+    [True, False, True]
+    """
+    inner = m.group()
+    if "〔" in inner:
+        return _NAMED_YEAR_RE.search(inner) is not None
+    return _NAMED_YEAR_RE.search(inner) is not None and m.start() > 0 and text[m.start() - 1] in NAME_ENDS
 
 
 def _iso(d: Optional[datetime.date]) -> Optional[str]:
