@@ -122,3 +122,32 @@ VARIANTS = [
 def test_masthead_variants(text, title, issue, toc):
     b = parse_bulletin(CleanText.identity(text), text)
     assert (b.title, b.issue, b.toc) == (title, issue, toc)
+
+
+UNPAGED = (
+    "某某市人民政府公报\n"
+    "2022年第2期\n"
+    "目录\n"
+    "【市政府文件】\n"
+    "某某市人民政府关于印发甲方案的通知\n"
+    "某某市人民政府办公室关于乙工作的意见\n"
+    "某某市人民政府关于印发甲方案的通知\n"
+    "某政发〔2022〕1号\n"
+    "各县、市、区人民政府：\n"
+    "现将《甲方案》印发给你们。\n"
+    "2022年1月5日\n"
+    "某某市人民政府办公室关于乙工作的意见\n"
+    "某政办发〔2022〕2号\n"
+    "各县、市、区人民政府：\n"
+    "为做好乙工作，提出如下意见。\n"
+    "2022年1月9日\n"
+)
+
+
+def test_unpaged_toc():
+    from govdoc_extract.segment.documents import find_documents
+    clean = CleanText.identity(UNPAGED)
+    b = parse_bulletin(clean, UNPAGED)
+    assert b.toc == [("某某市人民政府关于印发甲方案的通知", None), ("某某市人民政府办公室关于乙工作的意见", None)]
+    docs = find_documents(clean, b)
+    assert [(d.doc_number.text, d.date) for d in docs] == [("某政发〔2022〕1号", "2022-01-05"), ("某政办发〔2022〕2号", "2022-01-09")]

@@ -52,6 +52,7 @@ _LEADER_TAIL_RE = regex.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
 NON_ENTRY_RE = regex.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
 _SENTENCE_RE = regex.compile(r"[：:。]")
+HEAD_LINE_RE = regex.compile(r"^\p{Han}{2,40}文件$")
 TOC_NUMBER_RE = regex.compile(rf"^\s{{0,4}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,4}}$")
 # Lines that show the documents have begun: 发文字号, 主送 line, a sentence. (…文件 is
 # also a 目录 column heading, 国务院文件, so it does not end the 目录.)
@@ -176,5 +177,36 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
             # a wrapped title line (long, not a heading) waits for its page number
             wrapped = len(t) >= 8 and not NON_ENTRY_RE.search(t) and not _SENTENCE_RE.search(t)
             pending = (pending + t)[-200:] if wrapped else ""
+        if not info.toc:
+            front_end = max(front_end, _unpaged_toc(lines, toc_at, info))
     info.front_end = min(front_end, len(text))
     return info
+
+
+def _unpaged_toc(lines, toc_at: int, info: BulletinInfo) -> int:
+    """A 目录 without page numbers: title lines up to the first document's own title.
+
+    The first document's title is the title line followed by its 文号, 主送 or 版头
+    evidence; the entries before it are the 目录. Returns the new front end (0: none).
+    """
+    from .documents import is_title  # the 文种 table lives with the documents
+
+    body = lines[toc_at + 1:toc_at + 1 + TOC_SEARCH_LINES]
+    entries: list[tuple[str, Optional[int]]] = []
+    end = 0
+    for k, (s, ln) in enumerate(body):
+        t = _clean_title(ln)
+        nxt = body[k + 1][1] if k + 1 < len(body) else ""
+        if BODY_START_RE.search(ln) or HEAD_LINE_RE.match(ln):
+            break
+        if is_title(t):
+            if BODY_START_RE.search(nxt):
+                break  # this title heads the first document
+            entries.append((t, None))
+            end = s + len(ln) + 1
+        elif not NON_ENTRY_RE.search(t) and len(t) > 12:
+            break  # prose: the documents have begun
+    if len(entries) >= 2:  # one title alone is the first document, not a 目录
+        info.toc.extend(entries)
+        return end
+    return 0
