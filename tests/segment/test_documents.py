@@ -388,6 +388,8 @@ RULES = [
     ("D07-title-then-addressee", "甲市人民政府关于乙的通知\n各县、市、区人民政府：\n现通知如下。\n", ["D07"]),
     ("D08-title-note", REPORT, ["D08"]),
     ("D09-关于-after-date", OPINION + "甲市人民政府关于表彰先进的通报\n过去一年成绩显著。\n", ["D03", "D09"]),
+    ("D09-关于-after-date-and-附注", OPINION + "（此件公开发布）\n甲市人民政府关于表彰先进的通报\n过去一年成绩显著。\n",
+     ["D03", "D09"]),
     ("D10-title-in-toc", "某某市人民政府公报\n目录\n1.某某市统计局关于发布统计数据的公告3\n"
      "某某市统计局关于发布统计数据的公告\n现将数据公告如下。\n", ["D10"]),
     ("D11-first-title-after-masthead", NO_TOC_BULLETIN, ["D11"]),

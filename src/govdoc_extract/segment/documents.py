@@ -92,6 +92,8 @@ TITLE_NOTE_RE = regex.compile(
     rf"|[（(]?第\s{{0,2}}\d{{1,4}}\s{{0,2}}号[)）]?"  # 公告/通告 numbered 第N号 under the title
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
+# 附注 under the 成文日期 (GB/T 9704 §7.3.6): （此件公开发布） （此件发至县级）
+PUBLIC_NOTE_RE = regex.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
 LIST_MARK_RE = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
 # 附件 list: "附件：1.XXX" then "2.YYY"
@@ -425,7 +427,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 start_at, rule = i, "D07"
             elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].s):
                 start_at, rule = i, "D08"
-            elif "关于" in t and i > 0 and DATE_LINE_RE.match(lines[i - 1].s):
+            elif "关于" in t and _after_date(lines, i):
                 start_at, rule = i, "D09"
             elif sc.in_toc(t):
                 start_at, rule = i, "D10"
@@ -513,6 +515,14 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     if sum(len(ln.s) for ln in pre if "。" in ln.s) > MIN_ORPHAN_PROSE:
         docs[:0] = _fallback(text, pre, bulletin, _trim_end(text, lines, pre[0].start, docs[0].start))
     return docs
+
+
+def _after_date(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` follows a 成文日期 (possibly with its 附注 （此件公开发布） in between)."""
+    p = i - 1
+    if p >= 0 and PUBLIC_NOTE_RE.match(lines[p].s):
+        p -= 1
+    return p >= 0 and DATE_LINE_RE.match(lines[p].s) is not None
 
 
 def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) -> int:
