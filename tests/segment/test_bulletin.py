@@ -151,3 +151,10 @@ def test_unpaged_toc():
     assert b.toc == [("某某市人民政府关于印发甲方案的通知", None), ("某某市人民政府办公室关于乙工作的意见", None)]
     docs = find_documents(clean, b)
     assert [(d.doc_number.text, d.date) for d in docs] == [("某政发〔2022〕1号", "2022-01-05"), ("某政办发〔2022〕2号", "2022-01-09")]
+
+
+def test_issue_cited_in_a_sentence_is_not_the_masthead():
+    text = ("某某市人民政府公报\n某某市人民政府关于甲的通知\n某政发〔2022〕1号\n各县、市、区人民政府：\n"
+            "本通知已在《某某市人民政府公报》2021年第3期刊登的有关规定基础上作了修订，现予印发，请遵照执行。\n")
+    b = parse_bulletin(CleanText.identity(text), text)
+    assert b.issue is None and text[b.front_end:].startswith("某某市人民政府关于甲的通知")

@@ -21,6 +21,7 @@ from .types import BulletinInfo
 # How far into the text the masthead and 目录 may start (lines).
 MASTHEAD_LINES = 40
 TOC_SEARCH_LINES = 60
+MASTHEAD_LINE_MAX = 50  # a masthead line is short; a sentence citing 《…公报》2022年第3期 is not one
 # Lines after the last entry that may still belong to the 目录 (headings, slogans).
 TOC_GAP_LINES = 12
 
@@ -86,9 +87,18 @@ def _masthead(source: str, clean_lines) -> Optional[str]:
     return None
 
 
+def _masthead_lines(lines):
+    """The short lines before the 目录 or the first document (where 刊名/期号 live)."""
+    for s, ln in lines[:MASTHEAD_LINES]:
+        if TOC_HEAD_RE.match(ln) or BODY_START_RE.search(ln):
+            return
+        if len(ln) <= MASTHEAD_LINE_MAX:
+            yield s, ln
+
+
 def _issue(lines) -> Optional[str]:
     year = issue = None
-    for _, ln in lines[:MASTHEAD_LINES]:
+    for _, ln in _masthead_lines(lines):
         m = ISSUE_RE.search(ln)
         if m:
             num = regex.sub(r"\s", "", m.group(2)).replace("—", "-").replace("–", "-")
@@ -149,7 +159,7 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
     info = BulletinInfo(title=title, issue=_issue(lines))
     # end of the masthead: the last masthead/issue line seen
     front_end = 0
-    for s, ln in lines[:MASTHEAD_LINES]:
+    for s, ln in _masthead_lines(lines):
         if MASTHEAD_RE.match(ln) or ISSUE_RE.search(ln) or ISSUE_ONLY_RE.match(ln) or YEAR_LINE_RE.match(ln):
             front_end = s + len(ln) + 1
     toc_at = next((k for k, (_, ln) in enumerate(lines[:TOC_SEARCH_LINES]) if TOC_HEAD_RE.match(ln)), None)
