@@ -76,6 +76,7 @@ RULES: dict[str, str] = {
     "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
     "deadline.qi_hou": "之日起30日后 → relative after an anchor",
     "deadline.qi_qian": "有效期届满30日前 → relative before the end of a term",
+    "deadline.tiqian": "提前72小时通知 → relative before the event the clause names",
     "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
     "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
     "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
@@ -112,9 +113,13 @@ YEAR_NOT_DUE_AFTER: tuple[str, ...] = (
     "以来", "相比", "同期", "的", "度", "起", "开始", "以后", "之后", "后", "比", "基础", "水平", "数据",
     "基数", "目标", "完成值", "实际", "版", "第", "至今", "中国", "年", "—", "-", "～", "~", "、", "是", "为",
 )
+# Words of a report on what was done: a clause with them after "2022年，" narrates, it sets no due date.
+PAST_MARKERS: tuple[str, ...] = ("共", "已", "累计", "完成了", "实现了", "同比", "比上年", "较上年", "取得")
 # …and these words before it: comparisons and ranges (较2020年, 比2015年, 2020年与2025年).
 YEAR_NOT_DUE_BEFORE = "较比与和及同从自截止迄—-～~、"
 
+# Heads of a validity clause (有效期5年, 政策执行期限至2023年12月31日).
+VALIDITY_HEADS: tuple[str, ...] = ("有效期限", "有效期", "执行期限", "执行期", "实施期限", "试行期")
 # Effective clauses: the verbs of 施行 (GB/T 9704 附则: 本办法自…起施行).
 EFFECT_VERBS: tuple[str, ...] = ("施行", "实施", "执行", "生效", "试行")
 # Events an effective date counts from when no calendar date is written.
@@ -131,6 +136,8 @@ PLAN_PARTS: dict[str, str] = {
 RELATIVE_NOT_AFTER = "近每前满超逾"
 # …unless 前 closes the end of a term: 有效期届满前30日内 counts back from the expiry.
 TERM_ENDS: tuple[str, ...] = ("届满", "期满", "到期", "结束", "截止")
+# Words right after 内 that make the duration qualify a noun (离校2年内未就业的毕业生, 3年内的).
+RELATIVE_NOT_BEFORE = "未的无有累"
 
 # --------------------------------------------------------------------------- patterns
 
@@ -159,9 +166,9 @@ _CN_ZERO = "〇○Ｏ零"  # a Chinese-digit year always holds one: texts withou
 _RANGE_RE = regex.compile(
     rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
 )
-_YMD = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月(?:{_S}(?P<d@>{_DAY}){_S}[日号])?"
-_DATE_RANGE_RE = regex.compile(  # 自2022年1月1日起至2024年12月31日止 / 2022年1月至2024年6月
-    rf"{_YMD.replace('@', '1')}起?{_S}(?:至|到|—|-){_S}{_YMD.replace('@', '2')}止?"
+_YMD = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月(?:{_S}(?P<d@>{_DAY}){_S}[日号]|(?P<e@>底|末))?"
+_DATE_RANGE_RE = regex.compile(  # 自2022年1月1日起至2024年12月31日止 / 自2023年5月开始，至2023年12月底结束
+    rf"{_YMD.replace('@', '1')}(?:起|开始)?[，,]?{_S}(?:至|到|—|-){_S}{_YMD.replace('@', '2')}(?:止|结束)?"
 )
 _MONTH_RANGE_RE = regex.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
     rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
@@ -190,8 +197,9 @@ _AMOUNT_BEFORE_RE = regex.compile(rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}}){_S}$")
 _RELATIVE_AFTER_RE = regex.compile(  # 签订之日起30日后: only with an explicit 之日起
     rf"之日起{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>后)"
 )
-_RELATIVE_BEFORE_RE = regex.compile(  # 有效期届满30日前: counted back from the end of a term
-    rf"(?:{alternation(TERM_ENDS)})(?:之日)?{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以前|前)"
+_RELATIVE_BEFORE_RE = regex.compile(  # 有效期届满30日前 / 提前72小时通知: counted back from an event
+    rf"(?:(?:{alternation(TERM_ENDS)})(?:之日)?{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以前|前)"
+    rf"|提前{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>{alternation(TIME_UNITS)}))"
 )
 # Effective clauses start on 自/从 or on the date itself; 起 is required (checked in _effective).
 _EFFECT_TAIL = (rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
@@ -204,7 +212,7 @@ _EFFECT_RE = regex.compile(  # 自2022年10月1日起施行 / 自印发之日起
 _EFFECT_DATE_RE = regex.compile(_FULL_AR + _EFFECT_TAIL)
 _EFFECT_DATE_CN_RE = regex.compile(_FULL_CN + _EFFECT_TAIL)
 _VALIDITY_RE = regex.compile(
-    rf"有效期(?:限)?(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
+    rf"(?:{alternation(VALIDITY_HEADS)})(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
     rf"|至{_S}(?P<date>{_FULL}))"
     rf"|(?:自|从)(?P<anchor>[^，。；,;：:\s自从]{{1,12}}?之日)起{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>个月|年)内?有效"
 )
@@ -416,7 +424,7 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _DATE_RANGE_RE.finditer(masked):
-        if bool(m.group("d1")) != bool(m.group("d2")):
+        if m.group("d1") and not m.group("d2") and not m.group("e2"):
             continue  # 2022年1月1日至2024年6月: mixed precision, not a formula of 公文
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
         m1, m2 = _int(m.group("m1")), _int(m.group("m2"))
@@ -537,7 +545,8 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             d = datetime.date(y, 12, 31)
             rule = "deadline.nian_qian" if post else ("deadline.dao_nian" if pre else "deadline.nian")
         if bare:
-            if not _bare_year_ok(masked, m.start("year"), m.end(), labelled):
+            current = env.ref_year is not None and y >= env.ref_year
+            if not _bare_year_ok(masked, m.start("year"), m.end(), labelled, current):
                 continue
         elif not pre and not post and month is None and part == "内":
             continue  # 2022年内 alone is fine only with a verb; rare, skip
@@ -549,12 +558,17 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
 
 
-def _bare_year_ok(masked: str, start: int, end: int, cell: bool) -> bool:
+def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool = False) -> bool:
     """A year with no 到/前 is a due year only when it opens a clause that follows (2023年优质服务…达到90%).
+
+    ``current``: the year is known not to be past; then ``2023年，各地要…`` (a comma after the
+    year) also counts, unless the clause reports what was done (共, 已, 累计, 同比 …).
 
     >>> _bare_year_ok("能力，2023年优质服务达到90%", 3, 8, False), _bare_year_ok("与2020年相比", 1, 6, False)
     (True, False)
     >>> _bare_year_ok("2021年", 0, 5, True), _bare_year_ok("2021年", 0, 5, False)
+    (True, False)
+    >>> _bare_year_ok("2023年，各地要力争开展培训", 0, 5, False, True), _bare_year_ok("2023年，各地共开展培训", 0, 5, False, True)
     (True, False)
     """
     rest = masked[end:end + 6]
@@ -565,6 +579,10 @@ def _bare_year_ok(masked: str, start: int, end: int, cell: bool) -> bool:
         return False
     if not rest:
         return False
+    if rest[0] in "，," and current:
+        m = _CLAUSE_STOP_RE.search(masked, end + 1, end + 40)
+        clause = masked[end + 1:m.start() if m else end + 40]
+        return not any(w in clause for w in PAST_MARKERS)
     if rest[0] in _CLAUSE_END or rest.startswith(YEAR_NOT_DUE_AFTER):
         return False
     return True
@@ -674,8 +692,12 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 if am is None:
                     continue
                 s, amt_text, unit_text = am.start(), am.group().strip(" \u3000"), um.group()
+            elif m.groupdict().get("amt2"):  # 提前72小时: before an event named after it
+                s, amt_text, unit_text = m.start("amt2"), m.group("amt2"), m.group("unit2")
             else:
                 s, amt_text, unit_text = m.start("amt"), m.group("amt"), m.group("unit")
+            if bound == "within" and masked[m.end():m.end() + 1] in RELATIVE_NOT_BEFORE:
+                continue  # 离校2年内未就业…: a condition on a noun, not a deadline
             amt = parse_amount(amt_text)
             unit = time_unit(unit_text)
             if amt is None or unit is None:
@@ -694,7 +716,9 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 anchor, a_start = _anchor(masked, s)
                 if a_start is not None:
                     start = min(a_start, start)
-            if term_end or bound == "before":  # the term's end is the anchor: 有效期届满
+            if m.groupdict().get("amt2"):
+                anchor, start = None, m.start()
+            elif term_end or bound == "before":  # the term's end is the anchor: 有效期届满
                 k = s - (1 if term_end else 0)
                 i = k
                 while i > 0 and masked[i - 1] not in _CLAUSE_END and k - i < 20:
@@ -708,7 +732,8 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 start = k - len(term) if term else m.start()  # keep the text tight: 届满30日前
             yield _Hit(start, m.end(), {"type": "relative", "amount": amt, "unit": unit, "bound": bound,
                                         "anchor": anchor},
-                       _RELATIVE_RULES[bound] if anchor else "deadline.nei",
+                       "deadline.tiqian" if m.groupdict().get("amt2") else (
+                           _RELATIVE_RULES[bound] if anchor else "deadline.nei"),
                        priority=8)
 
 
@@ -791,7 +816,7 @@ def _resolve_validity(hits: list[_Hit]) -> None:
 
 # Each finder with the words one of which must be present for it to match anything.
 _FINDERS = (
-    (_effective, EFFECT_VERBS), (_validity, ("有效",)), (_plans, ("五",)), (_ranges, ("年", "月")),
+    (_effective, EFFECT_VERBS), (_validity, ("有效", "期限", "执行期", "试行期")), (_plans, ("五",)), (_ranges, ("年", "月")),
     (_abs_years, ("年",)), (_month_days, ("月",)), (_yearless, ("年", "季度")),
     (_recurring, ("每", "当月", "次月")), (_relative, ("内", "后", "前")),
 )
@@ -822,6 +847,7 @@ RULES: dict[str, str] = {
     "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
     "deadline.qi_hou": "之日起30日后 → relative after an anchor",
     "deadline.qi_qian": "有效期届满30日前 → relative before the end of a term",
+    "deadline.tiqian": "提前72小时通知 → relative before the event the clause names",
     "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
     "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
     "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
