@@ -53,8 +53,6 @@ XFAIL: dict[str, str] = {
     "h5-doc1-item1": "document not found (title split)",
     "h5-docs-count": "版头 document counted as an extra document",
     # extract/deadlines.py
-    "h1_order_gas_rules-u05-deadlines": "提前72小时通知 (relative deadline with 提前) not recognised",
-    "h2_ministry_notice_training-u03-deadlines": "clause-initial '2023年，…力争' gives the targets' year but no absolute deadline",
     # extract/responsibilities.py
     "h1_order_gas_rules-u10-responsibilities": "由<organ>责令限期改正: 由X + other verbs than 负责/牵头/统一/制定/解释",
     "h2_ministry_notice_training-u06-responsibilities": "由同级财政部门在5个工作日内将…拨付: 由X + time phrase + verb",
@@ -69,9 +67,6 @@ XFAIL: dict[str, str] = {
     # extract/responsibilities.py + values/orgs.py
     "h7_measures_with_task_table-u05-responsibilities": "（人行杭州中心支行牵头，浙江银保监局、…配合）: 人行/银保监局 units not taken as organs",
     # extract/deadlines.py: periods
-    "h8_bulletin_multi_docs-u10-deadlines": "自2023年5月开始，至2023年12月底结束 → one absolute instead of a period",
-    "h8_bulletin_multi_docs-u11-deadlines": "（2023年5—9月） month range → absolute 2023-12-31 instead of a period",
-    "h8_bulletin_multi_docs-u12-deadlines": "（2023年10—12月） month range → absolute 2023-12-31 instead of a period",
     # h9: segment/documents.py + text/normalise.py on a multi-document 公报
     "h9-doc1-found": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
     "h9-doc1-doc_number": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
@@ -91,9 +86,7 @@ XFAIL: dict[str, str] = {
     "h9_bulletin_order_and_letters-u06-responsibilities": "令 dropped; also 由<organ>处警告…罚款 not a prose responsibility",
     "h9_bulletin_order_and_letters-u07-deadlines": "令 document dropped: no records",
     "h9_bulletin_order_and_letters-u08-targets": "通知 dropped (title split after 版头)",
-    "h9_bulletin_order_and_letters-u08-deadlines": "通知 dropped; also clause-initial '2023年，' gives no deadline",
     "h9_bulletin_order_and_letters-u08-ratios": "通知 dropped (title split after 版头)",
-    "h9_bulletin_order_and_letters-u09-deadlines": "通知 dropped; also 离校2年内 read as a relative deadline, 执行期限至… read as absolute not validity",
     "h9_bulletin_order_and_letters-u10-targets": "通知 dropped (title split after 版头)",
     "h9_bulletin_order_and_letters-u10-deadlines": "通知 dropped (title split after 版头)",
     "h9_bulletin_order_and_letters-u10-responsibilities": "通知 dropped; also 'X牵头，会同Y、Z' loses the 会同 units",
