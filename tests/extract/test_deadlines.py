@@ -124,6 +124,7 @@ CASES = [
      [("2023年", {"type": "absolute", "date": "2023-12-31", "bound": "by"})], "a current year set off by a comma"),
     ("trap-year-comma-report", "2023年，各地共开展补贴性职业技能培训1680万人次。", D(2023, 2, 1), [],
      "共: a report of what was done"),
+    ("trap-year-comma-shi", "2023年，是全面贯彻党的二十大精神的开局之年。", D(2023, 2, 1), [], "a topic, not a due year"),
     ("date-range", "自2022年1月1日起至2024年12月31日止，开展专项整治。", REF,
      [("自2022年1月1日起至2024年12月31日止", {"type": "period", "date": "2022-01-01", "end_date": "2024-12-31"})],
      "full-date span"),

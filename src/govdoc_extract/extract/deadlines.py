@@ -582,7 +582,7 @@ def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool =
     if rest[0] in "，," and current:
         m = _CLAUSE_STOP_RE.search(masked, end + 1, end + 40)
         clause = masked[end + 1:m.start() if m else end + 40]
-        return not any(w in clause for w in PAST_MARKERS)
+        return not clause.startswith(YEAR_NOT_DUE_AFTER) and not any(w in clause for w in PAST_MARKERS)
     if rest[0] in _CLAUSE_END or rest.startswith(YEAR_NOT_DUE_AFTER):
         return False
     return True
