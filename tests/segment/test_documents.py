@@ -456,3 +456,41 @@ def test_plan_under_running_masthead():
     clean = CleanText.identity(PLAN)
     docs = find_documents(clean, parse_bulletin(clean, source))
     assert [(d.title, d.doc_type) for d in docs] == [("随州市卫生健康事业发展“十四五”规划", "规划")]
+
+
+ISSUER_SPLIT = [
+    ("after-版头-and-文号",
+     "山西省人民政府文件\n晋政发〔2023〕5号\n山西省人民政府\n关于加快发展养老服务业的实施意见\n各市、县人民政府，省人民政府各委、厅，各直属机构：\n"
+     "为积极应对人口老龄化，现提出如下实施意见。\n山西省人民政府\n2023年2月16日\n",
+     ("山西省人民政府关于加快发展养老服务业的实施意见", "意见", "晋政发〔2023〕5号", "2023-02-16")),
+    ("title-first",
+     "山东省人民政府办公厅\n关于进一步做好稳就业工作的通知\n鲁政办字〔2023〕45号\n各市人民政府：\n现将有关事项通知如下。\n2023年3月20日\n",
+     ("山东省人民政府办公厅关于进一步做好稳就业工作的通知", "通知", "鲁政办字〔2023〕45号", "2023-03-20")),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in ISSUER_SPLIT], ids=[r[0] for r in ISSUER_SPLIT])
+def test_title_split_between_issuer_and_关于(text, expected):
+    _, docs = docs_of(text)
+    assert [(d.title, d.doc_type, d.doc_number.text, d.date) for d in docs] == [expected]
+
+
+def _clean_without_line(source, line):
+    """A CleanText whose cleaner dropped ``line`` (as a running head) from ``source``."""
+    from array import array
+
+    from govdoc_extract.text.offsets import line_starts_of
+
+    cut = source.index(line + "\n")
+    text = source[:cut] + source[cut + len(line) + 1:]
+    offs = list(range(cut)) + list(range(cut + len(line) + 1, len(source) + 1))
+    return CleanText(text, array("q", offs), source, line_starts_of(source))
+
+
+def test_issuer_line_removed_by_the_cleaner_is_read_back():
+    source = ("山东省人民政府办公厅文件\n鲁政办字〔2023〕45号\n山东省人民政府办公厅\n关于进一步做好稳就业工作的通知\n"
+              "各市人民政府：\n现将有关事项通知如下。\n山东省人民政府办公厅\n2023年3月20日\n")
+    clean = _clean_without_line(source, "山东省人民政府办公厅")
+    docs = find_documents(clean, None)
+    assert [(d.title, d.doc_number.text) for d in docs] == [
+        ("山东省人民政府办公厅关于进一步做好稳就业工作的通知", "鲁政办字〔2023〕45号")]

@@ -434,7 +434,10 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
             elif (bulletin is not None and not bulletin.toc and not starts and "关于" in t
                   and i + 1 < n and kinds[i + 1] is None and "。" in lines[i + 1].s):
                 start_at, rule = i, "D11"  # (prose follows: not an unpaged 目录 entry)
-        if k in ("title", "num") and start_at is not None and start_at > 0:
+        if k == "title" and start_at == i and _issuer_line_before(lines, kinds, i - 1):
+            kinds[i - 1] = "title_lead"  # 山西省人民政府 / 关于加快发展养老服务业的实施意见
+            start_at = i - 1
+        elif k in ("title", "num") and start_at is not None and start_at > 0:
             # title lines broken by the PDF: walk back over fragments from the 关于 line
             j = start_at
             for back in (1, 2):
@@ -467,7 +470,10 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         while j + 1 < n and j + 1 - start_at < 8:
             nk = kinds[j + 1]
             joint = nk is None and kinds[j] == "head" and ORGAN_LINE_RE.match(lines[j + 1].s)
-            if nk not in ("head", "num", "title", "title_cont", "title_num", "addr", "title_addr", "filler") and not joint:
+            if nk is None and not joint and _issuer_line_before(lines, kinds, j + 1):
+                kinds[j + 1] = nk = "title_lead"
+            if nk not in ("head", "num", "title", "title_cont", "title_lead", "title_num", "addr", "title_addr",
+                          "filler") and not joint:
                 break
             if nk == "title" and kinds[j] in ("addr", "title_addr"):
                 break
@@ -500,7 +506,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     end_all = _content_end(text, lines)
     for idx, (li, off, _rule) in enumerate(starts):
         end = starts[idx + 1][1] if idx + 1 < len(starts) else end_all
-        docs.append(_build(text, lines, kinds, li, off, end))
+        docs.append(_build(text, lines, kinds, li, off, end, clean))
     if not docs:
         return _fallback(text, lines, bulletin, end_all)
     toc = bulletin.toc if bulletin else []
@@ -525,6 +531,28 @@ def _after_date(lines: list[_Line], i: int) -> bool:
     return p >= 0 and DATE_LINE_RE.match(lines[p].s) is not None
 
 
+def _removed_issuer(clean: CleanText, lines: list[_Line], x: int) -> Optional[str]:
+    """The 发文机关 line of a title broken before 关于 that the cleaner removed (it repeats
+    as a signature, so it looked like a running head); read back from the source gap."""
+    if x <= 0:
+        return None
+    a = clean.source_offset(lines[x - 1].end - 1) + 1 if lines[x - 1].end > lines[x - 1].start else None
+    b = clean.source_offset(lines[x].start)
+    if a is None or not 0 <= a < b:
+        return None
+    gap = [_SPACE_RE.sub("", ln) for ln in clean.source[a:b].splitlines()]
+    gap = [g for g in gap if g]
+    if gap and ORGAN_LINE_RE.match(gap[-1]):
+        return gap[-1]
+    return None
+
+
+def _issuer_line_before(lines: list[_Line], kinds: list[Optional[str]], x: int) -> bool:
+    """Line ``x`` is the 发文机关 part of a title broken before 关于 (GB/T 9704 §7.3.1)."""
+    return (0 <= x < len(lines) - 1 and kinds[x] is None and kinds[x + 1] in ("title", "title_addr")
+            and lines[x + 1].s.startswith("关于") and ORGAN_LINE_RE.match(lines[x].s) is not None)
+
+
 def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) -> int:
     """How many lines after title line ``i`` continue it (a title wrapped by the PDF).
 
@@ -546,6 +574,9 @@ def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
     parts = []
     for j in range(a, b + 1):
         t = lines[j].s if j != a else lines[j].text[off - lines[j].start:].strip()
+        if kinds[j] == "title_lead":
+            parts.append(t)
+            continue
         if kinds[j] in ("title", "title_cont", None) and not NUM_LINE_RE.match(t):
             if kinds[j] is None and ("关于" not in t and not parts):
                 continue
@@ -599,7 +630,7 @@ def _trim_end(text: str, lines: list[_Line], start: int, end: int) -> int:
     return end
 
 
-def _build(text, lines, kinds, li: int, off: int, end: int) -> DocumentNode:
+def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[CleanText] = None) -> DocumentNode:
     """One document from its start line to ``end``: header block, then metadata."""
     end = _trim_end(text, lines, off, end)
     n = len(lines)
@@ -620,6 +651,21 @@ def _build(text, lines, kinds, li: int, off: int, end: int) -> DocumentNode:
             k = "head" if HEAD_RE.match(t) else "title"
         if k == "filler":
             pass
+        elif k == "title_lead" and not title_parts:
+            title_parts.append(t)
+            j += 1
+            k = kinds[j]  # the 关于… line completes the title below
+            t = lines[j].s
+            if k == "title_addr":
+                m = TITLE_ADDR_RE.match(t)
+                title_parts.append(m.group("t"))
+                addressees = split_addressees(m.group("a"))
+                j += 1
+                break
+            title_parts.append(t)
+            if j + 1 < n and kinds[j + 1] not in ("num", "addr", "title_addr"):
+                j += 1
+                break
         elif k == "head":
             head_orgs.append(t[:-2] if t.endswith("文件") else t)
         elif k == "num" and number is None:
@@ -681,6 +727,11 @@ def _build(text, lines, kinds, li: int, off: int, end: int) -> DocumentNode:
             break
     body_start = lines[j].start if j < n and lines[j].start < end else end
     body_start = max(body_start, off)
+    if clean is not None and title_parts and title_parts[0].startswith("关于"):
+        at = next((x for x in range(li, min(j + 1, n)) if lines[x].s.startswith(title_parts[0])), None)
+        lead = _removed_issuer(clean, lines, at) if at else None
+        if lead:
+            title_parts.insert(0, lead)
     title = _norm_title("".join(title_parts)) if title_parts else None
     if number and number.year is None and number.prefix.endswith("令"):
         order_title = _promulgated_title(text, body_start, end)
