@@ -54,17 +54,20 @@ ORGAN_LINE_RE = regex.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
 
 # 主送机关 end in an organ or a collective (各部门, 有关单位, 各直属机构); GB/T 9704 §7.3.2.
 ADDR_ENDINGS = ORGAN_ENDINGS + ("部门", "单位", "机关", "机构", "区", "县", "市", "州", "盟", "旗", "乡", "镇",
-                                "街道", "企业", "学校", "高校", "医院", "园区", "开发区", "委员会")
+                                "街道", "企业", "学校", "高校", "院校", "医院", "园区", "开发区", "委员会", "兵团")
 _ADDR_ALT = "|".join(sorted(set(ADDR_ENDINGS), key=len, reverse=True))
 # administrative levels that head a run like 各省、自治区、直辖市人民政府 (行政区划 levels)
 ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列市", "副省级市", "市", "州", "自治州", "盟",
                                  "县", "自治县", "旗", "区", "乡", "镇", "街道", "新区", "开发区", "市直", "省直")
 # one-word organ kinds continuing a 各… list: 市政府各委、办、局; 各厅、局
 COLLECTIVE_TAILS = frozenset(("委", "办", "局", "厅", "署", "部", "室", "院", "所", "站", "中心", "直属机构"))
-BARE_LEVEL_RE = regex.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True)) + ")$")
-ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}))\s{{0,2}}[：:]$")
+BARE_LEVEL_RE = regex.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True))
+                              + r")(?:[（(][^（()）]{1,8}[)）])?$")  # 各县（市）、区人民政府
+# (an organ may carry a bracketed alternative: 人力资源社会保障厅（局）)
+_ADDR_TAIL = r"(?:[（(][^（()）]{1,8}[)）])?"
+ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
-TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}))[：:]$")
+TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}){_ADDR_TAIL})[：:]$")
 
 # a title run together with its 文号 by the PDF: "…的通知荆政办发〔2022〕16号"
 # (greedy title: the 机关代字 is the shortest Han run before the bracket, never 的通知…)
@@ -114,7 +117,6 @@ COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = regex.compile(r"\s+")
 _ADDR_COLON_RE = regex.compile(r"[：:]\s{0,2}$")
-_ADDR_SEP_RE = regex.compile(r"[，,；;]")
 _LEAD_PAREN_RE = regex.compile(r"[（(][^（()）]{0,60}[)）]")
 # the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
 SIGNED_TAIL_RE = regex.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
@@ -246,14 +248,18 @@ def split_addressees(line: str) -> list[str]:
     ['省政府各部门', '各直属机构']
     >>> split_addressees("各区人民政府，市政府各委、办、局：")
     ['各区人民政府', '市政府各委、办、局']
+    >>> split_addressees("各县（市）、区人民政府，市政府各部门：")
+    ['各县（市）、区人民政府', '市政府各部门']
+    >>> split_addressees("各市、自治州人民政府，各县（市、区、特区）人民政府，省政府各部门：")
+    ['各市、自治州人民政府', '各县（市、区、特区）人民政府', '省政府各部门']
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
     ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
     line = _ADDR_COLON_RE.sub("", line.strip())
     out: list[str] = []
-    for chunk in _ADDR_SEP_RE.split(line):
+    for chunk in _split_outside_parens(line, "，,；;"):
         buf = ""
-        pieces = [p for p in chunk.split("、") if p]
+        pieces = [p for p in _split_outside_parens(chunk, "、") if p]
         for k, p in enumerate(pieces):
             if not buf and out and k > 0 and p in COLLECTIVE_TAILS:  # 市政府各委、办、局 stays whole
                 out[-1] += "、" + p
@@ -270,6 +276,25 @@ def split_addressees(line: str) -> list[str]:
         if buf:
             out.append(buf)
     return [a for a in out if a]
+
+
+def _split_outside_parens(s: str, seps: str) -> list[str]:
+    """Split on any of ``seps`` except inside brackets: 各县（市、区）人民政府 stays one piece.
+
+    >>> _split_outside_parens("各县（市、区）人民政府、省政府各部门", "、")
+    ['各县（市、区）人民政府', '省政府各部门']
+    """
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(s):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append(s[start:k])
+            start = k + 1
+    out.append(s[start:])
+    return out
 
 
 def _title_in_tail(text: str) -> Optional[int]:
