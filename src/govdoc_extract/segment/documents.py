@@ -72,6 +72,7 @@ TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})
 # a title run together with its 文号 by the PDF: "…的通知荆政办发〔2022〕16号"
 # (greedy title: the 机关代字 is the shortest Han run before the bracket, never 的通知…)
 TITLE_NUM_RE = regex.compile(rf"^(?P<t>.{{4,160}}(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<n>(?=\p{{Han}}{{2}})(?:{DOC_NUMBER_RE}))$")
+_TYPE_THEN_EACH_RE = regex.compile(rf"(?:{_TYPE_ALT}){_TAIL_PAREN}各")  # cheap test before TITLE_ADDR_RE
 # 发文机关标志 (GB/T 9704 §7.2.3): 发文机关全称或规范化简称 + 文件
 HEAD_RE = regex.compile(rf"^\p{{Han}}{{1,40}}(?:{_ORG_ALT}|党组)文件$")
 # 发文字号 on its own line (GB/T 9704 §7.2.4), bracketed in some bulletins, 签发人 beside it in 上行文
@@ -284,6 +285,8 @@ def _split_outside_parens(s: str, seps: str) -> list[str]:
     >>> _split_outside_parens("各县（市、区）人民政府、省政府各部门", "、")
     ['各县（市、区）人民政府', '省政府各部门']
     """
+    if "（" not in s and "(" not in s:  # the common case: a plain split
+        return s.split(seps) if len(seps) == 1 else regex.split(f"[{regex.escape(seps)}]", s)
     out, depth, start = [], 0, 0
     for k, ch in enumerate(s):
         if ch in "（(":
@@ -349,7 +352,7 @@ class _Scanner:
             if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
                 return "order"
         if last in "：:":
-            if TITLE_ADDR_RE.match(t):
+            if "各" in t and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
                 return "title_addr"
             if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
                 return "addr"
