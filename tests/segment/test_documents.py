@@ -498,3 +498,11 @@ def test_issuer_line_removed_by_the_cleaner_is_read_back():
     docs = find_documents(clean, None)
     assert [(d.title, d.doc_number.text) for d in docs] == [
         ("山东省人民政府办公厅关于进一步做好稳就业工作的通知", "鲁政办字〔2023〕45号")]
+
+
+def test_bare_人事任免_column_ends_the_document_and_starts_none():
+    text = OPINION + "人事任免\n2021年11月17日，市人大常委会决定：任命张三为副市长。\n"
+    clean, docs = docs_of(text)
+    assert [d.title for d in docs] == ["市人民政府办公厅关于推进人工影响天气工作高质量发展的意见"]
+    assert clean.text[:docs[0].end].endswith("2021年11月19日")
+    assert [r for r, _, _ in explain_starts(clean, None)] == ["D03", "X01"]

@@ -87,6 +87,7 @@ ORDER_NUM_RE = regex.compile(r"^[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}
 ORDER_LINE_RE = regex.compile(r"^\p{Han}{2,30}令\s{0,2}[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
 # 任免 headings: 荆州市人民政府任免人员, 人事任免
 APPOINT_RE = regex.compile(r"^\p{Han}{0,30}(?:任免人员|人事任免|任免名单|干部任免)$")
+APPOINT_ORGAN_RE = regex.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})(?:任免人员|人事任免|任免名单|干部任免)$")
 # 成文日期 on its own line, optionally after a signature or in brackets.
 DATE_LINE_RE = regex.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{FULL_DATE_RE})[)）]?$")
 # a note under a title giving its adoption/publication (规章, 报告): （2021年10月18日…令第290号公布）
@@ -145,8 +146,10 @@ DOC_START_RULES: dict[str, str] = {
     "D09": "关于… title right after the previous document's 成文日期",
     "D10": "title listed in the 目录",
     "D11": "first 关于… title after a masthead without 目录",
-    "D12": "任免 heading (任免人员, 人事任免)",
+    "D12": "任免 heading of an organ (荆州市人民政府任免人员)",
+    "X01": "bare 人事任免 column heading: ends the document before it, starts none",
 }
+CUT_RULES = frozenset(r for r in DOC_START_RULES if r.startswith("X"))
 MAX_TITLE_LINES = 4
 MIN_ORPHAN_PROSE = 200  # chars of sentences before the first document that get an untitled document
 MAX_HEADER_LINE = 330  # a title run into its 主送 line is the longest header line
@@ -441,7 +444,9 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
             elif i > 0 and _title_in_tail(lines[i - 1].text) is not None:
                 start_at, rule = i, "D02"
         elif k == "appoint":
-            start_at, rule = i, "D12"
+            # 荆州市人民政府任免人员 is a document of its organ; a bare 人事任免 is a column
+            # of news-style notes (who appointed whom): it ends the document before it
+            start_at, rule = i, ("D12" if APPOINT_ORGAN_RE.match(t) else "X01")
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
@@ -532,7 +537,9 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     starts = _find_starts(text, sc, kinds)
     docs: list[DocumentNode] = []
     end_all = _content_end(text, lines)
-    for idx, (li, off, _rule) in enumerate(starts):
+    for idx, (li, off, rule) in enumerate(starts):
+        if rule in CUT_RULES:
+            continue
         end = starts[idx + 1][1] if idx + 1 < len(starts) else end_all
         docs.append(_build(text, lines, kinds, li, off, end, clean))
     if not docs:
