@@ -265,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="smaller corpora and fewer repeats (about a minute)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     ap.add_argument("--only", help="comma separated: throughput,linearity,memory,cold_start,parallel")
+    ap.add_argument("--factors", help="repetition factors for linearity and memory (default 1,10,100; quick 1,3)")
     a = ap.parse_args(argv)
     if not SAMPLES:
         print("no samples/*.txt found", file=sys.stderr)
@@ -272,14 +273,15 @@ def main(argv: list[str] | None = None) -> int:
     quick = a.quick
     parts = set((a.only or "throughput,linearity,memory,cold_start,parallel").split(","))
     r: dict = {"quick": quick}
+    factors = [int(x) for x in a.factors.split(",")] if a.factors else ([1, 3] if quick else [1, 10, 100])
     with tempfile.TemporaryDirectory(prefix="govdoc-bench-") as tmpname:
         tmp = Path(tmpname)
         if "throughput" in parts:
             r["throughput"] = throughput(repeat=1 if quick else 3)
         if "linearity" in parts:
-            r["linearity"] = linearity([1, 3] if quick else [1, 10, 100])
+            r["linearity"] = linearity(factors)
         if "memory" in parts:
-            r["memory"] = memory(tmp, [1, 3] if quick else [1, 10, 100])
+            r["memory"] = memory(tmp, factors)
         if "cold_start" in parts:
             r["cold_start"] = cold_start(tmp, runs=3 if quick else 7)
         if "parallel" in parts:
