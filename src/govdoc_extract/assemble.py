@@ -71,69 +71,112 @@ class Assembler:
         return self.clean.text[start:end]
 
     def section(self, node: SectionNode) -> m.Section:
-        ts, te = self.clean.trim(node.text_start, node.text_end)
+        return m.Section.model_validate(self._section_data(node))
+
+    def _section_data(self, node: SectionNode) -> dict:
+        """The fields of a :class:`~govdoc_extract.models.Section` (children too), validated by the caller.
+
+        The tree is validated once, by the document holding it: one pydantic call per
+        document instead of one per node (most of the cost of assembling was there).
+        """
+        clean = self.clean
+        ts, te = clean.trim(node.text_start, node.text_end)
         if ts >= te:  # a container without own text: point at its whole extent
-            ts, te = self.clean.trim(node.start, node.end)
+            ts, te = clean.trim(node.start, node.end)
         rows = None
         if node.rows is not None:
             rows = [[c.text for c in r] for r in node.rows]
-        return m.Section(
-            id=node.id, kind=node.kind, label=node.label, ordinal=node.ordinal, heading=node.heading,
-            text=self.clean.text[ts:te], span=self.clean.span(ts, te),
-            children=[self.section(c) for c in node.children], rows=rows,
-        )
+        return {
+            "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
+            "text": clean.text[ts:te], "span": clean.span(ts, te),
+            "children": [self._section_data(c) for c in node.children], "rows": rows,
+        }
 
     def document(self, idx: int, node: DocumentNode, drafts: Iterable[Draft]) -> m.Document:
+        """The validated document: metadata, section tree and numbered records.
+
+        Every part is gathered as plain data and validated in one
+        ``model_validate`` call (same models and checks as building each one).
+        """
         doc_id = f"d{idx}"
+        clean = self.clean
+        ctext = clean.text
         sec_index = _SectionIndex(node.sections)
         lists: dict[str, list] = {f: [] for f, _, _ in RECORD_KINDS.values()}
         counters: dict[str, int] = {}
-        seen: set[tuple] = set()
+        # (kind, start, end) → [draft, its fields key or None until needed] kept there;
+        # the fields are only compared on a collision (their reprs are costly)
+        seen: dict[tuple, list[list]] = {}
         for d in sorted(drafts, key=lambda d: (d.start, d.end, d.kind, d.rule)):
-            field_name, cls, prefix = RECORD_KINDS[d.kind]
-            s, e = self.clean.trim(d.start, d.end)
+            field_name, _, prefix = RECORD_KINDS[d.kind]
+            s, e = clean.trim(d.start, d.end)
             if s >= e:
                 continue
-            key = (d.kind, s, e, tuple(sorted((k, repr(v)) for k, v in d.fields.items())))
-            if key in seen:  # the same record from two rules: keep the first
-                continue
-            seen.add(key)
+            where = (d.kind, s, e)
+            kept = seen.get(where)
+            if kept is None:
+                seen[where] = [[d, None]]
+            else:
+                key = _fields_key(d)
+                for k in kept:
+                    if k[1] is None:
+                        k[1] = _fields_key(k[0])
+                if any(k[1] == key for k in kept):  # the same record from two rules: keep the first
+                    continue
+                kept.append([d, key])
             counters[prefix] = counters.get(prefix, 0) + 1
-            rec_id = f"{doc_id}/{prefix}{counters[prefix]}"
-            span = self.clean.span(s, e)
-            text = self.clean.text[s:e]
-            if d.kind == "reference":
-                lists[field_name].append(cls(text=text, span=span, **d.fields))
-                continue
-            section_id = d.section_id or sec_index.at(s)
-            if d.kind == "amount":
-                lists[field_name].append(cls(id=rec_id, text=text, span=span, section_id=section_id, rule=d.rule, **d.fields))
-                continue
-            a, b = d.sentence or sentence_bounds(self.clean.text, s, e)
-            sentence = self.text(a, b)
-            lists[field_name].append(cls(id=rec_id, text=text, span=span, section_id=section_id,
-                                         sentence=sentence, rule=d.rule, **d.fields))
+            rec = dict(d.fields)
+            rec["text"] = ctext[s:e]
+            rec["span"] = clean.span(s, e)
+            if d.kind != "reference":
+                rec["id"] = f"{doc_id}/{prefix}{counters[prefix]}"
+                rec["section_id"] = d.section_id or sec_index.at(s)
+                rec["rule"] = d.rule
+                if d.kind != "amount":
+                    a, b = d.sentence or sentence_bounds(ctext, s, e)
+                    rec["sentence"] = self.text(a, b)
+            lists[field_name].append(rec)
         dn = node.doc_number
-        return m.Document(
+        return m.Document.model_validate(dict(
             id=doc_id, title=node.title, doc_type=node.doc_type,
-            doc_number=m.DocNumber(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
+            doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
             issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
-            span=self.span(node.start, node.end) or self.clean.span(node.start, max(node.start + 1, node.end)),
-            sections=[self.section(s) for s in node.sections],
+            span=self.span(node.start, node.end) or clean.span(node.start, max(node.start + 1, node.end)),
+            sections=[self._section_data(s) for s in node.sections],
             **lists,
-        )
+        ))
+
+
+def _fields_key(d: Draft) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in d.fields.items()))
 
 
 class _SectionIndex:
     """Innermost section at a cleaned offset."""
 
     def __init__(self, roots: list[SectionNode]) -> None:
-        nodes = [n for r in roots for n in r.walk()]
+        self.roots = roots
+        self.items: Optional[list[tuple]] = None  # built on the first look-up (most drafts know their section)
+
+    def _build(self) -> None:
+        nodes = [n for r in self.roots for n in r.walk()]
         # deeper nodes later so that they win on ties
         self.items = sorted(((n.start, n.end, _depth(n.id), n.id) for n in nodes))
         self.starts = [i[0] for i in self.items]
+        # Between two consecutive node starts/ends the answer cannot change: memoise it
+        # per such piece (records crowd into the same paragraphs).
+        self.bounds = sorted({b for n in nodes for b in (n.start, n.end)})
+        self.memo: dict[int, Optional[str]] = {}
 
     def at(self, offset: int) -> Optional[str]:
+        if self.items is None:
+            self._build()
+        piece = bisect_right(self.bounds, offset)
+        if piece not in self.memo:
+            self.memo[piece] = self._scan(offset)
+        return self.memo[piece]
+
+    def _scan(self, offset: int) -> Optional[str]:
         best: Optional[tuple] = None
         for i in range(bisect_right(self.starts, offset) - 1, -1, -1):
             s, e, depth, nid = self.items[i]
