@@ -125,18 +125,26 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
     text = clean.text
     pos = doc.start
     open_owners: list[tuple[int, int, str, tuple[str, ...]]] = []
-    k = 0
+    k, n_owners = 0, len(owners)
+    # the owner only changes when an owner opens or closes: recompute it only then
+    sid, hp = None, ()
+    next_close = -1  # smallest end among the open owners (-1: none open)
     while pos < doc.end:
         nl = text.find("\n", pos, doc.end)
         end = doc.end if nl < 0 else nl
-        while k < len(owners) and owners[k][0] <= pos:
+        changed = False
+        while k < n_owners and owners[k][0] <= pos:
             open_owners.append(owners[k])
             k += 1
-        open_owners = [o for o in open_owners if o[1] > pos]
-        if end > pos and "\t" not in text[pos:end]:
+            changed = True
+        if changed or 0 <= next_close <= pos:
+            open_owners = [o for o in open_owners if o[1] > pos]
             sid, hp = None, ()
+            next_close = -1
             if open_owners:
                 _, _, sid, hp = max(open_owners, key=lambda o: (len(o[3]), o[0]))
+                next_close = min(o[1] for o in open_owners)
+        if end > pos and "\t" not in text[pos:end]:
             blocks.append(Block(start=pos, end=end, text=text[pos:end], section_id=sid, heading_path=hp))
         pos = end + 1
     ref = _parse_iso(doc.date) or options.reference_date
