@@ -872,6 +872,8 @@ def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, in
     text = ctx.clean.text
     pos = ctx.document.start
     end = ctx.document.end
+    if text.find("\t", pos, end) < 0:
+        return  # no tab line: no row, and the header memory has nothing to forget
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl

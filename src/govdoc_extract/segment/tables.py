@@ -15,6 +15,7 @@ Hubei bulletins, 2021–2022):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -109,11 +110,19 @@ def find_tables(text: str, lines: Sequence[tuple[int, int]]) -> list[TableBlock]
     """
     out: list[TableBlock] = []
     n = len(lines)
+    if not n:
+        return out
+    starts = [s for s, _ in lines]
+    stop = lines[-1][1]
     i = 0
     while i < n:
         s, e = lines[i]
         if not is_row(text[s:e]):
-            i += 1
+            # a row holds a tab or a pipe: jump to the next line that does (most lines are prose)
+            nxt = [x for x in (text.find("\t", e, stop), text.find("|", e, stop)) if x >= 0]
+            if not nxt:
+                break
+            i = max(i + 1, bisect_right(starts, min(nxt)) - 1)
             continue
         block = TableBlock(first=i, last=i)
         _caption(text, lines, block)
