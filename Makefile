@@ -20,6 +20,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+	@# regenerate the sample outputs, validate them, and compare with the committed expected outputs
+	rm -rf out/ci
+	$(VENV)/bin/govdoc extract samples/*.txt --output-dir out/ci --quiet
+	$(VENV)/bin/govdoc validate out/ci
+	diff -r samples/expected out/ci
+	@echo "sample outputs match samples/expected" >&2
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
