@@ -301,12 +301,11 @@ class _Builder:
         """Does ``ordinal`` continue the sequence of ``kind`` here (else the line is text)?"""
         if ordinal is None or not self.seen:
             return True  # the first marker of a text (or of a fragment) starts anywhere
-        open_kinds = [o.kind for o in self.stack if o.kind in KIND_LEVEL]
-        outermost = all(KIND_LEVEL[kind] < KIND_LEVEL[k] for k in self.seen)
+        # (the other checks are computed only when reached: this runs for every heading)
         if kind in GLOBAL_KINDS:
             last = self.last.get(kind)
             if last is None:
-                return ordinal == 1 or outermost
+                return ordinal == 1 or self._outermost(kind)
             # numbered on through the text; 第一条 again starts a second text (印发A和B)
             return last < ordinal <= last + 2 or ordinal == 1
         same = [o.node.ordinal or 0 for o in self.stack if o.kind == kind]
@@ -315,7 +314,11 @@ class _Builder:
         last = self.last.get(kind)
         if ordinal == 1 or (last is not None and last < ordinal <= last + 2):
             return True  # a new list, or one numbered on across its parents
-        return outermost or not open_kinds
+        return self._outermost(kind) or not any(o.kind in KIND_LEVEL for o in self.stack)
+
+    def _outermost(self, kind: str) -> bool:
+        """Is ``kind`` above every numbered kind seen in the current scope?"""
+        return all(KIND_LEVEL[kind] < KIND_LEVEL[k] for k in self.seen)
 
     def place(self, kind: str, ordinal: Optional[int]) -> None:
         """Pop the stack so that the top is the parent of a new ``kind`` node."""
@@ -492,6 +495,9 @@ def _heading_of(rest: str, kind: str) -> Optional[str]:
     return None
 
 
+_NOT_TAIL = regex.compile(r"表\s{0,2}\d|附表|专栏|附件|注[：:]")  # captions and notes start lines of their own
+
+
 def _wrapped_tail(nxt: str) -> bool:
     """Is ``nxt`` the second half of a heading wrapped by the page width?
 
@@ -502,7 +508,7 @@ def _wrapped_tail(nxt: str) -> bool:
         return False
     if nxt[-1] in "。；;：:，,、！？" or _SENT_END.search(nxt):
         return False
-    if match_marker(nxt) is not None or regex.match(r"表\s{0,2}\d|附表|专栏|附件|注[：:]", nxt):
+    if match_marker(nxt) is not None or _NOT_TAIL.match(nxt):
         return False
     return not _DATE_LINE.match(nxt)
 
@@ -572,6 +578,7 @@ def _outline_top(line: str, nxt: str) -> Optional[MarkerMatch]:
                        end=k + len(m.group("n")), rest_start=k + m.start("h"), rule="marker.outline")
 
 
+_TOC_PAGE = regex.compile(r"[.…·．\s\d]{1,40}$")  # the dot leader and page number of an entry
 _TOC_HEAD = regex.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
 # A 目录 entry: a short line ending in a page number or a dot leader.
 _TOC_ENTRY = regex.compile(r"^[^。；]{2,60}?(?:[.…·．]{2,}\s{0,4}\d{0,3}|\s{0,4}\d{1,3})\s{0,4}$")
@@ -593,7 +600,7 @@ def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         while j < n:
             ls, le = lines[j]
             line = text[ls:le].strip()
-            key = _fold(regex.sub(r"[.…·．\s\d]{1,40}$", "", line))
+            key = _fold(_TOC_PAGE.sub("", line))
             if first is None:
                 first = key
             elif key == first:
@@ -623,6 +630,9 @@ def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     return out
 
 
+_NOTE_TEXT = regex.compile(r"[：:]\s{0,2}\S")  # 附件：X (a listed title follows the colon)
+_NOTE_FIRST = regex.compile(r"[：:]\s{0,2}1[.．、]")  # 附件：1.…
+_NOTE_ITEM = regex.compile(r"\s{0,4}\d{1,2}[.．、]")  # 2.… 3.… on the next lines
 _NOTE_ALONE = regex.compile(r"^\s{0,4}附件\s{0,2}\d{0,2}\s{0,2}(?:[：:].{0,80})?$")
 
 
@@ -637,14 +647,14 @@ def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:
     for k, i in enumerate(marks):
         s, e = lines[i]
         line = text[s:e]
-        if not regex.search(r"[：:]\s{0,2}\S", line):
+        if not _NOTE_TEXT.search(line):
             continue  # a bare 附件 / 附件1 is a heading
         listed = range(i + 1, min(i + 30, len(lines)))
-        numbered = bool(regex.search(r"[：:]\s{0,2}1[.．、]", line))
+        numbered = bool(_NOTE_FIRST.search(line))
         if numbered:  # 附件：1.… then 2.… 3.… lines: the rest of the list
             for j in listed:
                 ls, le = lines[j]
-                if regex.match(r"\s{0,4}\d{1,2}[.．、]", text[ls:le]) and not _SENT_END.search(text[ls:le]):
+                if _NOTE_ITEM.match(text[ls:le]) and not _SENT_END.search(text[ls:le]):
                     notes.add(j)
                 else:
                     break
