@@ -54,8 +54,6 @@ XFAIL: dict[str, str] = {
     "h5-docs-count": "版头 document counted as an extra document",
     # extract/deadlines.py
     # extract/responsibilities.py
-    "h1_order_gas_rules-u10-responsibilities": "由<organ>责令限期改正: 由X + other verbs than 负责/牵头/统一/制定/解释",
-    "h2_ministry_notice_training-u06-responsibilities": "由同级财政部门在5个工作日内将…拨付: 由X + time phrase + verb",
     # extract/targets.py
     "h3_province_eco_plan-u12-targets": "60万吨/日以上: rate unit 万吨/日 and comparator 以上 lost; 提高5个百分点 gives no target",
     "h5_opinion_elderly_care-u04-targets": "rule on a share (公益金用于…的比例不低于55%) emitted as a target",
@@ -65,7 +63,6 @@ XFAIL: dict[str, str] = {
     "h7_measures_with_task_table-u12-targets": "降至1%以下 in a task-table row gives a ratio but no target",
     "h8_bulletin_multi_docs-u08-ratios": "按照不超过项目总投资30%的标准: 不超过 before the base noun is lost (comparator =)",
     # extract/responsibilities.py + values/orgs.py
-    "h7_measures_with_task_table-u05-responsibilities": "（人行杭州中心支行牵头，浙江银保监局、…配合）: 人行/银保监局 units not taken as organs",
     # extract/deadlines.py: periods
     # h9: segment/documents.py + text/normalise.py on a multi-document 公报
     "h9-doc1-found": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
@@ -83,13 +80,11 @@ XFAIL: dict[str, str] = {
     "h9_bulletin_order_and_letters-u02-deadlines": "令 document dropped: no records",
     "h9_bulletin_order_and_letters-u03-ratios": "令 dropped; also 不低于…1.5倍的比例 gives comparator =",
     "h9_bulletin_order_and_letters-u05-deadlines": "令 document dropped: no records",
-    "h9_bulletin_order_and_letters-u06-responsibilities": "令 dropped; also 由<organ>处警告…罚款 not a prose responsibility",
     "h9_bulletin_order_and_letters-u07-deadlines": "令 document dropped: no records",
     "h9_bulletin_order_and_letters-u08-targets": "通知 dropped (title split after 版头)",
     "h9_bulletin_order_and_letters-u08-ratios": "通知 dropped (title split after 版头)",
     "h9_bulletin_order_and_letters-u10-targets": "通知 dropped (title split after 版头)",
     "h9_bulletin_order_and_letters-u10-deadlines": "通知 dropped (title split after 版头)",
-    "h9_bulletin_order_and_letters-u10-responsibilities": "通知 dropped; also 'X牵头，会同Y、Z' loses the 会同 units",
     # text/normalise.py (hard-wrapped page): a line ending in '2000年底前' is not joined to the next
     # line, so the 到2025年 year does not reach the targets; '超过３\n８％' is joined as '3 8%'.
     "h6_wrapped_bulletin_page-u02-targets": "line ending in …年底前 not joined; digits split by a line break joined with a space",

@@ -51,6 +51,16 @@ ORGANS = [
     ("hospital-strict", "县级医院", True, False),
     ("pronoun", "其", True, False),
     ("person", "消防救援部门负责人", True, False),
+    # branches of the central vertical organs
+    ("pboc-central-branch", "人行杭州中心支行", False, True),
+    ("pboc-central-branch-strict", "中国人民银行荆州市中心支行", True, True),
+    ("pboc-sub-branch", "人民银行潜江市支行", False, True),
+    ("financial-regulator", "浙江银保监局", True, True),
+    ("tax-bureau", "国家税务总局湖北省税务局", True, True),
+    ("customs", "武汉海关", True, True),
+    ("meteorological-observatory", "省气象台", False, True),
+    ("observatory-not-strict", "省气象台", True, False),
+    ("platform-not-organ", "公共服务平台", False, False),
 ]
 
 

@@ -77,6 +77,35 @@ YOU_VERBS: dict[str, str] = {
     "组织实施": "responsibility.prose.you_zuzhi",
     "解释": "responsibility.prose.you_jieshi",
 }
+# Other predicates after 由X: an action of the 法律责任 articles, a procedure step,
+# or an adverbial opening one (由县级以上人民政府燃气管理部门责令限期改正, 由公安机关
+# 交通管理部门处警告, 由同级财政部门在5个工作日内将补贴资金拨付). word → rule id.
+_ACT, _ADV = "responsibility.prose.you_act", "responsibility.prose.you_adverbial"
+YOU_ACTS: dict[str, str] = {
+    # 行政处罚 and 处分 (行政处罚法 第九条 kinds) and their procedure
+    **dict.fromkeys(("责令", "处", "处以", "给予", "予以", "没收", "吊销", "撤销", "暂扣", "查处", "依法处理",
+                     "依法查处", "追究", "追回", "收回"), _ACT),
+    # procedure steps of 办法/通知 (审核、拨付、公布、备案 …)
+    **dict.fromkeys(("拨付", "发放", "核发", "颁发", "审核", "审批", "审定", "审查", "批准", "核准", "核定",
+                     "认定", "确定", "确认", "指定", "公布", "发布", "通报", "备案", "受理", "办理", "登记",
+                     "评估", "考核", "验收", "检查", "督促", "指导", "协调", "监督", "编制", "提出", "出具",
+                     "汇总", "报送", "上报", "转报", "作出", "做出", "决定", "委托", "开展", "建立", "提供",
+                     "执行", "落实", "承办", "代为", "会商", "征求", "组织", "统筹"), _ACT),
+    # adverbials before the verb: time, manner, object or addressee first
+    **dict.fromkeys(("在", "于", "自", "对", "向", "按照", "按", "依照", "依据", "依法", "根据", "结合", "将",
+                     "把", "从", "及时", "定期", "每年", "分别", "共同", "具体", "直接", "集中"), _ADV),
+}
+# A predicate word that also starts the next part of an organ's name is not a
+# predicate there: 由县级以上人民政府自然资源主管部门 (not 自…起), 由市委组织部, 由省委
+# 统一战线工作部, 由市场监督管理局, 由县公安局交通管理处. X is read shortest first.
+NAME_GOES_ON: dict[str, str] = {"自": "然治贸", "组织": "部", "统一": "战", "监督": "管", "对": "外",
+                                "处": "室长理置"}
+# A 由X clause that names who pays or who is a member is not a task: 由市、区人民政府
+# 按照1:1的比例负担 (seed gold: no responsibility), 联席会议由…等部门组成.
+_YOU_NOT_TASK = regex.compile(r"组成|构成|分担|负担|承担|共担|担任|比例")
+# 由X认定的企业, 由X颁发的证书, 由X审核通过的项目: an attribute of a noun, not a task
+# (the verb's own object may hold 的: 由X没收违法充装的气瓶).
+_YOU_ATTRIBUTE = regex.compile(r"(?:通过|同意|确定|后|过)?的")
 # Role verbs closing a clause inside brackets (（省发展改革委牵头，省财政厅等按职责分工负责）),
 # the style of State Council and provincial 任务分工.
 ROLE_VERBS: dict[str, str] = {
@@ -127,7 +156,22 @@ _MAX_DEPTH = 3  # brackets nested inside an annotation body (〈含…〉, 各�
 # Prose. A unit list: Han letters, digits and 、 (市、区林业主管部门), no clause punctuation.
 _U = r"(?:[\p{Han}A-Za-z0-9、]|[（(][\p{Han}、]{1,8}[）)])"  # 各县（市、区）人民政府 keeps its brackets
 # 负责人 is a person (由消防救援部门负责人指挥), not 负责.
-_YOU = regex.compile(rf"由(?P<x>{_U}{{2,30}}?)(?P<verb>{_alt(YOU_VERBS)})(?!人)")
+# X never holds another 由 (由由由… would be read 30 times over), except in 自由贸易区.
+_UX = rf"(?:自由|(?!由){_U})"
+
+
+def _guarded_alt(words) -> str:
+    """Alternation of ``words``, longest first, each barred from running on into an organ name."""
+    return "|".join(regex.escape(w) + (f"(?![{NAME_GOES_ON[w]}])" if w in NAME_GOES_ON else "")
+                    for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_YOU = regex.compile(rf"由(?P<x>{_UX}{{2,30}}?)(?P<verb>{_guarded_alt(YOU_VERBS)})(?!人)")
+# 由 as a preposition opening an agent (not 理由/自由/事由/由于/由此).
+_YOU_ACT = regex.compile(
+    rf"(?<![理自缘事来])由(?![于此来衷])(?P<x>{_UX}{{0,28}}?(?:{_alt(STRICT_SUFFIXES)}))"
+    rf"(?P<verb>{_guarded_alt(YOU_ACTS)})"
+)
 _HUITONG = regex.compile(r"会同")
 _PEIHE = regex.compile(r"配合")
 _QIANTOU = regex.compile(r"牵头")
@@ -497,14 +541,19 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
     # 由X负责/牵头/统一制定…
     for m in _YOU.finditer(text):
         x = m.group("x")
+        if "会同" in x or "配合" in x or not _organs(x) or _YOU_ATTRIBUTE.match(text, m.end(), _clause_end(text, m.end())):
+            continue
+        coop, end = _coop_tail(text, m.end())
+        yield from emit(m.start("x"), end, split_units(x), coop, YOU_VERBS[m.group("verb")])
+    # 由X责令/处/拨付…, 由X在…内…: the agent of an action is responsible for it.
+    for m in _YOU_ACT.finditer(text):
+        x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x):
             continue
-        coop: list[str] = []
-        end = m.end()
-        tail = _COOP_AFTER.match(text, end)
-        if tail and _organs(tail.group("y")):
-            coop, end = split_units(tail.group("y")), tail.end()
-        yield from emit(m.start("x"), end, split_units(x), coop, YOU_VERBS[m.group("verb")])
+        end = _clause_end(text, m.end())
+        if _YOU_NOT_TASK.search(text, m.start("verb"), end) or _YOU_ATTRIBUTE.match(text, m.end(), end):
+            continue
+        yield from emit(m.start("x"), end, split_units(x), [], YOU_ACTS[m.group("verb")])
     # X配合Y做好…: Y leads, X cooperates.
     for m in _PEIHE.finditer(text):
         subj = _subject(text, m.start())
@@ -521,10 +570,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         if subj is None:
             continue
         s, lead = subj
-        coop, end = [], m.end()
-        tail = _COOP_AFTER.match(text, end)
-        if tail and _organs(tail.group("y")):
-            coop, end = split_units(tail.group("y")), tail.end()
+        coop, end = _coop_tail(text, m.end())
         yield from emit(s, end, lead, coop, "responsibility.prose.qiantou")
 
 
@@ -538,6 +584,32 @@ _COOP_AFTER = regex.compile(
     """,
     regex.X,
 )
+# ，会同Y after a lead (省人社厅牵头，会同省财政厅、省教育厅建立…): the 会同 clause has
+# no subject of its own, the lead's units are it.
+_HUITONG_AFTER = regex.compile(r"(?:负责)?[，,]?(?:并|要|将)?会同")
+
+
+def _coop_tail(text: str, pos: int) -> tuple[list[str], int]:
+    """Cooperating units written after a lead's 牵头/负责 at ``pos`` and where they end.
+
+    >>> _coop_tail("牵头，会同省财政厅、省教育厅建立工作调度机制", 2)
+    (['省财政厅', '省教育厅'], 14)
+    >>> _coop_tail("牵头，各有关部门配合", 2)
+    (['各有关部门'], 10)
+    >>> _coop_tail("牵头，不刻制印章", 2)
+    ([], 2)
+    """
+    tail = _COOP_AFTER.match(text, pos)
+    if tail and _organs(tail.group("y")):
+        return split_units(tail.group("y")), tail.end()
+    tail = _HUITONG_AFTER.match(text, pos)
+    if tail:
+        y = _unit_list(text, tail.end())
+        if y is not None:
+            return y
+    return [], pos
+
+
 _MODAL_END = regex.compile(f"(?:{_alt(MODALS)})+$")
 
 
@@ -610,6 +682,19 @@ def _organs(x: str) -> bool:
     if any(u.startswith(("其", "该", "本")) or _VERB_START.match(u) for u in units):
         return False  # 由其主管部门负责: a pronoun; 配合做好…中心建设: a verb phrase, not an organ
     return bool(units) and all(is_organ(u, strict=True) or u in ("有关部门", "相关部门") for u in units)
+
+
+def _clause_end(text: str, pos: int, limit: int = 60) -> int:
+    """End of the clause running at ``pos`` (before ，。；), at most ``limit`` characters on.
+
+    >>> _clause_end("由市财政局拨付，逾期不予受理。", 7)
+    7
+    """
+    end = min(len(text), pos + limit)
+    for i in range(pos, end):
+        if text[i] in "，,。；;！？!?\n":
+            return i
+    return end
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
