@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cprofile", action="store_true", help="also print the top 30 functions by own time")
     args = ap.parse_args(argv)
 
-    sys.path.insert(0, str(ROOT / "src"))
+    try:  # the installed package (or PYTHONPATH) first, this checkout's src/ otherwise
+        import govdoc_extract  # noqa: F401
+    except ImportError:
+        sys.path.insert(0, str(ROOT / "src"))
     from govdoc_extract.text.read import read_path
 
     chars = sum(len(read_path(p).text) for p in SAMPLES)
