@@ -65,6 +65,7 @@ _COLON_CONTEXT_BEFORE = regex.compile(r"(?:按|按照|比为|比例为|比例|�
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
 _FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENT_END = regex.compile(r"[。！？!?]+[”’」』]?|\n")
 _HAS_RATIO = regex.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
 _LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
 
@@ -94,7 +95,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
                 continue
             fields = {"value": _num_value(round(float(t.value) * FACTOR[form], 10)), "form": form, "parts": None,
                       "comparator": t.comparator, "subject": t.indicator, "year": t.year}
-            yield Draft("ratio", t.start, t.end, fields, "ratio.table", section_id=table.section_id)
+            yield Draft("ratio", t.start, t.end, fields, "ratio.table", section_id=table.section_id,
+                        sentence=(t.start, t.end))
 
 
 # ---------------------------------------------------------------- sentences
@@ -130,8 +132,24 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
         subject, _scope, _ = _before_indicator(text, cs, start)
         fields = {"value": value, "form": form, "parts": parts, "comparator": comp, "subject": subject,
                   "year": year}
-        yield Draft("ratio", base + start, base + m.end(), fields, rule, section_id=section_id)
+        yield Draft("ratio", base + start, base + m.end(), fields, rule, section_id=section_id,
+                    sentence=_sentence_at(text, base, start, m.end()))
         prev = (m.end(), comp)
+
+
+def _sentence_at(text: str, base: int, start: int, end: int) -> tuple[int, int]:
+    """Cleaned range of the sentence around ``[start, end)``, looked for within 500 characters.
+
+    >>> t = "总则。按1:1的比例负担。另起"; a, b = _sentence_at(t, 0, 5, 8); t[a:b]
+    '按1:1的比例负担。'
+    """
+    lo = max(0, start - 500)
+    s = max(max(text.rfind(c, lo, start) for c in "。！？!?\n") + 1, lo)
+    m = _SENT_END.search(text, end, min(len(text), end + 500))
+    e = m.end() if m else min(len(text), end + 500)
+    if e > s and text[e - 1] == "\n":
+        e -= 1
+    return base + s, base + max(e, end)
 
 
 def _due_year(text: str, marks, pos: int, heading_path: tuple) -> Optional[int]:
@@ -141,7 +159,8 @@ def _due_year(text: str, marks, pos: int, heading_path: tuple) -> Optional[int]:
     >>> m = list(year_marks(t)); [_due_year(t, m, t.index(x), ()) for x in ("50%", "43.3%", "5%")]
     [2023, None, 2023]
     """
-    sent_start = max(text.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+    lo = max(0, pos - 500)  # bounded look-back keeps run-on paragraphs linear
+    sent_start = max(max(text.rfind(c, lo, pos) for c in "。！？!?\n") + 1, lo)
     in_sentence = [y for off, y in marks if sent_start <= off < pos]
     if in_sentence:
         due = [y for y in in_sentence if y is not None]

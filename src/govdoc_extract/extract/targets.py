@@ -113,6 +113,7 @@ QUANTITY = regex.compile(
     """,
     regex.VERBOSE,
 )
+_MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _AFTER = regex.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -175,7 +176,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
                         yield from _sentence_drafts(c.text, c.start, table.section_id, None)
             continue
         for t in parsed:
-            yield Draft("target", t.start, t.end, t.fields(), t.rule, section_id=table.section_id)
+            yield Draft("target", t.start, t.end, t.fields(), t.rule, section_id=table.section_id,
+                        sentence=(t.start, t.end))
 
 
 # ---------------------------------------------------------------- sentences
@@ -290,7 +292,7 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
         }
         rule = "target.sentence." + ("after" if ind_end > q.end else "enum" if enum else "before")
         yield Draft("target", base + min(ind_start, q.start), base + max(ind_end, q.end), fields, rule,
-                    section_id=section_id)
+                    section_id=section_id, sentence=(base, base + len(sent)))
         prev = (q, indicator, scope, q.end)
 
 
@@ -358,7 +360,8 @@ def _clause_start(sent: str, pos: int) -> int:
     """
     i = pos - 1
     depth = 0
-    while i >= 0:
+    floor = max(0, pos - _MAX_CLAUSE)  # bounded: a run-on list of 20000 values stays linear
+    while i >= floor:
         ch = sent[i]
         if ch in "）)":
             depth += 1
@@ -374,7 +377,8 @@ def _clause_start(sent: str, pos: int) -> int:
 
 def _clause_end(sent: str, pos: int) -> int:
     i = pos
-    while i < len(sent) and sent[i] not in _CLAUSE_BOUND:
+    stop = min(len(sent), pos + _MAX_CLAUSE)
+    while i < stop and sent[i] not in _CLAUSE_BOUND:
         i += 1
     return i
 
