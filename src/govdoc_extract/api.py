@@ -144,8 +144,9 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
             if open_owners:
                 _, _, sid, hp = max(open_owners, key=lambda o: (len(o[3]), o[0]))
                 next_close = min(o[1] for o in open_owners)
-        if end > pos and "\t" not in text[pos:end]:
-            blocks.append(Block(start=pos, end=end, text=text[pos:end], section_id=sid, heading_path=hp))
+        line = text[pos:end]
+        if line and "\t" not in line:
+            blocks.append(Block(pos, end, line, sid, hp))  # (start, end, text, section_id, heading_path)
         pos = end + 1
     ref = _parse_iso(doc.date) or options.reference_date
     return Context(clean=clean, document=doc, blocks=tuple(blocks), tables=tuple(tables), ref_date=ref)
