@@ -20,6 +20,11 @@ SPLIT = [
     ("trailing-deng-bumen", "市财政局、市发改委等部门", ["市财政局", "市发改委"]),
     ("he-glue", "市科技局和市科协", ["市科技局和市科协"]),
     ("leading-he-after-dun", "市科技局、和市科协", ["市科技局", "市科协"]),
+    ("county-bracket-then-district", "各县（市）、区人民政府", ["各县（市）、区人民政府"]),
+    ("shared-bumen", "市财政、民政、乡村振兴部门", ["市财政、民政、乡村振兴部门"]),
+    # a proper name closing the list shares no ending with the fragments before it
+    ("proper-name-not-shared", "市税务、财政、人行荆州中支", ["市税务", "财政", "人行荆州中支"]),
+    ("domains-before-deng-bumen", "城市管理、房管、自然资源规划、生态环境等部门", ["城市管理", "房管", "自然资源规划", "生态环境"]),
 ]
 
 

@@ -62,6 +62,12 @@ _TRAILING_GLUE = regex.compile(r"(?<=\p{Han}{2})等(?:有关|相关)?(?:部门|�
 # A short fragment like 各县 / 市 / 东西湖 / 市财政 that shares the next item's
 # ending (各县、市、区人民政府; 市财政、民政、乡村振兴部门).
 _FRAGMENT_MAX = 4
+# Endings that a list of short fragments shares (各县、市、区人民政府, 市财政、民政部门,
+# 东西湖、蔡甸区人民政府). A proper name closing the list does not distribute: 市税务、
+# 财政、人行荆州中支 are three units.
+SHARED_ENDINGS: tuple[str, ...] = ("人民政府", "政府", "部门", "管委会", "管理委员会", "办事处", "党委", "党工委")
+_BRACKETED = regex.compile(r"[（(][^（）()]{0,10}[）)]")
+_SHARED_END = regex.compile(f"(?:{'|'.join(sorted(SHARED_ENDINGS, key=len, reverse=True))})$")
 
 
 def strip_notes(text: str) -> str:
@@ -133,18 +139,26 @@ def split_units(text: str) -> list[str]:
     ['基础电信运营商', '铁塔荆州公司']
     >>> split_units("各县（市、区）人民政府")
     ['各县（市、区）人民政府']
+    >>> split_units("各县（市）、区人民政府")
+    ['各县（市）、区人民政府']
     >>> split_units("市财政局、市发改委等部门")
     ['市财政局', '市发改委']
+    >>> split_units("市税务、财政、人行荆州中支等部门")
+    ['市税务', '财政', '人行荆州中支']
     """
     text = strip_notes(text)
     pieces = [p for p in (_clean_unit(p) for p in _top_level_split(text, _LIST_SEP + _GROUP_SEP)) if p]
     out: list[str] = []
     pending: list[str] = []
     for p in pieces:
-        if not is_organ(p) and len(p) <= _FRAGMENT_MAX:
+        if not is_organ(p) and len(_BRACKETED.sub("", p)) <= _FRAGMENT_MAX:  # 各县（市）、区人民政府
             pending.append(p)
             continue
-        out.append(_LIST_SEP.join(pending + [p]))
+        if pending and not _SHARED_END.search(p):
+            out.extend(pending)  # 市税务、财政、人行荆州中支: nothing shared
+        else:
+            p = _LIST_SEP.join(pending + [p])
+        out.append(p)
         pending = []
     if pending:  # fragments with nothing after them: keep them as written
         out.extend(pending)
