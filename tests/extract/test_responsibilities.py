@@ -160,6 +160,8 @@ VERB_CASES = [
     ("verb-lead-then-luoshi", "推进改造。（省住房城乡建设厅牵头，各市州人民政府落实）",
      [(["省住房城乡建设厅"], ["各市州人民政府"], "annotation")]),
     ("verb-zuzhi-shishi", "开展评估。（各县、市、区人民政府组织实施）", [(["各县、市、区人民政府"], [], "annotation")]),
+    ("verb-units-with-brackets", "推进改造。（省发展改革委、省财政厅牵头，各市（州）人民政府负责落实）",
+     [(["省发展改革委", "省财政厅"], ["各市（州）人民政府"], "annotation")]),
     # not annotations
     ("you-inside-bracket-is-prose", "制定细则（具体办法由市财政局组织实施）。", [(["市财政局"], [], "prose")]),
     ("luoshi-not-named", "加强宣传（各地抓好落实）。", []),
@@ -184,6 +186,7 @@ MORE_CASES = [
     ("labels-with-wei", "推进建设。（牵头单位为市发改委，配合单位为市财政局、市住建局）",
      [(["市发改委"], ["市财政局", "市住建局"], "annotation")]),
     ("wei-not-a-label-start", "推进建设（以责任单位为主体）。", []),
+    ("labels-space-separated", "加强管理。（牵头单位：市教育局 责任单位：市财政局）", [(["市教育局"], ["市财政局"], "annotation")]),
     ("zhuyao-zeren", "推进建设。（主要责任单位：市发改委；协同单位：市财政局）", [(["市发改委"], ["市财政局"], "annotation")]),
 ]
 

@@ -158,7 +158,8 @@ _LEAD_MARK = regex.compile(r"[（(]牵头[）)]$")
 # Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
 _NOT_UNIT = regex.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
-_ANNOT_VERB = regex.compile(r"[（(](?P<body>[^（）()：:\n。]{2,150}+)[）)]")
+# The body may hold short brackets of its own (各市（州）人民政府).
+_ANNOT_VERB = regex.compile(r"[（(](?P<body>(?:[^（）()：:\n。]|[（(][^（）()：:\n。]{1,8}[）)]){2,150}+)[）)]")
 _VERB_CLAUSE_END = regex.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
 _MAX_BODY = 400
 _MAX_DEPTH = 3  # brackets nested inside an annotation body (〈含…〉, 各县（市、区）)
@@ -354,7 +355,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
     role verb (A牵头, B配合, C按职责分工负责) takes the verb's role. Time clauses
     (2025年底前完成, 持续推进) are skipped.
     """
-    body = strip_notes(body)
+    body = _GLUED_LABEL.sub("；", strip_notes(body))
     role = LABELS[label][0] if label else None
     out: list[tuple[Optional[str], list[str]]] = []
     for sep, piece in _pieces(body):
@@ -386,6 +387,11 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
             return None  # （由企业负责）: a bare 企业/单位 is not a named unit; （办法由市财政局组织实施） is prose
         out.append((piece_role if piece_role else RESP, units))
     return out
+
+
+# A label written after a space instead of ；: the cleaned text has lost the space
+# (牵头单位：市教育局 责任单位：市财政局 → 市教育局责任单位：市财政局).
+_GLUED_LABEL = regex.compile(rf"(?<=[^，,；;\s])(?=(?:{_LABEL_ALT}){_LABEL_END})")
 
 
 def _pieces(body: str) -> Iterator[tuple[str, str]]:
