@@ -255,6 +255,12 @@ YOU_ACT = [
     ("name-goes-on-zuzhi", "由市委组织部组织实施。", [(["市委组织部"], [], "prose")]),
     ("name-goes-on-tongzhan", "由省委统一战线工作部统一部署。", [(["省委统一战线工作部"], [], "prose")]),
     ("name-goes-on-jiandu", "由市市场监督管理局责令改正。", [(["市市场监督管理局"], [], "prose")]),
+    ("adverbial-lianhe", "实施细则由省人力资源社会保障厅、省财政厅联合发布。",
+     [(["省人力资源社会保障厅", "省财政厅"], [], "prose")]),
+    ("act-baoqing", "由县级人民政府报请省人民政府批准。", [(["县级人民政府"], [], "prose")]),
+    ("name-goes-on-yanjiu", "由市政府研究中心起草。", [(["市政府研究中心"], [], "prose")]),
+    ("name-goes-on-shangwu", "由市人民政府商务主管部门会商有关部门确定。", [(["市人民政府商务主管部门"], [], "prose")]),
+    ("person-fuze-tongzhi", "工作专班由市政府负责同志担任组长。", []),
     # not tasks: who pays a share, who is a member, an attribute, not an organ, not 由 the preposition
     ("share-of-cost", "其余部分由市、区人民政府按照1:1的比例负担。", []),
     ("share-of-cost-fendan", "所需资金由省级财政和市县财政按照3:7比例分担。", []),

@@ -95,16 +95,17 @@ YOU_ACTS: dict[str, str] = {
                      "认定", "确定", "确认", "指定", "公布", "发布", "通报", "备案", "受理", "办理", "登记",
                      "评估", "考核", "验收", "检查", "督促", "指导", "协调", "监督", "编制", "提出", "出具",
                      "汇总", "报送", "上报", "转报", "作出", "做出", "决定", "委托", "开展", "建立", "提供",
-                     "执行", "落实", "承办", "代为", "会商", "征求", "组织", "统筹"), _ACT),
+                     "执行", "落实", "承办", "代为", "会商", "征求", "组织", "统筹", "印发", "报请", "报经",
+                     "商", "研究", "起草", "制订", "规定", "召集"), _ACT),
     # adverbials before the verb: time, manner, object or addressee first
     **dict.fromkeys(("在", "于", "自", "对", "向", "按照", "按", "依照", "依据", "依法", "根据", "结合", "将",
-                     "把", "从", "及时", "定期", "每年", "分别", "共同", "具体", "直接", "集中"), _ADV),
+                     "把", "从", "及时", "定期", "每年", "分别", "共同", "联合", "具体", "直接", "集中"), _ADV),
 }
 # A predicate word that also starts the next part of an organ's name is not a
 # predicate there: 由县级以上人民政府自然资源主管部门 (not 自…起), 由市委组织部, 由省委
 # 统一战线工作部, 由市场监督管理局, 由县公安局交通管理处. X is read shortest first.
 NAME_GOES_ON: dict[str, str] = {"自": "然治贸", "组织": "部", "统一": "战", "监督": "管", "对": "外",
-                                "处": "室长理置"}
+                                "处": "室长理置", "商": "务业会品标", "研究": "室院所中会"}
 # A 由X clause that names who pays or who is a member is not a task: 由市、区人民政府
 # 按照1:1的比例负担 (seed gold: no responsibility), 联席会议由…等部门组成.
 _YOU_NOT_TASK = regex.compile(r"组成|构成|分担|负担|承担|共担|担任|比例")
@@ -166,7 +167,7 @@ _MAX_DEPTH = 3  # brackets nested inside an annotation body (〈含…〉, 各�
 
 # Prose. A unit list: Han letters, digits and 、 (市、区林业主管部门), no clause punctuation.
 _U = r"(?:[\p{Han}A-Za-z0-9、]|[（(][\p{Han}、]{1,8}[）)])"  # 各县（市、区）人民政府 keeps its brackets
-# 负责人 is a person (由消防救援部门负责人指挥), not 负责.
+# 负责人/负责同志 is a person (由消防救援部门负责人指挥), not 负责.
 # X never holds another 由 (由由由… would be read 30 times over), except in 自由贸易区.
 _UX = rf"(?:自由|(?!由){_U})"
 
@@ -177,7 +178,7 @@ def _guarded_alt(words) -> str:
                     for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-_YOU = regex.compile(rf"由(?P<x>{_UX}{{2,30}}?)(?P<verb>{_guarded_alt(YOU_VERBS)})(?!人)")
+_YOU = regex.compile(rf"由(?P<x>{_UX}{{2,30}}?)(?P<verb>{_guarded_alt(YOU_VERBS)})(?!人|同志)")
 # 由 as a preposition opening an agent (not 理由/自由/事由/由于/由此).
 _YOU_ACT = regex.compile(
     rf"(?<![理自缘事来])由(?![于此来衷])(?P<x>{_UX}{{0,28}}?(?:{_alt(STRICT_SUFFIXES)}))"
