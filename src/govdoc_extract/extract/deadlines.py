@@ -251,6 +251,8 @@ _PAREN = regex.compile(r"[（(][^（）()\n]{0,40}[）)]")
 # Header of a deadline column in a task table (工作任务分工表).
 _TASK_HEADER_RE = regex.compile(r"任务|事项|内容|措施|工作|项目")
 _DEADLINE_HEADER_RE = regex.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
+_HEADER_MAX = 6  # the longest _DEADLINE_HEADER_RE match (完成时间节点)
+_HEADER_LAST = "限间排点"  # the last characters it can end with
 
 
 # --------------------------------------------------------------------------- public
@@ -468,6 +470,8 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     ('力争到', None)
     """
     tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
+    if not tail.endswith(tuple(words)):  # one C call settles the common case: no prefix at all
+        return None
     for w in words:  # longest first (the tables are sorted that way, see _longest_first)
         if tail.endswith(w):
             return w
@@ -910,7 +914,8 @@ def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any)
     mem["gap"] = 0
     names = ["".join(c[0].split()) for c in cells]
     for i, n in enumerate(names):
-        if _DEADLINE_HEADER_RE.match(n):
+        # a header cell is short and ends in 限/间/排/点 (时限, 完成时间, 时间节点, 进度安排): test those only
+        if 0 < len(n) <= _HEADER_MAX and n[-1] in _HEADER_LAST and _DEADLINE_HEADER_RE.match(n):
             task = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
             mem.update(col=i, ncols=len(cells), task=task)
             return []
