@@ -219,10 +219,11 @@ class _Builder:
 
     def open_node(self, kind: str, start: int, text_end: int, label: Optional[str], ordinal: Optional[int],
                   heading: Optional[str], enum: bool = False) -> SectionNode:
-        node = SectionNode(id=self.new_id(kind, ordinal), kind=OUTPUT_KIND.get(kind, kind), start=start, end=text_end,
-                           text_start=start, text_end=text_end, label=label, ordinal=ordinal, heading=heading)
+        # positional (id, kind, start, end, text_start, text_end, label, ordinal, heading): once per heading
+        node = SectionNode(self.new_id(kind, ordinal), OUTPUT_KIND.get(kind, kind), start, text_end,
+                           start, text_end, label, ordinal, heading)
         self.attach(node)
-        self.stack.append(_Open(node=node, kind=kind, enum=enum))
+        self.stack.append(_Open(node, kind, True, enum))  # (node, kind, own_open, enum)
         self.pos = text_end
         return node
 
