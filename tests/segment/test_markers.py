@@ -119,3 +119,43 @@ def test_every_kind_is_a_contract_kind():
     from govdoc_extract.models import SectionKind
 
     assert {r.kind for r in MARKER_RULES} <= set(get_args(SectionKind))
+
+
+# 第X… lines are dispatched on the word after the numeral (one rule tried instead of five);
+# the result must be the one the table gives when every rule is tried in order.
+DISPATCH = [
+    ("第一编总则", "编"), ("第二篇坚持创新", "篇"), ("第三部分主要任务", "部分"), ("第十二章 完善", "章"),
+    ("第四节提升", "节"), ("第三节能源保障", "节 before 能"), ("第五条所有", "条"), ("第3条 本办法", "Arabic"),
+    ("第三条规定的", "a citation: no rule"), ("第一批试点", "批: no rule"), ("第十四个五年规划", "个: no rule"),
+    ("第一百零五条本办法", "hundreds"), ("第一二三四五六七条", "numeral too long"), ("第1234条", "four digits"),
+    ("第", "bare 第"), ("　第二章", "indented"), ("第二编辑部", "编辑 is not 编"),
+]
+
+
+def _first_rule_match(line):
+    """match_marker without the dispatch: every rule whose first character fits, in table order."""
+    import regex
+
+    from govdoc_extract.segment import markers
+
+    lead = len(line) - len(line.lstrip(" \t\u3000"))
+    for rule in MARKER_RULES:
+        if lead >= len(line) or line[lead] not in markers._RULE_FIRST[rule.rule]:
+            continue
+        m = regex.compile(rule.pattern).match(line, lead)
+        if m is None:
+            continue
+        num = m.group("n") or ""
+        if num and rule.ordinal(num) is None:
+            continue
+        rest = markers._REST_SEP.match(line, m.end()).end()
+        if rule.kind != "attachment" and rest >= len(line) and rule.kind not in ("part", "chapter", "section", "box"):
+            continue
+        return rule.rule, m.end()
+    return None
+
+
+@pytest.mark.parametrize("line,why", DISPATCH, ids=[w for _, w in DISPATCH])
+def test_dispatch_agrees_with_trying_every_rule(line, why):
+    mm = match_marker(line)
+    assert (None if mm is None else (mm.rule, mm.end)) == _first_rule_match(line)
