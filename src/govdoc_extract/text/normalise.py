@@ -21,7 +21,7 @@ Every kept character maps back to its source offset, so spans stay exact.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -39,22 +39,51 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"),
                ord("＜"): ord("<"), ord("＞"): ord(">"), ord("＝"): ord("=")})
 
-_WIDE = regex.compile("[" + "".join(sorted(map(chr, _WIDTH))) + "]")  # any char _WIDTH folds
+
+
+def _ranges(codes) -> str:
+    """A character class of ``codes`` written as ranges (the regex module scans ranges much
+    faster than a long list of characters).
+
+    >>> _ranges([0x31, 0x32, 0x33, 0x35])
+    '[1-35]'
+    """
+    out, run = [], []
+    for c in sorted(codes):
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            out.append(regex.escape(chr(run[0])) + ("-" + regex.escape(chr(run[-1])) if len(run) > 1 else ""))
+        run = [c]
+    if run:
+        out.append(regex.escape(chr(run[0])) + ("-" + regex.escape(chr(run[-1])) if len(run) > 1 else ""))
+    return "[" + "".join(out) + "]"
+
+
+_WIDE_RUN = regex.compile(_ranges(_WIDTH) + "+")  # runs of the characters _WIDTH folds
 
 
 def _fold_width(t: str) -> str:
     """Full-width digits/letters/signs → ASCII (translate only when needed: it is slow).
 
+    Folding keeps the length, so a whole text is folded once and sliced per line.
+
     >>> _fold_width("２０２２年１０％")
     '2022年10%'
     """
-    return t.translate(_WIDTH) if _WIDE.search(t) else t
+    return _WIDE_RUN.sub(_fold_run, t) if _WIDE_RUN.search(t) else t
+
+
+def _fold_run(m) -> str:
+    return m.group().translate(_WIDTH)
 
 
 # Spaces of every width, zero-width characters, soft hyphens and the page/record
 # separators some converters leave (pdftotext starts each page with \f).
 _SPACE_RUN = regex.compile(r"[ \u3000\u00a0\u00ad\u2000-\u200d\u2060\u202f\u205f\ufeff\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")  # one char: faster than the regex
 _PAGE_NUMBER = regex.compile(
     r"""^(?:
         [-—–－~～]?\d{1,4}[-—–－~～]?          # 12, -12-, —12—
@@ -135,11 +164,24 @@ def normalise(source: str) -> Cleaned:
     starts = line_starts_of(source)
     lines: list[_Line] = []
     n = len(source)
+    folded = _fold_width(source)  # one pass: folding keeps offsets
+    # every space run of the text in one scan, filed by line (runs never cross a line break)
+    runs: dict[int, list[tuple[int, int]]] = {}
+    for m in _SPACE_RUN.finditer(source):
+        runs.setdefault(bisect_right(starts, m.start()) - 1, []).append(m.span())
+    get = runs.get
+    if "\r" in source:
+        ends = []
+        for i, s in enumerate(starts):
+            e = starts[i + 1] if i + 1 < len(starts) else n
+            while e > s and source[e - 1] in "\r\n":
+                e -= 1
+            ends.append(e)
+    else:  # every line but the last ends with its \n
+        ends = [x - 1 for x in starts[1:]]
+        ends.append(n)
     for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else n
-        while e > s and source[e - 1] in "\r\n":
-            e -= 1
-        lines.append(_clean_line(source, s, e))
+        lines.append(_clean_line(source, folded, s, ends[i], get(i, ())))
     undoubled = sum(1 for ln in lines if _undouble(ln))
     _mark_page_numbers(lines)
     headers = _mark_headers(lines)
@@ -150,34 +192,36 @@ def normalise(source: str) -> Cleaned:
     return Cleaned(clean, tuple(sorted(headers)), header_lines, undoubled, boiler)
 
 
-def _clean_line(source: str, s: int, e: int) -> _Line:
-    """Fold widths, drop spaces inside Chinese text, strip a ``- `` bullet artefact."""
+def _clean_line(source: str, folded: str, s: int, e: int, runs: list[tuple[int, int]]) -> _Line:
+    """Fold widths, drop spaces inside Chinese text, strip a ``- `` bullet artefact.
+
+    ``folded`` is ``source`` with widths folded; ``runs`` are the space runs inside ``[s, e)``.
+    """
     raw = source[s:e]
-    ln = _Line(start=s, page_break="\f" in raw[:4])
+    page_break = "\f" in raw[:4]
+    # (positional _Line(start, text, offs, kind, page_break): this runs once per source line)
     if not raw.strip():
-        ln.kind = "blank"
-        return ln
-    if "\t" not in raw and raw[0] not in "-•·" and not _SPACE_RUN.search(raw):
+        return _Line(s, "", (), "blank", page_break)
+    if not runs and "\t" not in raw and raw[0] not in "-•·":
         # fast path: nothing to drop, only widths to fold
-        ln.text, ln.offs = _fold_width(raw), range(s, e)
-        return ln
+        return _Line(s, folded[s:e], range(s, e), "text", page_break)
     parts: list[str] = []
     offs: list[int] = []
-    pos = 0
-    for m in _SPACE_RUN.finditer(raw):
-        if m.start() > pos:
-            parts.append(_fold_width(raw[pos:m.start()]))
-            offs.extend(range(s + pos, s + m.start()))
-        pos = m.end()
+    pos = s
+    for a, b in runs:
+        if a > pos:
+            parts.append(folded[pos:a])
+            offs += range(pos, a)
+        pos = b
         # keep one space between two Latin letters/digits ("IPv6 over", "SDN TSN")
-        if parts and pos < len(raw) and parts[-1][-1] != "\t":
-            nxt = _fold_width(raw[pos])
-            if (_ASCII_ALNUM.match(parts[-1][-1]) and _ASCII_ALNUM.match(nxt)) or _fuses(parts[-1][-1], nxt):
+        if parts and pos < e:
+            x, y = folded[a - 1], folded[pos]  # the last kept character is just before the run
+            if x != "\t" and ((x in _ALNUM and y in _ALNUM) or _fuses(x, y)):
                 parts.append(" ")
-                offs.append(s + m.start())
-    if pos < len(raw):
-        parts.append(_fold_width(raw[pos:]))
-        offs.extend(range(s + pos, s + len(raw)))
+                offs.append(a)
+    if pos < e:
+        parts.append(folded[pos:e])
+        offs += range(pos, e)
     t = "".join(parts)
     # tabs at the ends are layout, not cells
     a, b = 0, len(t)
@@ -188,10 +232,8 @@ def _clean_line(source: str, s: int, e: int) -> _Line:
     # "- " bullet artefact from PDF extraction ("- 第四名…"), but not "-12-" page numbers
     if b - a > 1 and t[a] in "-•·" and raw.lstrip()[1:2] in (" ", "\u3000") and not t[a + 1].isdigit():
         a += 1
-    ln.text, ln.offs = t[a:b], offs[a:b]
-    if not ln.text:
-        ln.kind = "blank"
-    return ln
+    text = t[a:b]
+    return _Line(s, text, offs[a:b], "text" if text else "blank", page_break)
 
 
 def _fuses(a: str, b: str) -> bool:
@@ -317,6 +359,10 @@ _BOILERPLATE = regex.compile(
 )
 
 
+# The characters a furniture line can start with (the pattern is anchored): a cheap gate.
+_BOILER_FIRST = frozenset("【[［hw打关分收返字") | {w[0] for w in BOILERPLATE_LABELS}
+
+
 def _mark_boilerplate(lines: list[_Line]) -> int:
     """Mark web/database furniture lines and a line repeated right after itself.
 
@@ -328,7 +374,7 @@ def _mark_boilerplate(lines: list[_Line]) -> int:
     for ln in lines:
         if ln.kind != "text":
             continue
-        if len(ln.text) <= 520 and _BOILERPLATE.match(ln.text):
+        if ln.text[0] in _BOILER_FIRST and len(ln.text) <= 520 and _BOILERPLATE.match(ln.text):
             ln.kind = "boilerplate"
             count += 1
             continue
@@ -357,7 +403,7 @@ def _join(lines: list[_Line], source: str) -> tuple[str, array]:
     body = [ln for ln in lines if ln.kind == "text"]
     widths = [_width(ln.text) for ln in body]
     out: list[str] = []
-    out_offs = array("q")
+    out_offs: list[int] = []  # one list, turned into the array at the end (much faster than array.extend)
     for k, ln in enumerate(body):
         if k:
             prev = body[k - 1]
@@ -372,9 +418,11 @@ def _join(lines: list[_Line], source: str) -> tuple[str, array]:
         if len(ln.text) > 400:
             _split_run_on(ln, source)
         out.append(ln.text)
-        out_offs.extend(ln.offs)
+        out_offs += ln.offs
     out_offs.append(n)
-    return "".join(out), out_offs
+    offs = array("q")
+    offs.fromlist(out_offs)
+    return "".join(out), offs
 
 
 def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
