@@ -102,10 +102,15 @@ _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 # The bound word before the number is looked up separately (_PRE_BEFORE): an optional
 # leading alternation would be tried at every character of the text.
 _PRE_BEFORE = regex.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
+# What can follow a number in a quantity (a unit, a range dash, a % before the dash): a
+# cheap one-character check that spares the long unit alternation at most numbers.
+_QTY_NEXT = "[" + "".join(sorted({regex.escape(u[0]) for u in [*_SENT_UNITS, "%", "％", "‰"]}
+                                  | {regex.escape(c) for c in "-—–~～至到"})) + "]"
 QUANTITY = regex.compile(
     rf"""
+    (?=[\d一二三四五六七八九十两])                                  # fast scan: only where a number starts
     (?<![\d.A-Za-z第前后近每一二三四五六七八九十百千万两零])
-    (?P<num>{_NUM})(?:\s*(?:[%％]\s*)?(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?  # 15%—20%: one range
+    (?P<num>{_NUM})(?=\s*{_QTY_NEXT})(?:\s*(?:[%％]\s*)?(?P<dash>[-—–~～]|至|到)\s*(?P<num2>{_NUM}))?  # 15%—20%: one range
     \s*(?P<unit>{_UNIT_ALT})
     (?!月|工作日|小时|季度|自然日|百分点|[A-Za-z\d])
     (?<!人(?=力|社|事|民|口|大|才|员|群|身|防|居|工|类|文|造|格|均|气|性|生|情|心|们))
@@ -113,6 +118,9 @@ QUANTITY = regex.compile(
     """,
     regex.VERBOSE,
 )
+# A numeral's last character right before what may follow a number in a quantity: every
+# QUANTITY match has one, and this one-character pattern scans paragraphs much faster.
+_QTY_HINT = regex.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _AFTER = regex.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
@@ -161,13 +169,15 @@ def extract(ctx: Context) -> Iterator[Draft]:
         if path and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
             past_paths.append(path)
             continue
-        if not QUANTITY.search(b.text):
+        if not _QTY_HINT.search(b.text):
+            continue
+        qmatches = list(QUANTITY.finditer(b.text))  # scanned once, used below too
+        if not qmatches:
             continue
         if (_past_heading(path) or any(path[: len(p)] == p for p in past_paths)) and not FUTURE_CUE.search(b.text):
             continue  # 一、2022年工作回顾 / 发展基础 / a section opening with “十三五”时期: achievements
-        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(path), ref_year)
-    for table in tables_of(ctx):
-        parsed = parse_table(table)
+        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(path), ref_year, qmatches)
+    for table, parsed in parsed_tables(ctx):
         if parsed is None:
             # not an indicator table: its text cells may still hold target sentences
             for row in table.rows:
@@ -184,11 +194,19 @@ def extract(ctx: Context) -> Iterator[Draft]:
 
 
 def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int],
-                     ref_year: Optional[int] = None) -> Iterator[Draft]:
-    """Targets of one paragraph ``text`` starting at cleaned offset ``base``."""
-    qstarts = [m.start() for m in QUANTITY.finditer(text)]
-    if not qstarts:
+                     ref_year: Optional[int] = None, qmatches: Optional[list] = None) -> Iterator[Draft]:
+    """Targets of one paragraph ``text`` starting at cleaned offset ``base``.
+
+    ``qmatches``: the :data:`QUANTITY` matches in ``text``, when the caller has already looked.
+    A quantity never crosses a sentence end, and a sentence starts after 。！？ (which the
+    pattern's look-behind ignores), so the matches inside a sentence are the ones a scan of
+    the sentence alone finds: each sentence reuses them (unless a line break could join two).
+    """
+    if qmatches is None:
+        qmatches = list(QUANTITY.finditer(text))
+    if not qmatches:
         return
+    reuse = "\n" not in text
     para_year = inherited
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
     if block_past:
@@ -209,7 +227,8 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
             last = years[-1][1]
             if last is not None:
                 para_year = last
-        if not any(s <= q < e for q in qstarts):
+        inside = [m for m in qmatches if s <= m.start() < e]
+        if not inside:
             continue
         sent = text[s:e]
         if _is_past(sent) or SKIP_SENTENCE.search(sent):
@@ -220,13 +239,13 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
         # a commitment: a goal word, a due year of the paragraph, or a bound on the number itself
         cued = para_year is not None or _GOAL_RE.search(sent) is not None
         yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
-                                        para_year, cued)
+                                        para_year, cued, (inside, s) if reuse else None)
 
 
 def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year, para_year,
-                         cued: bool = True) -> Iterator[Draft]:
+                         cued: bool = True, found: Optional[tuple[list, int]] = None) -> Iterator[Draft]:
     prev: Optional[tuple[_Qty, str, Optional[str], int]] = None  # last target: qty, indicator, scope, end
-    for q in _quantities(sent):
+    for q in _quantities(sent, found):
         unit = q.unit
         # ---- which quantities can be targets
         clause_start = _clause_start(sent, q.start)
@@ -296,15 +315,18 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
         prev = (q, indicator, scope, q.end)
 
 
-def _quantities(sent: str) -> Iterator[_Qty]:
-    for m in QUANTITY.finditer(sent):
+def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator[_Qty]:
+    """Quantities of ``sent``; ``found``: its :data:`QUANTITY` matches already made in the
+    paragraph, with the sentence's offset there."""
+    matches, off = found if found is not None else (QUANTITY.finditer(sent), 0)
+    for m in matches:
         num = m.group("num")
-        ns = m.start("num")
+        ns = m.start("num") - off
         if num[0] not in "0123456789":
             # Chinese numerals: not in quotes (“四个意识”), not 一 (一张网, 一件事)
             if ns > 0 and sent[ns - 1] in "“\"‘「『":
                 continue
-            if sent[m.end("unit"):m.end("unit") + 1] in "”\"’」』":
+            if sent[m.end("unit") - off:m.end("unit") - off + 1] in "”\"’」』":
                 continue
         if ns > 0 and sent[ns - 1] in "等" and m.group("unit") in ("名", "人", "位"):
             continue  # 张涛等22名: a count of people already named
@@ -334,7 +356,7 @@ def _quantities(sent: str) -> Iterator[_Qty]:
                 far = _FAR_PREFIX.search(sent[max(0, start - 24):start])
                 if far:
                     comp = combine(far.group(1), None)
-        yield _Qty(start, m.end(), value, vmax, m.group("unit"), comp, pre, ns)
+        yield _Qty(start, m.end() - off, value, vmax, m.group("unit"), comp, pre, ns)
 
 
 def _arabic(s: str) -> Optional[Number]:
@@ -571,6 +593,21 @@ def tables_of(ctx: Context) -> list[Table]:
     return list(ctx.tables) + extra
 
 
+# (context, its tables with parse_table of each) of the last document asked about: targets and
+# ratios both read the indicator tables, and parsing them is costly. Holds one Context at most.
+_PARSED: tuple = (None, [])
+
+
+def parsed_tables(ctx: Context) -> list[tuple[Table, Optional[list["TableTarget"]]]]:
+    """``(table, parse_table(table))`` for each of :func:`tables_of`, computed once per document."""
+    global _PARSED
+    cached = _PARSED  # one read: safe when threads share the module
+    if cached[0] is not ctx:
+        cached = (ctx, [(t, parse_table(t)) for t in tables_of(ctx)])
+        _PARSED = cached
+    return cached[1]
+
+
 def _tab_runs(ctx: Context) -> list[Table]:
     text = ctx.clean.text
     doc = ctx.document
@@ -579,6 +616,13 @@ def _tab_runs(ctx: Context) -> list[Table]:
     pending_gap = 0
     pos = doc.start
     while pos < doc.end:
+        if not rows:  # outside a table only a line with a tab matters: jump to the next one
+            tab = text.find("\t", pos, doc.end)
+            if tab < 0:
+                break
+            nl = text.rfind("\n", pos, tab)
+            if nl >= 0:
+                pos = nl + 1
         nl = text.find("\n", pos, doc.end)
         end = doc.end if nl < 0 else nl
         line = text[pos:end]
