@@ -46,15 +46,10 @@ RECORD_LISTS = KINDS + ("references", "amounts")
 XFAIL: dict[str, str] = {
     # segment/documents.py: 版头 "山西省人民政府文件" + 文号 becomes its own title-less document, and
     # the issuer line "山西省人民政府" is not joined to the "关于…的实施意见" title line.
-    "h5-doc1-found": "版头+发文机关 on its own line before 关于…: document split in two, title loses issuer",
-    "h5-doc1-doc_number": "文号 attached to the title-less 版头 document",
-    "h5-doc1-date": "document not found (title split)",
-    "h5-doc1-articles": "document not found (title split)",
-    "h5-doc1-item1": "document not found (title split)",
-    "h5-docs-count": "版头 document counted as an extra document",
     # extract/deadlines.py
     # extract/responsibilities.py
     # extract/targets.py
+    "h9_bulletin_order_and_letters-u04-targets": "a rule cap (最高时速不得超过25公里) emitted as a target",
     "h3_province_eco_plan-u12-targets": "60万吨/日以上: rate unit 万吨/日 and comparator 以上 lost; 提高5个百分点 gives no target",
     "h5_opinion_elderly_care-u04-targets": "rule on a share (公益金用于…的比例不低于55%) emitted as a target",
     "h7_measures_with_task_table-u03-targets": "rule on a share (份额应当占…的40%以上) emitted as a target",
@@ -65,26 +60,7 @@ XFAIL: dict[str, str] = {
     # extract/responsibilities.py + values/orgs.py
     # extract/deadlines.py: periods
     # h9: segment/documents.py + text/normalise.py on a multi-document 公报
-    "h9-doc1-found": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
-    "h9-doc1-doc_number": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
-    "h9-doc1-date": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
-    "h9-doc1-articles": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
-    "h9-doc1-chapters": "segment/documents.py: a 令 followed by other documents in the same file is dropped",
-    "h9-doc2-found": "segment/documents.py: 版头 + 文号 + title split '山东省人民政府办公厅/关于…的通知' not joined (and the issuer line is removed as a running header, W110)",
-    "h9-doc2-doc_number": "segment/documents.py: 版头 + 文号 + title split '山东省人民政府办公厅/关于…的通知' not joined (and the issuer line is removed as a running header, W110)",
-    "h9-doc2-date": "segment/documents.py: 版头 + 文号 + title split '山东省人民政府办公厅/关于…的通知' not joined (and the issuer line is removed as a running header, W110)",
-    "h9-doc2-articles": "segment/documents.py: 版头 + 文号 + title split '山东省人民政府办公厅/关于…的通知' not joined (and the issuer line is removed as a running header, W110)",
-    "h9-doc2-item1": "segment/documents.py: 版头 + 文号 + title split '山东省人民政府办公厅/关于…的通知' not joined (and the issuer line is removed as a running header, W110)",
-    "h9-docs-count": "2 of 3 documents lost",
-    "h9_bulletin_order_and_letters-u01-deadlines": "令 document dropped: no records",
-    "h9_bulletin_order_and_letters-u02-deadlines": "令 document dropped: no records",
     "h9_bulletin_order_and_letters-u03-ratios": "令 dropped; also 不低于…1.5倍的比例 gives comparator =",
-    "h9_bulletin_order_and_letters-u05-deadlines": "令 document dropped: no records",
-    "h9_bulletin_order_and_letters-u07-deadlines": "令 document dropped: no records",
-    "h9_bulletin_order_and_letters-u08-targets": "通知 dropped (title split after 版头)",
-    "h9_bulletin_order_and_letters-u08-ratios": "通知 dropped (title split after 版头)",
-    "h9_bulletin_order_and_letters-u10-targets": "通知 dropped (title split after 版头)",
-    "h9_bulletin_order_and_letters-u10-deadlines": "通知 dropped (title split after 版头)",
     # text/normalise.py (hard-wrapped page): a line ending in '2000年底前' is not joined to the next
     # line, so the 到2025年 year does not reach the targets; '超过３\n８％' is joined as '3 8%'.
     "h6_wrapped_bulletin_page-u02-targets": "line ending in …年底前 not joined; digits split by a line break joined with a space",
