@@ -22,7 +22,7 @@ import regex
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import _PRE_BEFORE, _before_indicator, _clause_start, _heading_year, parse_table, tables_of, year_marks
+from .targets import _PRE_BEFORE, _before_indicator, _clause_start, _heading_year, parsed_tables, year_marks
 
 # ---------------------------------------------------------------- tables
 
@@ -81,8 +81,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     """
     for b in ctx.blocks:
         yield from _drafts(b.text, b.start, b.section_id, b.heading_path)
-    for table in tables_of(ctx):
-        parsed = parse_table(table)
+    for table, parsed in parsed_tables(ctx):  # parsed once for targets and ratios
         if parsed is None:
             for row in table.rows:
                 for c in row:
