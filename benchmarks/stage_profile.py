@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the time goes: per-stage shares of the whole pipeline on the seeds.
 
-Run ``python benchmarks/profile.py [--repeat N] [--cprofile]``. It times, in
+Run ``python benchmarks/stage_profile.py [--repeat N] [--cprofile]``. It times, in
 process time (one core, best of ``--repeat`` passes over ``samples/*.txt``):
 
 read · normalise · bulletin+documents · sections · context (paragraph blocks) ·
