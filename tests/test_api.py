@@ -68,3 +68,14 @@ def test_crlf_line_endings_keep_spans_faithful():
 def test_sentence_bounds(text, start, end, want):
     a, b = sentence_bounds(text, start, end)
     assert text[a:b] == want
+
+
+@pytest.mark.parametrize("text", [
+    "力争到2025年，培育" + "1" * 40000 + "家以上企业。",
+    "比例达到" + "9" * 5000 + "%，新增" + "３" * 5000 + ".5万人以上。",
+], ids=["40k-digit-count", "5k-digit-percent-and-fullwidth"])
+def test_huge_digit_runs_are_noise_not_a_crash(text):
+    r = api.extract_text(text)
+    for d in r.documents:
+        assert all(len(str(t.value)) < 40 for t in d.targets)
+        assert all(len(str(x.value)) < 40 for x in d.ratios)

@@ -29,7 +29,7 @@ import regex
 
 from ..segment.types import Cell
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
-from ..values.numbers import ARABIC, Number, cn_to_int, parse_number
+from ..values.numbers import ARABIC, MAX_DIGITS, Number, cn_to_int, parse_number
 from ..values.units import CATEGORY_COUNTERS, RATE_UNITS, UNITS, normalize
 from .base import Context, Draft, Table
 
@@ -366,7 +366,8 @@ def _arabic(s: str) -> Optional[Number]:
     (12, 2.6, 1000)
     """
     if s.isdigit():
-        return int(s)
+        # a run of thousands of digits is noise, not a quantity (and int() refuses > 4300 digits)
+        return int(s) if len(s) <= MAX_DIGITS else None
     return parse_number(s)
 
 

@@ -19,6 +19,9 @@ CN_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千":
 CN_BIG: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
 FULLWIDTH_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
 
+#: Longest digit run read as a number; longer runs are noise (and int() refuses > 4300 digits).
+MAX_DIGITS = 30
+
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_BIG)
 CN_NUMERAL = regex.compile(f"[{CN_NUMERAL_CHARS}]+")
 
@@ -104,8 +107,8 @@ def parse_number(s: str) -> Optional[Number]:
     >>> [parse_number(x) for x in ["12", "１２", "1,234.5", "三", "十二", "1.5万", "3千", "0.2"]]
     [12, 12, 1234.5, 3, 12, 15000, 3000, 0.2]
     """
-    if not s:
-        return None
+    if not s or len(s) > MAX_DIGITS + 8:
+        return None  # a run of thousands of digits is noise, not a quantity
     s = s.translate(str.maketrans(FULLWIDTH_DIGITS)).replace("．", ".").strip()
     if _ARABIC_RE.match(s):
         return _num(s.replace(",", ""))
