@@ -79,3 +79,15 @@ def test_huge_digit_runs_are_noise_not_a_crash(text):
     for d in r.documents:
         assert all(len(str(t.value)) < 40 for t in d.targets)
         assert all(len(str(x.value)) < 40 for x in d.ratios)
+
+
+@pytest.mark.parametrize("sentence,n_targets,n_ratios", [
+    ("第六条 政府采购项目中，面向中小企业的份额应当占项目预算总额的40%以上。", 0, 1),
+    ("第七条 电动自行车在道路上行驶最高时速不得超过20公里。", 0, 0),
+    ("福利彩票公益金用于支持养老服务的比例不低于50%。", 0, 1),
+    ("力争到2025年，养老机构护理型床位占比达到60%以上。", 1, 1),
+], ids=["share-rule-yingdang", "speed-cap-bude", "share-rule-yongyu", "goal-with-year-kept"])
+def test_rule_clauses_give_ratios_not_targets(sentence, n_targets, n_ratios):
+    docs = api.extract_text(sentence).documents
+    assert sum(len(d.targets) for d in docs) == n_targets
+    assert sum(len(d.ratios) for d in docs) == n_ratios

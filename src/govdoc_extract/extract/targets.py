@@ -60,6 +60,10 @@ SKIP_SENTENCE = regex.compile(r"[:：]指|是指|系指|表彰|授予|决定对|
 RULE_CUES = regex.compile(
     r"按照|按|给予|补偿|补贴|补助|资金支持|比例为|分别为|费率|不得|标准为|×|最高|奖励|缴费|报销|支付|核定|收取"
 )
+# Modal words of a rule (应当/必须/不得…): a bounded quantity in such a clause is a requirement
+# that the rule fixes (份额应当占预算总额的40%以上, 最高时速不得超过25公里), not a goal — unless
+# the sentence also states a goal year or 力争/目标 (FUTURE_CUE).
+RULE_MODAL = regex.compile(r"应当|必须|不得|须|严禁|禁止|用于")
 # A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
 MONEY_GOAL = regex.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
 # Bound words the shared table leaves out because they are too short to stand alone elsewhere.
@@ -251,6 +255,9 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
         clause_start = _clause_start(sent, q.start)
         clause = sent[clause_start:_clause_end(sent, q.end)]
         if unit in ("%", "‰") and RULE_CUES.search(clause):
+            prev = None
+            continue
+        if RULE_MODAL.search(clause) and not FUTURE_CUE.search(sent):
             prev = None
             continue
         if unit.endswith("元"):
