@@ -9,8 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterable, Optional
 
-import regex
-
+from .text import rx
 from . import models as m
 from .errors import W
 from .extract.base import Draft
@@ -28,7 +27,7 @@ RECORD_KINDS: dict[str, tuple[str, type, str]] = {
     "amount": ("amounts", m.Amount, "am"),
 }
 
-_SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』]?|\n")
+_SENTENCE_END = rx.compile(r"[。！？!?]+[”’」』]?|\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..text import rx
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import parse_number, parse_range
 from ..values.units import normalize
@@ -34,7 +35,7 @@ _CN_NUM = r"[零〇一二三四五六七八九十百千两]{1,8}"
 # Bounded digits (a 3000-digit run is not money, and must not overflow a float).
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"
 _NUM = rf"(?:{_ARABIC})(?:\s{{0,2}}[-—–~～至到]{{1,2}}\s{{0,2}}(?:{_ARABIC}))?|{_CN_NUM}"
-_AMOUNT = regex.compile(
+_AMOUNT = rx.compile(
     rf"""(?:(?P<pre>{alternation(PREFIX)})(?:{alternation(FILLERS)}){{0,1}})?   # bound word, optional verb
          (?<![\d.,])(?P<num>{_NUM})                                          # 300 / 1.5 / 100-300 / 五百
          (?P<unit>{alternation(list(MONEY_UNITS) + list(FOREIGN_UNITS))})    # 万元 right after the number
@@ -44,9 +45,9 @@ _AMOUNT = regex.compile(
 )
 
 
-_SPACE = regex.compile(r"\s+")
-_CN_ONLY = regex.compile(_CN_NUM)
-_CN_MAG = regex.compile("[十百千]")
+_SPACE = rx.compile(r"\s+")
+_CN_ONLY = rx.compile(_CN_NUM)
+_CN_MAG = rx.compile("[十百千]")
 
 
 def extract(ctx: Context) -> Iterator[Draft]:

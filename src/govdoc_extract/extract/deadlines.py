@@ -31,8 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
-import regex
-
+from ..text import rx
 from ..values.comparators import alternation
 from ..values.dates import parse_full_date
 from ..values.periods import (
@@ -153,7 +152,7 @@ _S = r"[ \u3000]{0,2}"  # stray spaces inside an expression; never a line break
 # NOTE: patterns start on their mandatory core (a year, a month, a plan number) and the
 # optional words before it (力争到, 自, 今年) are read by _lookback(): a leading optional
 # group would make the engine try the whole alternation at every character.
-_ABS_YEAR_RE = regex.compile(
+_ABS_YEAR_RE = rx.compile(
     rf"(?P<year>{_YEAR}){_S}年"
     rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:{_S}(?P<day>{_DAY}){_S}[日号]|(?P<mpart>{alternation(MONTH_PARTS)}))?)?"
     rf"(?P<part>{alternation(YEAR_TAIL)})?"
@@ -163,72 +162,72 @@ _FULL_AR = rf"(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S
 _FULL_CN = rf"{_CN_YEAR}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日"  # 二〇二二年十月一日 (令, older texts)
 _FULL = rf"(?:{_FULL_AR}|{_FULL_CN})"
 _CN_ZERO = "〇○Ｏ零"  # a Chinese-digit year always holds one: texts without it skip the CN patterns
-_RANGE_RE = regex.compile(
+_RANGE_RE = rx.compile(
     rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
 )
 _YMD = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月(?:{_S}(?P<d@>{_DAY}){_S}[日号]|(?P<e@>底|末))?"
-_DATE_RANGE_RE = regex.compile(  # 自2022年1月1日起至2024年12月31日止 / 自2023年5月开始，至2023年12月底结束
+_DATE_RANGE_RE = rx.compile(  # 自2022年1月1日起至2024年12月31日止 / 自2023年5月开始，至2023年12月底结束
     rf"{_YMD.replace('@', '1')}(?:起|开始)?[，,]?{_S}(?:至|到|—|-){_S}{_YMD.replace('@', '2')}(?:止|结束)?"
 )
-_MONTH_RANGE_RE = regex.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
+_MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
     rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
 )
-_PLAN_RE = regex.compile(
+_PLAN_RE = rx.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
 )
 # The core is what every YEAR_PARTS word ends with (年底, 上半年, 三季度); _year_part() reads the
 # rest backwards. NOTE: keep in sync with values.periods.YEAR_PARTS.
-_YEARLESS_RE = regex.compile(rf"(?:年[底末内终中]|半年|季度)(?P<post>{alternation(BEFORE_SUFFIX)})?")
-_MONTHDAY_RE = regex.compile(
+_YEARLESS_RE = rx.compile(rf"(?:年[底末内终中]|半年|季度)(?P<post>{alternation(BEFORE_SUFFIX)})?")
+_MONTHDAY_RE = rx.compile(
     rf"(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
     rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>{alternation(MONTH_PARTS)}))(?P<post>{alternation(BEFORE_SUFFIX)})"
 )
-_RECUR_RE = regex.compile(
+_RECUR_RE = rx.compile(
     rf"(?P<freq>{alternation(FREQUENCIES)})(?P<edge>底|末)?"
     rf"(?:{_S}(?P<month>{_MONTH}){_S}月(?:底|末)?)?"
     rf"(?:{_S}(?P<day>{_DAY}){_S}[日号](?:(?:至|到|—|-){_S}(?:月底|月末|(?P<day2>{_DAY}){_S}[日号]))?)?"
     rf"(?P<post>{alternation(BEFORE_SUFFIX)})?"
 )
 # 内 is searched as a literal (fast); the unit and the amount before it are read backwards.
-_RELATIVE_RE = regex.compile(r"(?:以|之)?内")
-_UNIT_BEFORE_RE = regex.compile(rf"(?:{alternation(TIME_UNITS)})$")
-_AMOUNT_BEFORE_RE = regex.compile(rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}}){_S}$")
-_RELATIVE_AFTER_RE = regex.compile(  # 签订之日起30日后: only with an explicit 之日起
+_RELATIVE_RE = rx.compile(r"(?:以|之)?内")
+_UNIT_BEFORE_RE = rx.compile(rf"(?:{alternation(TIME_UNITS)})$")
+_AMOUNT_BEFORE_RE = rx.compile(rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}}){_S}$")
+_RELATIVE_AFTER_RE = rx.compile(  # 签订之日起30日后: only with an explicit 之日起
     rf"之日起{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>后)"
 )
-_RELATIVE_BEFORE_RE = regex.compile(  # 有效期届满30日前 / 提前72小时通知: counted back from an event
+_RELATIVE_BEFORE_RE = rx.compile(  # 有效期届满30日前 / 提前72小时通知: counted back from an event
     rf"(?:(?:{alternation(TERM_ENDS)})(?:之日)?{_S}(?P<amt>{_NUM}){_S}(?P<unit>{alternation(TIME_UNITS)})(?P<post>以前|前)"
     rf"|提前{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>{alternation(TIME_UNITS)}))"
 )
 # Effective clauses start on 自/从 or on the date itself; 起 is required (checked in _effective).
 _EFFECT_TAIL = (rf"{_S}(?P<qi>起)?(?:{_S}(?P<amt>{_NUM}){_S}(?P<unit>个工作日|日|天|个月)后)?"
                 rf"(?:正式)?(?P<verb>{alternation(EFFECT_VERBS)})")
-_EFFECT_RE = regex.compile(  # 自2022年10月1日起施行 / 自印发之日起实施
+_EFFECT_RE = rx.compile(  # 自2022年10月1日起施行 / 自印发之日起实施
     rf"(?P<pre>自|从){_S}(?:(?P<date>{_FULL})"
     rf"|(?P<event>即日|[^，。；,;：:\s自从]{{0,8}}?(?:{alternation(EFFECT_EVENTS)})之日))" + _EFFECT_TAIL
 )
 # 2022年10月1日起施行 (no 自); one pattern per script: an alternation at the start is slow to scan
-_EFFECT_DATE_RE = regex.compile(_FULL_AR + _EFFECT_TAIL)
-_EFFECT_DATE_CN_RE = regex.compile(_FULL_CN + _EFFECT_TAIL)
-_VALIDITY_RE = regex.compile(
+_EFFECT_DATE_RE = rx.compile(_FULL_AR + _EFFECT_TAIL)
+_EFFECT_DATE_CN_RE = rx.compile(_FULL_CN + _EFFECT_TAIL)
+_VALIDITY_RE = rx.compile(
     rf"(?:{alternation(VALIDITY_HEADS)})(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
     rf"|至{_S}(?P<date>{_FULL}))"
     rf"|(?:自|从)(?P<anchor>[^，。；,;：:\s自从]{{1,12}}?之日)起{_S}(?P<amt2>{_NUM}){_S}(?P<unit2>个月|年)内?有效"
 )
 # A per-capita or per-unit rate before 每年 (每人每年45元, 每满1年每人每月2元).
-_PER_BEFORE_RE = regex.compile(r"每[^\s，。；,;]{1,3}$")
+_PER_BEFORE_RE = rx.compile(r"每[^\s，。；,;]{1,3}$")
 # An annual cap or rate after 每年: 每年最高不超过300万元, 每年最低标准为400元.
-_RATE_AFTER_RE = regex.compile(
+_RATE_AFTER_RE = rx.compile(
     r"^[^，。；,;\n]{0,8}?(?:最高|最多|最低|不超过|不低于|不高于|标准为|限额为?)[^，。；,;\n]{0,6}?[\d.]+[万亿]?元"
 )
 # 每月拨付人工费用的时间: 每月 qualifies a noun (a contract clause), no schedule is imposed.
-_NOUN_AFTER_RE = regex.compile(r"^[^，。；,;、\n]{0,14}?(?:的时间|时间及|时间等|时间和)")
+_NOUN_AFTER_RE = rx.compile(r"^[^，。；,;、\n]{0,14}?(?:的时间|时间及|时间等|时间和)")
 # 时期 frames a commitment only when a clause of doing or reaching follows (“十四五”时期，新增…).
 COMMIT_VERBS: tuple[str, ...] = ("力争", "新增", "建成", "完成", "达到", "累计", "培育", "创建", "引进", "实现",
                                  "确保", "争取", "打造", "培养", "扶持", "提高到", "降低到")
-_COMMIT_RE = regex.compile(rf"^[，,]?[^，。；,;\n]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
-_PLAN_NAME_RE = regex.compile(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)")
+_COMMIT_RE = rx.compile(rf"^[，,]?[^，。；,;\n]{{0,10}}?(?:{alternation(COMMIT_VERBS)})")
+_PLAN_NAME_RE = rx.compile(r"([十二三四五六七八九]{1,3}五)[”\"’]?(?:规划|时期|期间|期末|末)")
 # Words a document or plan name ends with: a year in parentheses right after them is part of the name
 # (行动方案（2022—2024年）); after a task it is the task's due year (建成平台（2023年）).
 # Last characters of such names: 规划 计划 方案 预案 纲要 要点 意见 办法 目录 名录 标准 指南 清单 条例 规定 决定
@@ -236,21 +235,21 @@ _PLAN_NAME_RE = regex.compile(r"([十二三四五六七八九]{1,3}五)[”\"’
 NAME_ENDS = "划案要点见法录准南单例定则知告版》"
 # A parenthesis that only holds a year (span) or a 文号 is part of a name: （2021—2025年）,
 # （2022年版）, （荆政办发〔2022〕16号）; （完成时限：2022年底前） is kept: it is a deadline.
-_NAMED_YEAR_RE = regex.compile(
+_NAMED_YEAR_RE = rx.compile(
     r"^[（(][ \u3000]{0,2}(?:\d{4}[ \u3000]{0,2}年?(?:[ \u3000]{0,2}[—\-–~～至到][ \u3000]{0,2}\d{4}[ \u3000]{0,2}年?)?"
     r"(?:度|版|修订|修正|修订版)?[ \u3000]{0,2}[）)]$|[^（）()]{0,20}〔\d{4}〕[^（）()]{0,8}[）)]$)"
 )
-_LABEL_BEFORE_RE = regex.compile(r"(?:完成|办结|截止|工作)?(?:时限|时间|期限|时间节点|节点)[：:][ \u3000]{0,2}$")
+_LABEL_BEFORE_RE = rx.compile(r"(?:完成|办结|截止|工作)?(?:时限|时间|期限|时间节点|节点)[：:][ \u3000]{0,2}$")
 _CLAUSE_STOP = "，。；,;！？\t\n"  # where the clause an expression governs ends
-_CLAUSE_STOP_RE = regex.compile(f"[{_CLAUSE_STOP}]")
-_ANCHOR_END_RE = regex.compile(r"(?:之日起|之日|之时起|起|后)$")
+_CLAUSE_STOP_RE = rx.compile(f"[{_CLAUSE_STOP}]")
+_ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
-_QUOTES = regex.compile(r"《[^《》\n]{0,80}》")
-_PAREN = regex.compile(r"[（(][^（）()\n]{0,40}[）)]")
+_QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
+_PAREN = rx.compile(r"[（(][^（）()\n]{0,40}[）)]")
 
 # Header of a deadline column in a task table (工作任务分工表).
-_TASK_HEADER_RE = regex.compile(r"任务|事项|内容|措施|工作|项目")
-_DEADLINE_HEADER_RE = regex.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
+_TASK_HEADER_RE = rx.compile(r"任务|事项|内容|措施|工作|项目")
+_DEADLINE_HEADER_RE = rx.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
 _HEADER_MAX = 6  # the longest _DEADLINE_HEADER_RE match (完成时间节点)
 _HEADER_LAST = "限间排点"  # the last characters it can end with
 
@@ -742,7 +741,7 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 _RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
-_ANCHOR_STOP = regex.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
+_ANCHOR_STOP = rx.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
 
 
 def _anchor(masked: str, pos: int) -> tuple[Optional[str], Optional[int]]:

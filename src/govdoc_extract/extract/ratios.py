@@ -19,6 +19,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..text import rx
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
@@ -44,7 +45,7 @@ _CN = r"[零〇一二三四五六七八九十百千两]{1,6}"
 _SUF = alternation(k for k in SUFFIX if k != "内")
 
 # The bound word before the number is looked up behind the match (_PRE_BEFORE), not scanned for.
-RATIO = regex.compile(
+RATIO = rx.compile(
     rf"""
     (?:
         (?P<times_percent>[×xX*＊]\s*(?P<tp>{ARABIC})\s*[%％])
@@ -60,14 +61,14 @@ RATIO = regex.compile(
     regex.VERBOSE,
 )
 # a:b is a ratio only near 比/比例 (1:1的比例, 按8:2比例); otherwise it may be a clock time.
-_COLON_CONTEXT_AFTER = regex.compile(r"\s*(?:的)?\s*(?:比例|比)")
-_COLON_CONTEXT_BEFORE = regex.compile(r"(?:按|按照|比为|比例为|比例|比)\s*$")
+_COLON_CONTEXT_AFTER = rx.compile(r"\s*(?:的)?\s*(?:比例|比)")
+_COLON_CONTEXT_BEFORE = rx.compile(r"(?:按|按照|比为|比例为|比例|比)\s*$")
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
-_FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
-_SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
-_SENT_END = regex.compile(r"[。！？!?]+[”’」』]?|\n")
-_HAS_RATIO = regex.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
-_LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
+_FAR_PREFIX = rx.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
+_SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENT_END = rx.compile(r"[。！？!?]+[”’」』]?|\n")
+_HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
+_LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 
 
 # ---------------------------------------------------------------- public

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import regex
 
+from ..text import rx
 from ..values.docnumber import DOC_NUMBER_RE, parse_doc_number
 from .base import Context, Draft
 
@@ -35,14 +36,14 @@ def _alt(words) -> str:
 
 # 《title》 with at most one level of nested 《》 inside (关于印发《…》的通知),
 # then an optional （发文字号）.
-_REF = regex.compile(
+_REF = rx.compile(
     rf"""《(?P<title>(?:[^《》\n]|《[^《》\n]{{1,80}}》){{1,150}}+)》
          (?:\s{{0,2}}[（(]\s{{0,2}}(?P<num>{DOC_NUMBER_RE})\s{{0,2}}[）)])?""",
     regex.X,
 )
-_TITLE_END = regex.compile(rf"(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
-_SPACE = regex.compile(r"\s+")
-_ISSUED = regex.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
+_TITLE_END = rx.compile(rf"(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
+_SPACE = rx.compile(r"\s+")
+_ISSUED = rx.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
 
 
 def extract(ctx: Context) -> Iterator[Draft]:

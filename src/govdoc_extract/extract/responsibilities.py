@@ -27,6 +27,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..text import rx
 from ..values.orgs import STRICT_SUFFIXES, is_organ, split_units, strip_notes
 from .base import Block, Context, Draft
 
@@ -66,11 +67,11 @@ TABLE_TASK_HEADERS: tuple[str, ...] = ("任务事项", "重点任务", "重点�
 # Header words of a unit column not written as a label (牵头部门（单位）, 责任处室, 协办方).
 ROLE_WORDS: dict[str, str] = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "配合": COOP, "协办": COOP, "参与": COOP,
                               "协同": COOP, "责任": RESP, "负责": RESP}
-_HEADER_ROLE = regex.compile(
+_HEADER_ROLE = rx.compile(
     rf"^(?:{'|'.join(ROLE_WORDS)})(?=(?:单位|部门|处室|科室|机构|主体|方)$)")
 
-_HEADER_NOISE = regex.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
-_HEADER_HINT = regex.compile(r"单位|部门|处室|科室|机构|主体|方")
+_HEADER_NOISE = rx.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
+_HEADER_HINT = rx.compile(r"单位|部门|处室|科室|机构|主体|方")
 
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
 YOU_VERBS: dict[str, str] = {
@@ -108,10 +109,10 @@ NAME_GOES_ON: dict[str, str] = {"自": "然治贸", "组织": "部", "统一": "
                                 "处": "室长理置", "商": "务业会品标", "研究": "室院所中会"}
 # A 由X clause that names who pays or who is a member is not a task: 由市、区人民政府
 # 按照1:1的比例负担 (seed gold: no responsibility), 联席会议由…等部门组成.
-_YOU_NOT_TASK = regex.compile(r"组成|构成|分担|负担|承担|共担|担任|比例")
+_YOU_NOT_TASK = rx.compile(r"组成|构成|分担|负担|承担|共担|担任|比例")
 # 由X认定的企业, 由X颁发的证书, 由X审核通过的项目: an attribute of a noun, not a task
 # (the verb's own object may hold 的: 由X没收违法充装的气瓶).
-_YOU_ATTRIBUTE = regex.compile(r"(?:通过|同意|确定|后|过)?的")
+_YOU_ATTRIBUTE = rx.compile(r"(?:通过|同意|确定|后|过)?的")
 # Role verbs closing a clause inside brackets (（省发展改革委牵头，省财政厅等按职责分工负责）),
 # the style of State Council and provincial 任务分工.
 ROLE_VERBS: dict[str, str] = {
@@ -137,31 +138,31 @@ _LABEL_ALT = _alt(LABELS)
 # （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
 # The label is closed by ：, or by 为 inside brackets (（责任单位为市发展改革委）).
 _LABEL_END = r"\s{0,2}(?:[：:]|为(?=\p{Han}))"
-_ANNOT_OPEN = regex.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
+_ANNOT_OPEN = rx.compile(rf"[（(【\[]\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 # 责任单位：市经信局 ending a paragraph without brackets.
 # ；完成时限：… another field after the units (a 配合单位： label is not another field)
 _OTHER_FIELD = rf"[；;，,]\s{{0,2}}(?!{_LABEL_ALT})\p{{Han}}{{2,6}}[：:]"
-_ANNOT_BARE = regex.compile(
+_ANNOT_BARE = rx.compile(
     rf"""(?:^|(?<=[。；;]))\s{{0,2}}(?P<label>{_LABEL_ALT})\s{{0,2}}[：:]       # 责任单位： at a clause start
          (?P<body>(?:(?!{_OTHER_FIELD})[^\n。（()）]){{2,200}}+)              # the unit list
          (?:{_OTHER_FIELD}[^\n]{{0,60}})?。?$                               # optional other field, line end
     """,
     regex.M | regex.X,
 )
-_SEG_LABEL = regex.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
+_SEG_LABEL = rx.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 # Cheap pre-check: a paragraph without these holds no annotation.
 _ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同", "落实", "实施")
-_ROLE_VERB = regex.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
+_ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
-_TIME_CLAUSE = regex.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
-_LEAD_MARK = regex.compile(r"[（(]牵头[）)]$")
+_TIME_CLAUSE = rx.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
+_LEAD_MARK = rx.compile(r"[（(]牵头[）)]$")
 # Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
-_NOT_UNIT = regex.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
+_NOT_UNIT = rx.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
 # The body may hold short brackets of its own (各市（州）人民政府).
-_ANNOT_VERB = regex.compile(r"[（(](?P<body>(?:[^（）()：:\n。]|[（(][^（）()：:\n。]{1,8}[）)]){2,150}+)[）)]")
-_VERB_CLAUSE_END = regex.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
+_ANNOT_VERB = rx.compile(r"[（(](?P<body>(?:[^（）()：:\n。]|[（(][^（）()：:\n。]{1,8}[）)]){2,150}+)[）)]")
+_VERB_CLAUSE_END = rx.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
 _MAX_BODY = 400
 _MAX_DEPTH = 3  # brackets nested inside an annotation body (〈含…〉, 各县（市、区）)
 
@@ -178,26 +179,26 @@ def _guarded_alt(words) -> str:
                     for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-_YOU = regex.compile(rf"由(?P<x>{_UX}{{2,30}}?)(?P<verb>{_guarded_alt(YOU_VERBS)})(?!人|同志)")
+_YOU = rx.compile(rf"由(?P<x>{_UX}{{2,30}}?)(?P<verb>{_guarded_alt(YOU_VERBS)})(?!人|同志)")
 # 由 as a preposition opening an agent (not 理由/自由/事由/由于/由此).
-_YOU_ACT = regex.compile(
+_YOU_ACT = rx.compile(
     rf"(?<![理自缘事来])由(?![于此来衷])(?P<x>{_UX}{{0,28}}?(?:{_alt(STRICT_SUFFIXES)}))"
     rf"(?P<verb>{_guarded_alt(YOU_ACTS)})"
 )
-_HUITONG = regex.compile(r"会同")
-_PEIHE = regex.compile(r"配合")
-_QIANTOU = regex.compile(r"牵头")
+_HUITONG = rx.compile(r"会同")
+_PEIHE = rx.compile(r"配合")
+_QIANTOU = rx.compile(r"牵头")
 # The cooperating list after 会同/配合: items ending like an organ, joined by 、和及与,
 # optionally closed by 等(有关)部门/单位 (市财政局、市发改委等部门).
 _STRICT = f"(?:{_alt(STRICT_SUFFIXES)})"
 # One unit: the shortest run ending like an organ, atomic so that a failing tail
 # never re-splits the list (no catastrophic backtracking on 局、局、局…).
 _ITEM = rf"(?>{_U}{{0,20}}?{_STRICT})"
-_COOP_LIST = regex.compile(
+_COOP_LIST = rx.compile(
     rf"(?P<y>(?:有关|相关|各有关|各相关)?{_ITEM}(?:[、和及与]{_ITEM}){{0,12}}+(?:等(?:有关|相关)?(?:部门|单位))?)"
 )
 _CLAUSE_BOUND = "，。；,;：:！？!?\n（(）)"
-_ITEM_MARK = regex.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百]{1,4}条)\s{0,2}")
+_ITEM_MARK = rx.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百]{1,4}条)\s{0,2}")
 _SENT_END = "。；！？!?"
 
 
@@ -392,7 +393,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
 
 # A label written after a space instead of ；: the cleaned text has lost the space
 # (牵头单位：市教育局 责任单位：市财政局 → 市教育局责任单位：市财政局).
-_GLUED_LABEL = regex.compile(rf"(?<=[^，,；;\s])(?=(?:{_LABEL_ALT}){_LABEL_END})")
+_GLUED_LABEL = rx.compile(rf"(?<=[^，,；;\s])(?=(?:{_LABEL_ALT}){_LABEL_END})")
 
 
 def _pieces(body: str) -> Iterator[tuple[str, str]]:
@@ -593,7 +594,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
 
 
 # ，Y配合 after a lead (市发改委牵头，各有关部门配合).
-_COOP_AFTER = regex.compile(
+_COOP_AFTER = rx.compile(
     rf"""(?:负责|组织)?[，,、]?                                      # 牵头负责， / 牵头，
          (?P<y>(?:有关|相关|各有关|各相关|各)?{_ITEM}                  # first unit
             (?:[、和及与]{_ITEM}){{0,12}}+)                             # more units, possessive
@@ -604,7 +605,7 @@ _COOP_AFTER = regex.compile(
 )
 # ，会同Y after a lead (省人社厅牵头，会同省财政厅、省教育厅建立…): the 会同 clause has
 # no subject of its own, the lead's units are it.
-_HUITONG_AFTER = regex.compile(r"(?:负责)?[，,]?(?:并|要|将)?会同")
+_HUITONG_AFTER = rx.compile(r"(?:负责)?[，,]?(?:并|要|将)?会同")
 
 
 def _coop_tail(text: str, pos: int) -> tuple[list[str], int]:
@@ -628,7 +629,7 @@ def _coop_tail(text: str, pos: int) -> tuple[list[str], int]:
     return [], pos
 
 
-_MODAL_END = regex.compile(f"(?:{_alt(MODALS)})+$")
+_MODAL_END = rx.compile(f"(?:{_alt(MODALS)})+$")
 
 
 def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
@@ -655,9 +656,9 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
     return lo, split_units(clause)
 
 
-_VERB_START = regex.compile(r"做好|做|开展|加强|推进|推动|落实|抓好|完成|实施|指导|支持|提供|建立|制定")  # not 组织/监督: 组织部门, 监督管理局
+_VERB_START = rx.compile(r"做好|做|开展|加强|推进|推动|落实|抓好|完成|实施|指导|支持|提供|建立|制定")  # not 组织/监督: 组织部门, 监督管理局
 # Verbs that end a unit list written in running text (会同省应急管理厅、省消防救援总队制定…).
-_VERB_INSIDE = regex.compile(r"制定|制订|做好|开展|加强|推进|推动|落实|负责|组织实施|研究|建立|实施|完成|审核|提出|评估")
+_VERB_INSIDE = rx.compile(r"制定|制订|做好|开展|加强|推进|推动|落实|负责|组织实施|研究|建立|实施|完成|审核|提出|评估")
 
 
 def _unit_list(text: str, pos: int) -> Optional[tuple[list[str], int]]:
@@ -687,7 +688,7 @@ def _unit_list(text: str, pos: int) -> Optional[tuple[list[str], int]]:
     return keep, pos + end
 
 
-_DENG_BUMEN = regex.compile(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$")
+_DENG_BUMEN = rx.compile(r"\p{Han}{2}等(?:有关|相关)?(?:部门|单位|机构)$")
 
 
 def _organs(x: str) -> bool:

@@ -27,6 +27,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..text import rx
 from ..segment.types import Cell
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import ARABIC, MAX_DIGITS, Number, cn_to_int, parse_number
@@ -48,31 +49,31 @@ PAST_CUES: tuple[str, ...] = (
     "已经", "共有", "现有", "去年", "上年", "同比", "发展现状", "已建成", "已完成", "已达",
 )
 # A clause that states a condition (当…时, 如…, 凡…): its quantities are thresholds, not goals.
-CONDITION = regex.compile(r"^\s*(?:当|如果|如|若|凡)")
+CONDITION = rx.compile(r"^\s*(?:当|如果|如|若|凡)")
 # Headings of sections that review the past (规划 发展基础, 工作报告 回顾).
-PAST_HEADING = regex.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
+PAST_HEADING = rx.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
                              r"发展成就|十三五.{0,4}(?:成就|成效|回顾)")
 # Words that put a paragraph in the future even when it also looks back.
-FUTURE_CUE = regex.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
+FUTURE_CUE = rx.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
-SKIP_SENTENCE = regex.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
+SKIP_SENTENCE = rx.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
 # Rules that fix a rate or a cap: ratios (and amounts), not targets (OUTPUT.md).
-RULE_CUES = regex.compile(
+RULE_CUES = rx.compile(
     r"按照|按|给予|补偿|补贴|补助|资金支持|比例为|分别为|费率|不得|标准为|×|最高|奖励|缴费|报销|支付|核定|收取"
 )
 # Modal words of a rule (应当/必须/不得…): a bounded quantity in such a clause is a requirement
 # that the rule fixes (份额应当占预算总额的40%以上, 最高时速不得超过25公里), not a goal — unless
 # the sentence also states a goal year or 力争/目标 (FUTURE_CUE).
-RULE_MODAL = regex.compile(r"应当|必须|不得|须|严禁|禁止|用于")
+RULE_MODAL = rx.compile(r"应当|必须|不得|须|严禁|禁止|用于")
 # A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
-MONEY_GOAL = regex.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
+MONEY_GOAL = rx.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
 # Bound words the shared table leaves out because they are too short to stand alone elsewhere.
 EXTRA_PREFIX: dict[str, str] = {"超": ">"}
 # A bound word before a noun phrase ending in 的: 不低于医院年支出总额的1%.
-_FAR_PREFIX = regex.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
+_FAR_PREFIX = rx.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 # After-text that makes the quantity a standard or a payment share, not a goal.
-AFTER_RULE = regex.compile(r"^(?:的)?(?:标准|要求|规定)")
-AFTER_MONEY = regex.compile(r"^(?:的)?(?:金额|资金|费用|款项|工程款|货款)")
+AFTER_RULE = rx.compile(r"^(?:的)?(?:标准|要求|规定)")
+AFTER_MONEY = rx.compile(r"^(?:的)?(?:金额|资金|费用|款项|工程款|货款)")
 # Words after a quantity that are not what is counted (突破100亿元大关).
 AFTER_NOISE: frozenset[str] = frozenset({"大关", "关口", "左右", "上下", "以上", "以下", "目标", "目标任务"})
 # Verbs and link words stripped from the end of an indicator read before the number.
@@ -82,12 +83,12 @@ VERB_TAIL: tuple[str, ...] = (
     "高于", "力争", "分别为", "分别", "为", "是", "有", "的", "约", "共", "累计", "每年", "年均", "平均",
 )
 # Words stripped from the start of an indicator.
-HEAD_STRIP = regex.compile(
+HEAD_STRIP = rx.compile(
     r"^(?:[，,、；;：:\s]|其中|并|且|和|同时|力争|确保|全年|(?:(?:到|至|在|于)\s*(?=20\d{2}))|(?:20\d{2}\s*年(?:底|末)?(?:前)?)|"
     r"(?:“?十四五”?(?:期间|期末|时期|末))){1,6}"
 )
 
-_YEAR_PHRASES = regex.compile(
+_YEAR_PHRASES = rx.compile(
     r"(?P<past>截至|截止|截止到)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*年"
     r"|(?P<past2>截至|截止|截止到|比|较|相比|同比|与)?\s*(?P<y>(?:19|20)\d{2})\s*年(?![\d度])"
     r"|(?P<fyp>[“\"]?(?P<plan>十四五|十五五|十三五)[”\"]?(?:期间|期末|时期|末|规划期|规划))"
@@ -105,12 +106,12 @@ _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 # A quantity in a sentence: [comparator] number [-number] unit [以上].
 # The bound word before the number is looked up separately (_PRE_BEFORE): an optional
 # leading alternation would be tried at every character of the text.
-_PRE_BEFORE = regex.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
+_PRE_BEFORE = rx.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
 # What can follow a number in a quantity (a unit, a range dash, a % before the dash): a
 # cheap one-character check that spares the long unit alternation at most numbers.
 _QTY_NEXT = "[" + "".join(sorted({regex.escape(u[0]) for u in [*_SENT_UNITS, "%", "％", "‰"]}
                                   | {regex.escape(c) for c in "-—–~～至到"})) + "]"
-QUANTITY = regex.compile(
+QUANTITY = rx.compile(
     rf"""
     (?=[\d一二三四五六七八九十两])                                  # fast scan: only where a number starts
     (?<![\d.A-Za-z第前后近每一二三四五六七八九十百千万两零])
@@ -124,23 +125,23 @@ QUANTITY = regex.compile(
 )
 # A numeral's last character right before what may follow a number in a quantity: every
 # QUANTITY match has one, and this one-character pattern scans paragraphs much faster.
-_QTY_HINT = regex.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
+_QTY_HINT = rx.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
-_AFTER = regex.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
-_SENT_SPLIT = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
-_GOAL_RE = regex.compile(alternation(GOAL_CUES))
-_PAST_RE = regex.compile(alternation(PAST_CUES))
-_LIST_SEP = regex.compile(r"\s*[、和及与]\s*")
-_AND_SPLIT = regex.compile(r"[、和]")
-_AFTER_HEAD = regex.compile(r"^(?:的|左右|上下|[”’\"」』])+")
-_AFTER_TAIL = regex.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
-_PREFIX_END = regex.compile(rf"(?:{_PREFIX_ALT})\s*$")
-_PART = regex.compile(r"^\s*其中[:：]?")
-_REL_YEAR = regex.compile(r"今年|年内|本年度?|明年")
-_RATE_WORD = regex.compile(r"(?:率|比例|比重|占比)$")
+_AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
+_SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
+_GOAL_RE = rx.compile(alternation(GOAL_CUES))
+_PAST_RE = rx.compile(alternation(PAST_CUES))
+_LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
+_AND_SPLIT = rx.compile(r"[、和]")
+_AFTER_HEAD = rx.compile(r"^(?:的|左右|上下|[”’\"」』])+")
+_AFTER_TAIL = rx.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
+_PREFIX_END = rx.compile(rf"(?:{_PREFIX_ALT})\s*$")
+_PART = rx.compile(r"^\s*其中[:：]?")
+_REL_YEAR = rx.compile(r"今年|年内|本年度?|明年")
+_RATE_WORD = rx.compile(r"(?:率|比例|比重|占比)$")
 # Names of bodies and places (其中市人民医院不低于8人 → scope 市人民医院).
-_BODY = regex.compile(r"(?:医院|学校|政府|局|委|办|区|县|市|镇|乡|街道|社区|村|中心|公司|集团|园区|单位|部门|机构)$")
+_BODY = rx.compile(r"(?:医院|学校|政府|局|委|办|区|县|市|镇|乡|街道|社区|村|中心|公司|集团|园区|单位|部门|机构)$")
 
 
 @dataclass(slots=True)
@@ -455,7 +456,7 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     return s, scope, start + off
 
 
-_SCOPE = regex.compile(
+_SCOPE = rx.compile(
     r"(?:每个|每家|每所|各)(?:[^，、\s（(]{1,10}(?:（[^）]{1,8}）|\([^)]{1,8}\))"
     r"|[^，、\s]{0,10}(?:县市|县|市|区|医院|学校|乡镇|街道|社区|村|单位|园区))"
     r"|^县[（(]市、区[）)]"
@@ -558,37 +559,37 @@ class TableTarget:
         }
 
 
-_YEAR_HEAD = regex.compile(
+_YEAR_HEAD = rx.compile(
     r"\s*((?:19|20)\d{2})\s*年?\s*(?:年末|年底)?\s*[（(]?\s*"
     r"(基数|基期水平|基期值|基期|实际值|实际|完成值|完成数|现状值|现状|目标值|规划值|规划目标|目标|预期值|预期|预计|计划|值)?"
     r"\s*[)）]?\s*"
 )
 _BASE_WORDS = ("基数", "基期", "实际", "完成", "现状")
-_HEADER_WORDS = regex.compile(r"^(?:序号|类别|类型|领域|指标|指标名称|项目|名称|单位|计量单位|属性|指标属性|指标性质|性质|"
+_HEADER_WORDS = rx.compile(r"^(?:序号|类别|类型|领域|指标|指标名称|项目|名称|单位|计量单位|属性|指标属性|指标性质|性质|"
                               r"目标值|规划目标值?|基期值|基数|现状值|预期目标|"
                               r"县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|责任单位|牵头单位|备注)$")
-_BINDING_HEAD = regex.compile(r"属性|性质")
-_UNIT_HEAD = regex.compile(r"^(?:计量)?单位$")
-_NAME_HEAD = regex.compile(r"^(?:指标|指标名称|项目|名称|主要指标)$")
-_SCOPE_HEAD = regex.compile(r"^(?:县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|单位|县市)$")
-_PAST_TABLE = regex.compile(r"完成数|完成情况")
-_TARGET_HEAD = regex.compile(r"^(?:目标值|规划目标值?|目标|预期目标|期末值|规划值|预期值)$")
-_BASE_HEAD = regex.compile(r"^(?:基期值|基数|基期|基期水平|现状值|现状|基准值|基准年)$")
-_CUMUL_HEAD = regex.compile(r"累计")
+_BINDING_HEAD = rx.compile(r"属性|性质")
+_UNIT_HEAD = rx.compile(r"^(?:计量)?单位$")
+_NAME_HEAD = rx.compile(r"^(?:指标|指标名称|项目|名称|主要指标)$")
+_SCOPE_HEAD = rx.compile(r"^(?:县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|单位|县市)$")
+_PAST_TABLE = rx.compile(r"完成数|完成情况")
+_TARGET_HEAD = rx.compile(r"^(?:目标值|规划目标值?|目标|预期目标|期末值|规划值|预期值)$")
+_BASE_HEAD = rx.compile(r"^(?:基期值|基数|基期|基期水平|现状值|现状|基准值|基准年)$")
+_CUMUL_HEAD = rx.compile(r"累计")
 # Units seen only in indicator-table names: durations, ages, compound rates (元/人, 1/10万).
 TABLE_UNITS: frozenset[str] = frozenset({"年", "天", "岁", "小时", "分钟", "百分点", "个百分点", "‱"})
-_COMPOUND_UNIT = regex.compile(r"(?:\d{0,2}/\d*[万千]|[^\s/（）()\d]{1,4}/[^\s/（）()]{1,4}|%|‰)")
-_PAREN_YEAR = regex.compile(r"[（(]\s*20\d{2}\s*年")
-_PAREN_TAIL = regex.compile(r"[（(]\s*([^（）()]*)[)）]\s*$")
-_CELL_VALUE = regex.compile(
+_COMPOUND_UNIT = rx.compile(r"(?:\d{0,2}/\d*[万千]|[^\s/（）()\d]{1,4}/[^\s/（）()]{1,4}|%|‰)")
+_PAREN_YEAR = rx.compile(r"[（(]\s*20\d{2}\s*年")
+_PAREN_TAIL = rx.compile(r"[（(]\s*([^（）()]*)[)）]\s*$")
+_CELL_VALUE = rx.compile(
     rf"""^\s*(?P<pre>{alternation(['≥', '≤', '>=', '<=', '>', '<', '＞', '＜', '≧', '≦', '不低于', '不高于', '不超过', '不少于', '低于', '高于', '超过'])})?\s*
     (?P<open>[\[〔【［])?\s*(?P<pre2>[≥≤><＞＜])?\s*
     (?P<num>{ARABIC})(?:\s*[-—–~～]\s*(?P<num2>{ARABIC}))?\s*(?P<pct>[%％‰])?\s*
     (?P<close>[\]〕】］])?\s*(?P<suf>以上|以下|以内|左右)?\s*$""",
     regex.VERBOSE,
 )
-_UNIT_PAREN = regex.compile(r"[（(]\s*([^（）()]{1,8})\s*[)）]\s*$")
-_LEAD_NUM = regex.compile(r"^\s*(?:其中[:：]?)?\s*(?:\d{1,3}\s*[.、．]\s*(?!\d))?")
+_UNIT_PAREN = rx.compile(r"[（(]\s*([^（）()]{1,8})\s*[)）]\s*$")
+_LEAD_NUM = rx.compile(r"^\s*(?:其中[:：]?)?\s*(?:\d{1,3}\s*[.、．]\s*(?!\d))?")
 
 
 def tables_of(ctx: Context) -> list[Table]:

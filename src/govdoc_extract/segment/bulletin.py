@@ -14,6 +14,7 @@ from typing import Optional
 
 import regex
 
+from ..text import rx
 from ..text.offsets import CleanText
 from ..values.docnumber import DOC_NUMBER_RE
 from .types import BulletinInfo
@@ -27,37 +28,37 @@ TOC_GAP_LINES = 12
 
 # 刊名: ends in 公报 or 政报 (刊名 of 政府公报 per 《政府公报工作规范》 usage).
 # (the 期号 may share the masthead line: 荆州市人民政府公报 2022年第8期)
-MASTHEAD_RE = regex.compile(
+MASTHEAD_RE = rx.compile(
     r"^\s{0,4}((?:\p{Han}\s{0,2}){2,30}(?:公\s{0,2}报|政\s{0,2}报))\s{0,4}"
     r"(?:(?:19|20)\d{2}\s{0,2}年\s{0,2}第\s{0,2}\d{1,3}.{0,30})?$"
 )
 # 期号 with year: 2022年第8-9期, 2021 年第 18 期
-ISSUE_RE = regex.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}(期|号)")
+ISSUE_RE = rx.compile(r"((?:19|20)\d{2})\s{0,2}年\s{0,2}第\s{0,2}(\d{1,3}(?:\s{0,2}[-—–]\s{0,2}\d{1,3})?)\s{0,2}(期|号)")
 # 期号 alone and a bare year line, composed into an issue when no line has both.
-ISSUE_ONLY_RE = regex.compile(r"^\s{0,4}第\s{0,2}(\d{1,3}(?:[-—–]\d{1,3})?)\s{0,2}期")
-YEAR_LINE_RE = regex.compile(r"^\s{0,4}((?:19|20)\d{2})\s{0,4}年?\s{0,4}$")
-TOC_HEAD_RE = regex.compile(r"^\s{0,4}(?:本期)?目\s{0,4}[录次]\s{0,4}$|^\s{0,4}CONTENTS\s{0,4}$", flags=regex.I)
+ISSUE_ONLY_RE = rx.compile(r"^\s{0,4}第\s{0,2}(\d{1,3}(?:[-—–]\d{1,3})?)\s{0,2}期")
+YEAR_LINE_RE = rx.compile(r"^\s{0,4}((?:19|20)\d{2})\s{0,4}年?\s{0,4}$")
+TOC_HEAD_RE = rx.compile(r"^\s{0,4}(?:本期)?目\s{0,4}[录次]\s{0,4}$|^\s{0,4}CONTENTS\s{0,4}$", flags=regex.I)
 
 # A page marker: dot leaders + (97), or trailing digits right after the title text.
 _LEADER = r"[.．…·•⋯\-—_]{2,}"
-PAGE_RE = regex.compile(
+PAGE_RE = rx.compile(
     rf"(?:{_LEADER}\s{{0,3}})?[（(]\s{{0,2}}(\d{{1,4}})\s{{0,2}}[)）]"
     rf"|{_LEADER}\s{{0,3}}(\d{{1,4}})(?!\d)"
     rf"|(?<=[\p{{Han}}）)》”」])\s{{0,3}}(\d{{1,4}})\s{{0,2}}$"
 )
 # Entry numbering and bullets before a title: "1." "2、" "- " "•"
-ENTRY_LEAD_RE = regex.compile(r"^[\s\-•·●◆■]{0,4}(?:\d{1,2}\s{0,2}[.、．]\s{0,2})?")
+ENTRY_LEAD_RE = rx.compile(r"^[\s\-•·●◆■]{0,4}(?:\d{1,2}\s{0,2}[.、．]\s{0,2})?")
 # 国务院公报-style entries carry the 文号 after the title: …的通知（国发〔2022〕1号）
-_NUMBER_TAIL_RE = regex.compile(rf"\s{{0,2}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,2}}$")
-_LEADER_TAIL_RE = regex.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$")
+_NUMBER_TAIL_RE = rx.compile(rf"\s{{0,2}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,2}}$")
+_LEADER_TAIL_RE = rx.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$")
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
-NON_ENTRY_RE = regex.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
-_SENTENCE_RE = regex.compile(r"[：:。]")
-HEAD_LINE_RE = regex.compile(r"^\p{Han}{2,40}文件$")
-TOC_NUMBER_RE = regex.compile(rf"^\s{{0,4}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,4}}$")
+NON_ENTRY_RE = rx.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
+_SENTENCE_RE = rx.compile(r"[：:。]")
+HEAD_LINE_RE = rx.compile(r"^\p{Han}{2,40}文件$")
+TOC_NUMBER_RE = rx.compile(rf"^\s{{0,4}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,4}}$")
 # Lines that show the documents have begun: 发文字号, 主送 line, a sentence. (…文件 is
 # also a 目录 column heading, 国务院文件, so it does not end the 目录.)
-BODY_START_RE = regex.compile(
+BODY_START_RE = rx.compile(
     rf"^\s{{0,4}}(?:{DOC_NUMBER_RE})\s{{0,4}}$|[：:]$|^.{{60,}}。"
 )
 

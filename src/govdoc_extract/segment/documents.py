@@ -17,6 +17,7 @@ from typing import Optional
 
 import regex
 
+from ..text import rx
 from ..text.offsets import CleanText
 from ..values.dates import FULL_DATE_RE, parse_full_date
 from ..values.docnumber import DOC_NUMBER_RE, parse_doc_number
@@ -37,7 +38,7 @@ DOC_TYPES: dict[str, str] = {
 _TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 # trailing parentheticals after the kind word: （试行） （2022—2024年） （2021版）
 _TAIL_PAREN = r"(?:[（(][^（()）]{1,16}[)）]){0,2}"
-TYPE_END_RE = regex.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$", flags=regex.REVERSE)  # searched from the end
+TYPE_END_RE = rx.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$", flags=regex.REVERSE)  # searched from the end
 
 # Organ-name endings (for 版头 second lines, signatures, issuer splitting and 主送).
 ORGAN_ENDINGS: tuple[str, ...] = (
@@ -49,8 +50,8 @@ ORGAN_ENDINGS: tuple[str, ...] = (
 ORGAN_CONTINUATIONS = ("办公厅", "办公室", "公厅", "公室", "员会", "党组", "常务委员会")
 _ORG_ALT = "|".join(sorted(ORGAN_ENDINGS, key=len, reverse=True))
 _CONT_ALT = "|".join(ORGAN_CONTINUATIONS)
-ORGAN_SPLIT_RE = regex.compile(rf"\p{{Han}}{{1,30}}?(?:{_ORG_ALT})(?!{_CONT_ALT})")
-ORGAN_LINE_RE = regex.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
+ORGAN_SPLIT_RE = rx.compile(rf"\p{{Han}}{{1,30}}?(?:{_ORG_ALT})(?!{_CONT_ALT})")
+ORGAN_LINE_RE = rx.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
 
 # 主送机关 end in an organ or a collective (各部门, 有关单位, 各直属机构); GB/T 9704 §7.3.2.
 ADDR_ENDINGS = ORGAN_ENDINGS + ("部门", "单位", "机关", "机构", "区", "县", "市", "州", "盟", "旗", "乡", "镇",
@@ -61,78 +62,78 @@ ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列�
                                  "县", "自治县", "旗", "区", "乡", "镇", "街道", "新区", "开发区", "市直", "省直")
 # one-word organ kinds continuing a 各… list: 市政府各委、办、局; 各厅、局
 COLLECTIVE_TAILS = frozenset(("委", "办", "局", "厅", "署", "部", "室", "院", "所", "站", "中心", "直属机构"))
-BARE_LEVEL_RE = regex.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True))
+BARE_LEVEL_RE = rx.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True))
                               + r")(?:[（(][^（()）]{1,8}[)）])?$")  # 各县（市）、区人民政府
 # (an organ may carry a bracketed alternative: 人力资源社会保障厅（局）)
 _ADDR_TAIL = r"(?:[（(][^（()）]{1,8}[)）])?"
-ADDR_RE = regex.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
+ADDR_RE = rx.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
-TITLE_ADDR_RE = regex.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}){_ADDR_TAIL})[：:]$")
+TITLE_ADDR_RE = rx.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}){_ADDR_TAIL})[：:]$")
 
 # a title run together with its 文号 by the PDF: "…的通知荆政办发〔2022〕16号"
 # (greedy title: the 机关代字 is the shortest Han run before the bracket, never 的通知…)
-TITLE_NUM_RE = regex.compile(rf"^(?P<t>.{{4,160}}(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<n>(?=\p{{Han}}{{2}})(?:{DOC_NUMBER_RE}))$")
-_TYPE_THEN_EACH_RE = regex.compile(rf"(?:{_TYPE_ALT}){_TAIL_PAREN}各")  # cheap test before TITLE_ADDR_RE
+TITLE_NUM_RE = rx.compile(rf"^(?P<t>.{{4,160}}(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<n>(?=\p{{Han}}{{2}})(?:{DOC_NUMBER_RE}))$")
+_TYPE_THEN_EACH_RE = rx.compile(rf"(?:{_TYPE_ALT}){_TAIL_PAREN}各")  # cheap test before TITLE_ADDR_RE
 # 发文机关标志 (GB/T 9704 §7.2.3): 发文机关全称或规范化简称 + 文件
-HEAD_RE = regex.compile(rf"^\p{{Han}}{{1,40}}(?:{_ORG_ALT}|党组)文件$")
+HEAD_RE = rx.compile(rf"^\p{{Han}}{{1,40}}(?:{_ORG_ALT}|党组)文件$")
 # 发文字号 on its own line (GB/T 9704 §7.2.4), bracketed in some bulletins, 签发人 beside it in 上行文
-NUM_LINE_RE = regex.compile(
+NUM_LINE_RE = rx.compile(
     rf"^\s{{0,4}}[（(]?\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]?(?:\s{{0,4}}签发人[：:]\p{{Han}}{{2,12}})?\s{{0,4}}$"
 )
 # 规范性文件统一登记号 printed beside the 文号 (HBPR—2022—01001) and 签发人 lines: header filler
-FILLER_RE = regex.compile(r"^[A-Z]{2,8}\s{0,2}[-—－–]{1,2}\s{0,2}\d{4}\s{0,2}[-—－–]{1,2}\s{0,2}\d{2,6}$|^签发人[：:]\p{Han}{2,12}$")
+FILLER_RE = rx.compile(r"^[A-Z]{2,8}\s{0,2}[-—－–]{1,2}\s{0,2}\d{4}\s{0,2}[-—－–]{1,2}\s{0,2}\d{2,6}$|^签发人[：:]\p{Han}{2,12}$")
 # 命令: "广东省人民政府令" + "第290号" (or on one line)
-ORDER_HEAD_RE = regex.compile(r"^\p{Han}{2,30}令$")
-ORDER_NUM_RE = regex.compile(r"^[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
-ORDER_LINE_RE = regex.compile(r"^\p{Han}{2,30}令\s{0,2}[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
+ORDER_HEAD_RE = rx.compile(r"^\p{Han}{2,30}令$")
+ORDER_NUM_RE = rx.compile(r"^[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
+ORDER_LINE_RE = rx.compile(r"^\p{Han}{2,30}令\s{0,2}[（(]?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}[)）]?$")
 # 任免 headings: 荆州市人民政府任免人员, 人事任免
-APPOINT_RE = regex.compile(r"^\p{Han}{0,30}(?:任免人员|人事任免|任免名单|干部任免)$")
-APPOINT_ORGAN_RE = regex.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})(?:任免人员|人事任免|任免名单|干部任免)$")
+APPOINT_RE = rx.compile(r"^\p{Han}{0,30}(?:任免人员|人事任免|任免名单|干部任免)$")
+APPOINT_ORGAN_RE = rx.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})(?:任免人员|人事任免|任免名单|干部任免)$")
 # 成文日期 on its own line, optionally after a signature or in brackets.
-DATE_LINE_RE = regex.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{FULL_DATE_RE})[)）]?$")
+DATE_LINE_RE = rx.compile(rf"^(?:\p{{Han}}{{2,30}}(?:{_ORG_ALT}))?[（(]?(?:{FULL_DATE_RE})[)）]?$")
 # a note under a title giving its adoption/publication (规章, 报告): （2021年10月18日…令第290号公布）
-TITLE_NOTE_RE = regex.compile(
+TITLE_NOTE_RE = rx.compile(
     rf"^(?:[（(][^（()）]{{0,80}}(?:令\s{{0,2}}第\s{{0,2}}\d{{1,5}}\s{{0,2}}号|通过|公布|发布|施行|批准)[^（()）]{{0,60}}[)）]"
     rf"|[（(]\s{{0,2}}(?:{FULL_DATE_RE})\s{{0,2}}[)）]"
     rf"|[（(]?第\s{{0,2}}\d{{1,4}}\s{{0,2}}号[)）]?"  # 公告/通告 numbered 第N号 under the title
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
 # 附注 under the 成文日期 (GB/T 9704 §7.3.6): （此件公开发布） （此件发至县级）
-PUBLIC_NOTE_RE = regex.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
+PUBLIC_NOTE_RE = rx.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
-LIST_MARK_RE = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
+LIST_MARK_RE = rx.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
 # 附件 list: "附件：1.XXX" then "2.YYY"
-ATTACH_RE = regex.compile(r"^附\s{0,2}件\s{0,2}[：:]\s{0,2}(?:\d{1,2}\s{0,2}[.．、]\s{0,2})?(?P<t>.{2,120})$")
-ATTACH_HEAD_RE = regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,2}$")  # the heading over an attachment
-ATTACH_MORE_RE = regex.compile(r"^\d{1,2}\s{0,2}[.．、]\s{0,2}(?P<t>[^。；]{2,120})$")
+ATTACH_RE = rx.compile(r"^附\s{0,2}件\s{0,2}[：:]\s{0,2}(?:\d{1,2}\s{0,2}[.．、]\s{0,2})?(?P<t>.{2,120})$")
+ATTACH_HEAD_RE = rx.compile(r"^附\s{0,2}件\s{0,2}\d{0,2}$")  # the heading over an attachment
+ATTACH_MORE_RE = rx.compile(r"^\d{1,2}\s{0,2}[.．、]\s{0,2}(?P<t>[^。；]{2,120})$")
 # 印发/转发 notices publish the text named between the verb and 的通知
-PUBLISH_RE = regex.compile(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120}?)的(?:通知|决定)$")
-QUOTED_RE = regex.compile(r"《(?P<x>[^《》]{2,80})》")
+PUBLISH_RE = rx.compile(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120}?)的(?:通知|决定)$")
+QUOTED_RE = rx.compile(r"《(?P<x>[^《》]{2,80})》")
 # back matter after the last document: the bulletin's own 简介 and colophon
-BACK_MATTER_RE = regex.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\p{Han}{2,30}(?:公报|政报)简介$")
+BACK_MATTER_RE = rx.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\p{Han}{2,30}(?:公报|政报)简介$")
 # 版权页/封底 lines of a 公报 (刊物 colophon)
-COLOPHON_RE = regex.compile(
+COLOPHON_RE = rx.compile(
     r"^(?:主\s{0,2}办|承\s{0,2}办|编辑|出版|编辑出版|地\s{0,2}址|邮\s{0,2}编|邮政编码|电\s{0,2}话|传\s{0,2}真|网\s{0,2}址|"
     r"电子邮箱|印\s{0,2}刷|准印证号|定\s{0,2}价|国内统一刊号|国际标准刊号|内部资料|免费赠阅)"
 )
-COLUMN_RE = regex.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
+COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
-_SPACE_RE = regex.compile(r"\s+")
-_ADDR_COLON_RE = regex.compile(r"[：:]\s{0,2}$")
-_LEAD_PAREN_RE = regex.compile(r"[（(][^（()）]{0,60}[)）]")
+_SPACE_RE = rx.compile(r"\s+")
+_ADDR_COLON_RE = rx.compile(r"[：:]\s{0,2}$")
+_LEAD_PAREN_RE = rx.compile(r"[（(][^（()）]{0,60}[)）]")
 # the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
-SIGNED_TAIL_RE = regex.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
+SIGNED_TAIL_RE = rx.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
 # …as above without the date (the date line follows): …新城区人民政府)武汉市人民政府办公厅
-SIGNATURE_TAIL_RE = regex.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))$")
+SIGNATURE_TAIL_RE = rx.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))$")
 # a signature run into its date: 武汉市人民政府2021年12月9日
-_SIGNED_DATE_RE = regex.compile(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])")
+_SIGNED_DATE_RE = rx.compile(rf"^(\p{{Han}}{{2,30}}(?:{_ORG_ALT}))(?=[（(]?\d|[〇○零一二])")
 # 发文机关 in the title: everything before 关于/印发/转发/批转 (GB/T 9704 §7.3.1)
-_TITLE_ISSUER_RE = regex.compile(r"^(\p{Han}{2,60}?)(?:关于|印发|转发|批转|任免人员|人事任免)")
-_ORG_END_RE = regex.compile(rf"(?:{_ORG_ALT})$", flags=regex.REVERSE)
-_BRACKET_RE = regex.compile(r"[（()）]")
+_TITLE_ISSUER_RE = rx.compile(r"^(\p{Han}{2,60}?)(?:关于|印发|转发|批转|任免人员|人事任免)")
+_ORG_END_RE = rx.compile(rf"(?:{_ORG_ALT})$", flags=regex.REVERSE)
+_BRACKET_RE = rx.compile(r"[（()）]")
 # words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
-TITLE_LEAD_RE = regex.compile(r"关于|印发|转发|批转")
-_SENTENCE_PUNCT_RE = regex.compile(r"[。；！？：:，,]")
+TITLE_LEAD_RE = rx.compile(r"关于|印发|转发|批转")
+_SENTENCE_PUNCT_RE = rx.compile(r"[。；！？：:，,]")
 # Why a document starts here (ids are stable; explain_starts reports them).
 DOC_START_RULES: dict[str, str] = {
     "D01": "版头 …文件 with its 文号 or title within 3 lines (GB/T 9704 §7.2.3)",

@@ -18,6 +18,7 @@ from typing import Callable, Optional
 
 import regex
 
+from ..text import rx
 from ..values.numbers import cn_to_int as _cn_to_int
 
 # Ordinals repeat (一 … 十, 十二 in every text): parse each numeral once.
@@ -118,14 +119,14 @@ _RULE_FIRST: dict[str, str] = {
 _BY_FIRST: dict[str, tuple] = {}
 for _r in MARKER_RULES:
     for _ch in _RULE_FIRST[_r.rule]:
-        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, regex.compile(_r.pattern)),)
-_LEAD = regex.compile(r"[ \t\u3000]{0,8}")
+        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, rx.compile(_r.pattern)),)
+_LEAD = rx.compile(r"[ \t\u3000]{0,8}")
 # 第X… rules differ only in the word after the numeral (编/篇/部分/章/节/条), and that word can
 # only stand right after the whole numeral: read it once and try the one rule it names
 # (instead of five regexes on every 第… line, most of them 第X条).
 _ORDINAL_WORD: dict[str, str] = {"编": "marker.part", "篇": "marker.part_pian", "部分": "marker.part_pian",
                                  "章": "marker.chapter", "节": "marker.section", "条": "marker.article"}
-_DI_WORD = regex.compile(rf"第(?:{_CN_ORD}|\d{{1,3}})(部分|[编篇章节条])")
+_DI_WORD = rx.compile(rf"第(?:{_CN_ORD}|\d{{1,3}})(部分|[编篇章节条])")
 _DI_RULES: dict[str, tuple] = {w: tuple(x for x in _BY_FIRST["第"] if x[0].rule == r) for w, r in _ORDINAL_WORD.items()}
 assert {x[0].rule for x in _BY_FIRST["第"]} == set(_ORDINAL_WORD.values())
 
@@ -147,7 +148,7 @@ class MarkerMatch:
     rule: str
 
 
-_REST_SEP = regex.compile(r"[ \t\u3000：:、．.]{0,3}")
+_REST_SEP = rx.compile(r"[ \t\u3000：:、．.]{0,3}")
 
 
 def match_marker(line: str) -> Optional[MarkerMatch]:

@@ -22,8 +22,7 @@ from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Optional
 
-import regex
-
+from ..text import rx
 from ..text.offsets import CleanText
 from .markers import MarkerMatch, match_marker
 from .tables import TableBlock, find_tables
@@ -68,27 +67,27 @@ MAX_HEADING = 60
 MIN_WRAPPED_FIRST = 12
 MAX_WRAPPED_SECOND = 20
 
-_SENT_END = regex.compile(r"[。！？!?]")
+_SENT_END = rx.compile(r"[。！？!?]")
 _NO_HEADING_END = "；;，,、"
-_COMMA = regex.compile(r"[，,]")
+_COMMA = rx.compile(r"[，,]")
 _CLAUSE_END = frozenset("。；;！？!?：:")
 # 成文日期 on its own line: 2022年9月17日 / 二〇二二年九月十七日.
-_DATE_LINE = regex.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
+_DATE_LINE = rx.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
                            r"[\d〇○零一二三四五六七八九十]{1,3}日\s{0,4}$")
 # 发文机关署名 just above the date: an organisation name, no punctuation.
-_ISSUER_LINE = regex.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|署|海关|"
+_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|署|海关|"
                              r"中心|公司|协会|联合会|党委|市委|县委|区委|管委会|小组|指挥部)\s{0,4}$")
 # The title of a text published by a notice (used when the notice title is unknown).
-_PUBLISHED_KIND = regex.compile(r"(?:办法|方案|规定|细则|措施|规划|意见|计划|预案|清单|规则|纲要|要点|指南|"
+_PUBLISHED_KIND = rx.compile(r"(?:办法|方案|规定|细则|措施|规划|意见|计划|预案|清单|规则|纲要|要点|指南|"
                                 r"目录|制度|标准|条例|章程|守则|通则|须知|公约|若干措施|实施意见)"
                                 r"(?:[（(][^）)]{1,20}[)）]){0,2}$")
 # 印发/转发/颁布 X 的通知 → X is the published text.
-_PUBLISHES = regex.compile(r"(?:印发|转发|颁布|发布)(?P<t>.{2,150}?)的?(?:通知|通告|公告|决定)$")
-_BRACKETED = regex.compile(r"(?:[（(][^（()）]{1,16}[)）]){1,2}")
-_PROSE = regex.compile(r"[。，,；;：:！？]")
+_PUBLISHES = rx.compile(r"(?:印发|转发|颁布|发布)(?P<t>.{2,150}?)的?(?:通知|通告|公告|决定)$")
+_BRACKETED = rx.compile(r"(?:[（(][^（()）]{1,16}[)）]){1,2}")
+_PROSE = rx.compile(r"[。，,；;：:！？]")
 # Fold-similarity above which a line is taken for the published title.
 SIMILAR_TITLE = 0.9
-_FOLD_DROP = regex.compile(r"[\s《》“”\"'‘’]+")
+_FOLD_DROP = rx.compile(r"[\s《》“”\"'‘’]+")
 
 
 def build_sections(clean: CleanText, doc: DocumentNode, doc_id: str) -> list[SectionNode]:
@@ -496,7 +495,7 @@ def _heading_of(rest: str, kind: str) -> Optional[str]:
     return None
 
 
-_NOT_TAIL = regex.compile(r"表\s{0,2}\d|附表|专栏|附件|注[：:]")  # captions and notes start lines of their own
+_NOT_TAIL = rx.compile(r"表\s{0,2}\d|附表|专栏|附件|注[：:]")  # captions and notes start lines of their own
 
 
 def _wrapped_tail(nxt: str) -> bool:
@@ -556,7 +555,7 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
     return None
 
 
-_OUTLINE_TOP = regex.compile(r"(?P<n>\d{1,2})\s{0,2}(?=\p{Han})(?P<h>[^，。；：,;:\t]{1,20})")
+_OUTLINE_TOP = rx.compile(r"(?P<n>\d{1,2})\s{0,2}(?=\p{Han})(?P<h>[^，。；：,;:\t]{1,20})")
 
 
 def _outline_top(line: str, nxt: str) -> Optional[MarkerMatch]:
@@ -579,10 +578,10 @@ def _outline_top(line: str, nxt: str) -> Optional[MarkerMatch]:
                        end=k + len(m.group("n")), rest_start=k + m.start("h"), rule="marker.outline")
 
 
-_TOC_PAGE = regex.compile(r"[.…·．\s\d]{1,40}$")  # the dot leader and page number of an entry
-_TOC_HEAD = regex.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
+_TOC_PAGE = rx.compile(r"[.…·．\s\d]{1,40}$")  # the dot leader and page number of an entry
+_TOC_HEAD = rx.compile(r"^\s{0,4}目\s{0,4}录\s{0,4}$")
 # A 目录 entry: a short line ending in a page number or a dot leader.
-_TOC_ENTRY = regex.compile(r"^[^。；]{2,60}?(?:[.…·．]{2,}\s{0,4}\d{0,3}|\s{0,4}\d{1,3})\s{0,4}$")
+_TOC_ENTRY = rx.compile(r"^[^。；]{2,60}?(?:[.…·．]{2,}\s{0,4}\d{0,3}|\s{0,4}\d{1,3})\s{0,4}$")
 
 
 def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
@@ -631,10 +630,10 @@ def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     return out
 
 
-_NOTE_TEXT = regex.compile(r"[：:]\s{0,2}\S")  # 附件：X (a listed title follows the colon)
-_NOTE_FIRST = regex.compile(r"[：:]\s{0,2}1[.．、]")  # 附件：1.…
-_NOTE_ITEM = regex.compile(r"\s{0,4}\d{1,2}[.．、]")  # 2.… 3.… on the next lines
-_NOTE_ALONE = regex.compile(r"^\s{0,4}附件\s{0,2}\d{0,2}\s{0,2}(?:[：:].{0,80})?$")
+_NOTE_TEXT = rx.compile(r"[：:]\s{0,2}\S")  # 附件：X (a listed title follows the colon)
+_NOTE_FIRST = rx.compile(r"[：:]\s{0,2}1[.．、]")  # 附件：1.…
+_NOTE_ITEM = rx.compile(r"\s{0,4}\d{1,2}[.．、]")  # 2.… 3.… on the next lines
+_NOTE_ALONE = rx.compile(r"^\s{0,4}附件\s{0,2}\d{0,2}\s{0,2}(?:[：:].{0,80})?$")
 
 
 def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:

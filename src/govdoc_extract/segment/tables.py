@@ -19,8 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-import regex
-
+from ..text import rx
 from .markers import match_marker
 from .types import Cell
 
@@ -30,9 +29,9 @@ MAX_INNER_LINE = 40
 # Captions longer than this are prose, not a caption.
 MAX_CAPTION = 60
 # Paragraphs that start something else and so never sit inside a table.
-_NOT_INNER = regex.compile(r"^(?:表\s{0,2}\d|附表|专栏|附件|注\s{0,2}[：:]|资料来源|数据来源)")
-_RULE_CELL = regex.compile(r"[-:—\s]{0,80}")
-_SENTENCE_END = regex.compile(r"[。！？；;]\s*$")
+_NOT_INNER = rx.compile(r"^(?:表\s{0,2}\d|附表|专栏|附件|注\s{0,2}[：:]|资料来源|数据来源)")
+_RULE_CELL = rx.compile(r"[-:—\s]{0,80}")
+_SENTENCE_END = rx.compile(r"[。！？；;]\s*$")
 
 
 @dataclass(slots=True)

@@ -29,6 +29,8 @@ from unicodedata import normalize as _nfkc
 
 import regex
 
+from . import rx
+
 from .offsets import CleanText, line_starts_of
 
 # Full-width ASCII variants that carry meaning as digits, letters or signs.
@@ -61,7 +63,7 @@ def _ranges(codes) -> str:
     return "[" + "".join(out) + "]"
 
 
-_WIDE_RUN = regex.compile(_ranges(_WIDTH) + "+")  # runs of the characters _WIDTH folds
+_WIDE_RUN = rx.compile(_ranges(_WIDTH) + "+")  # runs of the characters _WIDTH folds
 
 
 def _fold_width(t: str) -> str:
@@ -81,10 +83,10 @@ def _fold_run(m) -> str:
 
 # Spaces of every width, zero-width characters, soft hyphens and the page/record
 # separators some converters leave (pdftotext starts each page with \f).
-_SPACE_RUN = regex.compile(r"[ \u3000\u00a0\u00ad\u2000-\u200d\u2060\u202f\u205f\ufeff\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
-_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_SPACE_RUN = rx.compile(r"[ \u3000\u00a0\u00ad\u2000-\u200d\u2060\u202f\u205f\ufeff\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+_ASCII_ALNUM = rx.compile(r"[A-Za-z0-9]")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")  # one char: faster than the regex
-_PAGE_NUMBER = regex.compile(
+_PAGE_NUMBER = rx.compile(
     r"""^(?:
         [-—–－~～]?\d{1,4}[-—–－~～]?          # 12, -12-, —12—
       | 第\d{1,4}页(?:共\d{1,4}页)?           # 第12页共30页
@@ -94,7 +96,7 @@ _PAGE_NUMBER = regex.compile(
     regex.X,
 )
 # Heading and list markers that start a new paragraph (kept in sync with segment/markers.py).
-_STARTS_BLOCK = regex.compile(
+_STARTS_BLOCK = rx.compile(
     r"""^(?:
         第[一二三四五六七八九十百零〇两\d]{1,6}(?:[编章节条篇]|部分)
       | [一二三四五六七八九十]{1,3}[、.．]
@@ -113,7 +115,7 @@ _STARTS_BLOCK = regex.compile(
 )
 # Lines that stand alone in the 公文 layout (GB/T 9704-2012): the 发文字号 and
 # the 成文日期 are never part of a wrapped paragraph.
-_STANDALONE = regex.compile(
+_STANDALONE = rx.compile(
     r"""^(?:
         \p{Han}{1,12}[〔\[［(（【]\d{4}[〕\]］)）】]\d{1,5}号        # 国办发〔2022〕14号
       | (?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月[\d〇○零一二三四五六七八九十]{1,3}日
@@ -122,7 +124,7 @@ _STANDALONE = regex.compile(
 )
 _TERMINAL = set("。！？；：!?;:")
 _NO_PARA_START = set("，、。；：）)》”,.;:%？！")
-_CJK = regex.compile(r"\p{Han}")
+_CJK = rx.compile(r"\p{Han}")
 # Justified PDF lines squeeze punctuation to about half a character.
 _NARROW = set("，、。；：“”‘’《》（）！？")
 
@@ -286,7 +288,7 @@ def _mark_page_numbers(lines: list[_Line]) -> None:
             ln.kind = "page"
 
 
-_DATE_END = regex.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
+_DATE_END = rx.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 def _header_candidate(t: str) -> bool:
@@ -347,7 +349,7 @@ BOILERPLATE_LABELS: tuple[str, ...] = (
     "时效性", "效力级别", "法规类别", "时效状态", "效力位阶",
 )
 _BOILER_ALTS = "|".join(sorted(map(regex.escape, BOILERPLATE_LABELS), key=len, reverse=True))
-_BOILERPLATE = regex.compile(
+_BOILERPLATE = rx.compile(
     rf"""^(?:
         【(?:{_BOILER_ALTS})】.{{0,200}}                # 【法宝引证码】CLI.12.345
       | [\[［](?:{_BOILER_ALTS})[\]］].{{0,200}}       # [来源] …
@@ -386,7 +388,7 @@ def _mark_boilerplate(lines: list[_Line]) -> int:
     return count
 
 
-_HALF_WIDTH = regex.compile("[\\x00-\\u2e7f" + regex.escape("".join(sorted(_NARROW))) + "]")
+_HALF_WIDTH = rx.compile("[\\x00-\\u2e7f" + regex.escape("".join(sorted(_NARROW))) + "]")
 
 
 def _width(t: str) -> float:
@@ -479,16 +481,16 @@ def _closes_first(t: str, or_none: bool = False) -> bool:
 
 
 # A bracketed "label：value" note at the end of a line (责任单位、牵头单位、来源 …).
-_ANNOTATION_END = regex.compile(r"[（(][^（()）]{1,12}[：:][^（()）]{0,200}+[)）]$")
-_FIRST_BRACKET = regex.compile(r"[（()）]")
-_INLINE_HEADING = regex.compile(
+_ANNOTATION_END = rx.compile(r"[（(][^（()）]{1,12}[：:][^（()）]{0,200}+[)）]$")
+_FIRST_BRACKET = rx.compile(r"[（()）]")
+_INLINE_HEADING = rx.compile(
     r"(?<=[。；：！？])(?=第[一二三四五六七八九十百零〇两\d]{1,6}[编章节条]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 )
 
 
 # Paragraph indentation left inside a run-on line: two or more (ideographic)
 # spaces after the end of a sentence, where the web page had a paragraph break.
-_INDENT_GAP = regex.compile(r"(?<=[。！？；：”])[ \u3000\u00a0]{2,}+(?=\S)")
+_INDENT_GAP = rx.compile(r"(?<=[。！？；：”])[ \u3000\u00a0]{2,}+(?=\S)")
 
 
 def _split_run_on(ln: _Line, source: str) -> None:

@@ -13,12 +13,13 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import regex
+
+from . import rx
 
 from ..models import Span
 
-_WS = regex.compile(r"\s+")
-_EOL = regex.compile(r"\r\n|\r|\n")
+_WS = rx.compile(r"\s+")
+_EOL = rx.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
+
+from . import rx
 
 from ..errors import W, BinaryInput, InputNotFound, InputTooLarge, NotAFile, UndecodableInput
 
@@ -48,7 +49,7 @@ MAX_CONTROL_SHARE = 0.05
 
 # C0 controls that never occur in text (NUL included; \t \n \v \f \r ESC excluded),
 # DEL and the C1 block.
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Optional
 
-import regex
-
+from ..text import rx
 from .numbers import cn_to_int
 
 # Chinese digits for a year written digit by digit (二〇二二); 〇/○/Ｏ/零 are zero.
@@ -27,11 +26,11 @@ _NUMERIC = r"(?<![\d.])(?:19|20)\d{2}([-./])\d{1,2}\1\d{1,2}(?![\d.])"
 # Regex *string* for embedding in other patterns (one numbered group, in _NUMERIC).
 FULL_DATE_RE = f"{_ARABIC_CN}|{_CHINESE}|{_NUMERIC}"
 
-_PARTS_RE = regex.compile(
+_PARTS_RE = rx.compile(
     rf"(?P<y>\d{{4}}|[{CN_YEAR_DIGITS}]{{4}}){_S}(?:年|[-./]){_S}(?P<m>\d{{1,2}}|[{CN_SMALL}]{{1,2}}){_S}"
     rf"(?:月|[-./]){_S}(?P<d>\d{{1,2}}|[{CN_SMALL}]{{1,3}})"
 )
-_FULL_RE = regex.compile(FULL_DATE_RE)
+_FULL_RE = rx.compile(FULL_DATE_RE)
 
 
 def _num(s: str) -> Optional[int]:

@@ -12,6 +12,7 @@ from typing import Optional
 
 import regex
 
+from ..text import rx
 from ..segment.types import DocNumberInfo
 
 # Year brackets seen in bulletins → the standard 六角括号 (GB/T 9704 §7.2.4).
@@ -31,12 +32,12 @@ DOC_NUMBER_RE = (
     rf"|\p{{Han}}{{1,30}}令\s{{0,2}}第\s{{0,2}}\d{{1,5}}\s{{0,2}}号"
 )
 
-_PARSE_RE = regex.compile(
+_PARSE_RE = rx.compile(
     rf"(?P<prefix>\p{{Han}}{{1,20}})\s{{0,2}}[{_O}]\s{{0,2}}(?P<year>(?:19|20)\d{{2}})\s{{0,2}}[{_C}]\s{{0,2}}"
     rf"(?P<di>第?)\s{{0,2}}(?P<serial>\d{{1,5}})\s{{0,2}}号"
     rf"|(?P<oprefix>\p{{Han}}{{1,30}}令)\s{{0,2}}第\s{{0,2}}(?P<oserial>\d{{1,5}})\s{{0,2}}号"
 )
-_LEAD_RE = regex.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")")
+_LEAD_RE = rx.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True)) + ")")
 
 
 def _strip_lead(prefix: str) -> str:

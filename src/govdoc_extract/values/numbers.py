@@ -9,6 +9,8 @@ from typing import Optional, Union
 
 import regex
 
+from ..text import rx
+
 Number = Union[int, float]
 
 # 〇/○/零 are all zero; 两 is two (两个, 两年).
@@ -23,12 +25,12 @@ FULLWIDTH_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
 MAX_DIGITS = 30
 
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_BIG)
-CN_NUMERAL = regex.compile(f"[{CN_NUMERAL_CHARS}]+")
+CN_NUMERAL = rx.compile(f"[{CN_NUMERAL_CHARS}]+")
 
 # An Arabic number as printed in bulletins: 1,234.5 / 1.5 / 12
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ARABIC_RE = regex.compile(f"^(?:{ARABIC})$")
-_RANGE_RE = regex.compile(rf"^({ARABIC})\s*[-—–~～至到]{{1,2}}\s*({ARABIC})$")
+_ARABIC_RE = rx.compile(f"^(?:{ARABIC})$")
+_RANGE_RE = rx.compile(rf"^({ARABIC})\s*[-—–~～至到]{{1,2}}\s*({ARABIC})$")
 
 
 def cn_to_int(s: str) -> Optional[int]:

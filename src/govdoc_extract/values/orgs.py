@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from ..text import rx
+
 # Endings of an organ's name: a government body, a public institution or an
 # enterprise named as a responsible unit. Longest first when used in a regex.
 # NOTE: keep in sync with STRICT_SUFFIXES (the subset used for prose rules).
@@ -45,20 +47,20 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-_ORGAN_END = regex.compile(f"(?:{_alt(ORGAN_SUFFIXES)})$")
-_STRICT_END = regex.compile(f"(?:{_alt(STRICT_SUFFIXES)})$")
+_ORGAN_END = rx.compile(f"(?:{_alt(ORGAN_SUFFIXES)})$")
+_STRICT_END = rx.compile(f"(?:{_alt(STRICT_SUFFIXES)})$")
 # An explanatory note inside a unit list: 〈含开发区、风景区管委会,下同〉,
 # (含开发区、风景区管委会,下同), （以下简称市自贸办）. 〈…〉 is always a note in
 # these lists; round brackets only when they start with 含/包括/以下/下同.
-_NOTE = regex.compile(r"〈[^〈〉]{0,60}〉|[（(](?:含|包括|以下|下同|简称)[^（）()]{0,60}[）)]")
+_NOTE = rx.compile(r"〈[^〈〉]{0,60}〉|[（(](?:含|包括|以下|下同|简称)[^（）()]{0,60}[）)]")
 _OPEN, _CLOSE = "（(〈《【[", "）)〉》】]"
-_SPACE = regex.compile(r"\s+")
+_SPACE = rx.compile(r"\s+")
 _LIST_SEP = "、"
 _GROUP_SEP = "，,；;"
 # Words that join the last two units of a list or end it (市A、市B和市C, 市A等).
-_LEADING_GLUE = regex.compile(r"^(?:以及|及|和|与|并)")
+_LEADING_GLUE = rx.compile(r"^(?:以及|及|和|与|并)")
 # 市财政局、市发改委等部门: the closing 等部门 names no further unit.
-_TRAILING_GLUE = regex.compile(r"(?<=\p{Han}{2})等(?:有关|相关)?(?:部门|单位)?$")
+_TRAILING_GLUE = rx.compile(r"(?<=\p{Han}{2})等(?:有关|相关)?(?:部门|单位)?$")
 # A short fragment like 各县 / 市 / 东西湖 / 市财政 that shares the next item's
 # ending (各县、市、区人民政府; 市财政、民政、乡村振兴部门).
 _FRAGMENT_MAX = 4
@@ -66,8 +68,8 @@ _FRAGMENT_MAX = 4
 # 东西湖、蔡甸区人民政府). A proper name closing the list does not distribute: 市税务、
 # 财政、人行荆州中支 are three units.
 SHARED_ENDINGS: tuple[str, ...] = ("人民政府", "政府", "部门", "管委会", "管理委员会", "办事处", "党委", "党工委")
-_BRACKETED = regex.compile(r"[（(][^（）()]{0,10}[）)]")
-_SHARED_END = regex.compile(f"(?:{'|'.join(sorted(SHARED_ENDINGS, key=len, reverse=True))})$")
+_BRACKETED = rx.compile(r"[（(][^（）()]{0,10}[）)]")
+_SHARED_END = rx.compile(f"(?:{'|'.join(sorted(SHARED_ENDINGS, key=len, reverse=True))})$")
 
 
 def strip_notes(text: str) -> str:
