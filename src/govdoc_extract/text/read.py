@@ -91,7 +91,10 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         raise InputTooLarge(name, f"file is {st.st_size} bytes, above the limit of {max_bytes}")
     try:
         with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)  # the file may have grown since stat()
+            # Ask for the size stat() gave, not max_bytes: read(n) allocates n bytes up front.
+            data = fh.read(min(st.st_size, max_bytes) + 1)
+            if len(data) > st.st_size:  # the file grew since stat(): read on, up to the limit
+                data += fh.read(max_bytes + 1 - len(data))
     except PermissionError:
         raise NotAFile(name, "permission denied", "check the file's permissions") from None
     except IsADirectoryError:
