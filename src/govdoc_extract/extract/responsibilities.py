@@ -23,6 +23,7 @@ label words follow the 重点任务分工 annotations of provincial and municipa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator, Optional
 
 import regex
@@ -72,6 +73,11 @@ _HEADER_ROLE = rx.compile(
 
 _HEADER_NOISE = rx.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
 _HEADER_HINT = rx.compile(r"单位|部门|处室|科室|机构|主体|方")
+# A header row names a lead or responsible column: one of these words, unless a space or
+# a bracket (both dropped as noise before matching) is written inside it.
+_HEADER_LEAD = rx.compile("|".join(sorted({w[:2] for w, (role, _) in LABELS.items() if role != COOP}
+                                          | {w for w, role in ROLE_WORDS.items() if role != COOP})))
+_HEADER_MAYBE = rx.compile(r"[\s（(]")
 
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
 YOU_VERBS: dict[str, str] = {
@@ -207,17 +213,44 @@ _SENT_END = "。；！？!?"
 
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
-    prev: Optional[Block] = None
+    blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
-    for block in ctx.blocks:
+    for i in _candidates(ctx):
+        block = blocks[i]
+        prev = blocks[i - 1] if i else None
         taken: list[tuple[int, int]] = []
         for d in _annotations(ctx.clean.text, block, prev, done, ctx.document.end):
             done = d.end
             taken.append((d.start - block.start, d.end - block.start))
             yield d
         yield from _prose(block, taken)
-        prev = block
     yield from _tables(ctx)
+
+
+# What every record of a paragraph needs: a label (责任单位), a role verb closing a
+# clause or a bracket (省财政厅配合）, 各地落实，), or a prose trigger (由, 会同, 配合, 牵头).
+# A paragraph without one holds no annotation and no prose record.
+_TRIGGER = rx.compile(rf"{_LABEL_ALT}|(?:{_alt(ROLE_VERBS)})[，,；;）)]|由|会同|配合|牵头")
+
+
+def _candidates(ctx: Context) -> Iterator[int]:
+    """Indexes of the blocks holding a trigger: one scan of the document, not one per paragraph."""
+    full, blocks = ctx.clean.text, ctx.blocks
+    starts = [b.start for b in blocks]
+    pos, stop = ctx.document.start, ctx.document.end
+    while True:
+        m = _TRIGGER.search(full, pos, stop)
+        if m is None:
+            return
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= blocks[i].end:  # a tab line (a table row), not a paragraph
+            nl = full.find("\n", m.start(), stop)
+            if nl < 0:
+                return
+            pos = nl + 1
+            continue
+        yield i
+        pos = blocks[i].end
 
 
 # --------------------------------------------------------------------------- annotations
@@ -428,19 +461,19 @@ def _sentence_start(text: str, at: int) -> int:
 def _tables(ctx: Context) -> Iterator[Draft]:
     """One draft per row of every 责任分工 table: the segmenter's tables, plus any
     tab-separated run it did not turn into a table."""
-    tables: list[tuple[Optional[str], list]] = [
-        (t.section_id, list(t.rows)) for t in ctx.tables
-        if any(_header_columns([c.text for c in r]) is not None for r in t.rows)
-    ]  # a segmenter table without its header row is read again from the raw lines
-    covered = {c.start for _, rows in tables for row in rows for c in row[:1]}
-    for rows in _tab_runs(ctx):
-        if not any(row[0].start in covered for row in rows):
-            tables.append((None, rows))
-    for section_id, rows in tables:
+    # (section id, rows, each row's header columns or None): every row is read as a header once
+    tables: list[tuple[Optional[str], list, list]] = []
+    for t in ctx.tables:
+        heads = [_header_columns([c.text for c in r]) for r in t.rows]
+        if any(h is not None for h in heads):  # a segmenter table without its header row is read again from the raw lines
+            tables.append((t.section_id, list(t.rows), heads))
+    covered = {c.start for _, rows, _ in tables for row in rows for c in row[:1]}
+    for rows in _tab_runs(ctx, skip=covered):
+        tables.append((None, rows, [_header_columns([c.text for c in r]) for r in rows]))
+    for section_id, rows, heads in tables:
         header: Optional[dict[str, list[int]]] = None
         width = 0
-        for row in rows:
-            cols = _header_columns([c.text for c in row])
+        for row, cols in zip(rows, heads):
             if cols is not None:
                 header, width = cols, len(row)
                 continue
@@ -465,6 +498,9 @@ def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
     >>> _header_columns(["序号", "重点工作", "责任单位", "完成时限"])
     {'lead': [], 'responsible': [2], 'cooperating': [], 'task': [1]}
     """
+    joined = "".join(cells)
+    if not _HEADER_LEAD.search(joined) and not _HEADER_MAYBE.search(joined):
+        return None  # most rows: no 牵头/责任/负责 word, so no lead or responsible column
     if not any(len(c) <= 16 and _HEADER_HINT.search(c) for c in cells):
         return None
     cols: dict[str, list[int]] = {LEAD: [], RESP: [], COOP: [], "task": []}
@@ -506,28 +542,39 @@ class _Cell:
         self.text, self.start, self.end = text, start, end
 
 
-def _tab_runs(ctx: Context) -> list[list[list[_Cell]]]:
-    """Tables read straight from tab-separated lines, for when the segmenter gave none."""
+def _tab_runs(ctx: Context, skip: frozenset[int] | set[int] = frozenset()) -> list[list[list[_Cell]]]:
+    """Tables read straight from tab-separated lines, for when the segmenter gave none.
+
+    Only the tab lines are visited (found with ``str.find``): a run is a stretch of
+    adjacent ones. A run with a line starting at an offset in ``skip`` (a table the
+    segmenter already gave) is left out before its cells are built.
+    """
     text = ctx.clean.text
-    pos, stop = ctx.document.start, ctx.document.end
-    runs: list[list[list[_Cell]]] = []
-    cur: list[list[_Cell]] = []
-    while pos < stop:
-        nl = text.find("\n", pos, stop)
+    first, stop = ctx.document.start, ctx.document.end
+    spans: list[list[tuple[int, int]]] = []  # runs of (line start, line end)
+    last_end = -2
+    tab = text.find("\t", first, stop)
+    while tab >= 0:
+        pos = text.rfind("\n", first, tab) + 1 or first
+        nl = text.find("\n", tab, stop)
         end = stop if nl < 0 else nl
-        line = text[pos:end]
-        if "\t" in line:
+        if not spans or pos != last_end + 1:  # a paragraph (or an empty line) came between
+            spans.append([])
+        spans[-1].append((pos, end))
+        last_end = end
+        tab = text.find("\t", end, stop)
+    runs: list[list[list[_Cell]]] = []
+    for run in spans:
+        if any(pos in skip for pos, _ in run):
+            continue
+        rows = []
+        for pos, end in run:
             cells, p = [], pos
-            for part in line.split("\t"):
+            for part in text[pos:end].split("\t"):
                 cells.append(_Cell(part.strip(), p, p + len(part)))
                 p += len(part) + 1
-            cur.append(cells)
-        elif cur:
-            runs.append(cur)
-            cur = []
-        pos = end + 1
-    if cur:
-        runs.append(cur)
+            rows.append(cells)
+        runs.append(rows)
     return runs
 
 
