@@ -246,6 +246,10 @@ _ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
 _PAREN = rx.compile(r"[（(][^（）()\n]{0,40}[）)]")
+# The _PAREN matches that hold a digit: only they can be a name (_NAMED_YEAR_RE needs a
+# year), and most parentheses (各县（市、区）) are skipped without a call back to Python.
+# The lookahead keeps _PAREN's bound; the runs after it cannot pass the closing bracket.
+_PAREN_DIGIT = rx.compile(r"[（(](?=[^（）()\n]{0,40}[）)])[^（）()\n\d]*+\d[^（）()\n]*+[）)]")
 
 # Header of a deadline column in a task table (工作任务分工表).
 _TASK_HEADER_RE = rx.compile(r"任务|事项|内容|措施|工作|项目")
@@ -345,7 +349,12 @@ def _masked(text: str) -> str:
         return text
     out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text) if "《" in text else text
     # masking keeps lengths, so the original text tells what precedes each parenthesis
-    return _PAREN.sub(lambda m: "＿" * len(m.group()) if _is_name_paren(text, m) else m.group(), out)
+    if not _HAS_DIGIT.search(out):
+        return out
+    return _PAREN_DIGIT.sub(lambda m: "＿" * len(m.group()) if _is_name_paren(text, m) else m.group(), out)
+
+
+_HAS_DIGIT = rx.compile(r"\d")
 
 
 def _is_name_paren(text: str, m) -> bool:
@@ -372,9 +381,10 @@ def _int(s: Optional[str]) -> Optional[int]:
 
 
 def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    found = [*_EFFECT_RE.finditer(masked), *_EFFECT_DATE_RE.finditer(masked)]
+    lines = _lines_with(masked, ("起",))  # the formula needs 起 (checked below): scan only those lines
+    found = [*_scan(_EFFECT_RE, masked, lines), *_scan(_EFFECT_DATE_RE, masked, lines)]
     if any(z in masked for z in _CN_ZERO):
-        found.extend(_EFFECT_DATE_CN_RE.finditer(masked))
+        found.extend(_scan(_EFFECT_DATE_CN_RE, masked, lines))
     for m in found:
         if not m.group("qi"):
             continue  # the formula is 自…起施行; 2022年10月1日施行 narrates a past act
@@ -391,7 +401,7 @@ def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 def _validity(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _VALIDITY_RE.finditer(masked):
+    for m in _scan(_VALIDITY_RE, masked, _lines_with(masked, _VALIDITY_WORDS)):
         amt = m.group("amt") or m.group("amt2")
         unit = m.group("unit") or m.group("unit2")
         end = parse_full_date(m.group("date")) if m.group("date") else None
@@ -516,7 +526,9 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 s = m.start()
         bare = not pre and not post and not part and not mpart
         # a 完成时限 cell or a （完成时限：2022年6月） label makes a bare year or month a due date
-        labelled = cell or _LABEL_BEFORE_RE.search(masked, max(0, m.start() - 8), m.start()) is not None
+        w0 = max(0, m.start() - 8)  # the label ends in a colon: most years have none before them
+        labelled = cell or ((masked.find("：", w0, m.start()) >= 0 or masked.find(":", w0, m.start()) >= 0)
+                            and _LABEL_BEFORE_RE.search(masked, w0, m.start()) is not None)
         if month is not None and day is not None and not post and _lookback(masked, m.start(), ("自", "从")) \
                 and masked[m.end():m.end() + 1] == "起":
             try:  # 自2023年1月1日起，对…减半征收: a rule that applies from a date
@@ -663,7 +675,7 @@ def _year_part(masked: str, start: int, end: int) -> tuple[Optional[str], int]:
 
 
 def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _RECUR_RE.finditer(masked):
+    for m in _scan(_RECUR_RE, masked, _lines_with(masked, ("每", "当月", "次月"))):  # every FREQUENCIES word
         word = m.group("freq")
         freq = frequency(word)
         day = _int(m.group("day"))
@@ -685,9 +697,13 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for rx, bound in ((_RELATIVE_RE, "within"), (_RELATIVE_AFTER_RE, "after"), (_RELATIVE_BEFORE_RE, "before")):
-        for m in rx.finditer(masked):
+    before = _scan(_RELATIVE_BEFORE_RE, masked, _lines_with(masked, (*TERM_ENDS, "提前")))
+    for found, bound in ((_RELATIVE_RE.finditer(masked), "within"), (_RELATIVE_AFTER_RE.finditer(masked), "after"),
+                         (before, "before")):
+        for m in found:
             if bound == "within":
+                if m.start() == 0 or masked[m.start() - 1] not in _UNIT_LAST:
+                    continue  # 内容, 区内: no time unit ends before 内
                 um = _UNIT_BEFORE_RE.search(masked, max(0, m.start() - 4), m.start())
                 if um is None:
                     continue
@@ -738,6 +754,40 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                        "deadline.tiqian" if m.groupdict().get("amt2") else (
                            _RELATIVE_RULES[bound] if anchor else "deadline.nei"),
                        priority=8)
+
+
+_UNIT_LAST = "".join(sorted({u[-1] for u in TIME_UNITS}))  # the last character of every time unit
+# Words one of which every _VALIDITY_RE match holds (a VALIDITY_HEADS word, or 有效).
+_VALIDITY_WORDS = ("有效", "执行期", "实施期限", "试行期")
+
+
+def _lines_with(text: str, words) -> list[tuple[int, int]]:
+    """(start, end) of the lines of ``text`` holding one of ``words``, in order.
+
+    A cheap literal pre-filter (``str.find``) for the patterns that need one of the
+    words and never cross a line break: they are then run on those lines only.
+
+    >>> _lines_with("甲\n自印发之日起施行\n乙起", ("起",))
+    [(2, 10), (11, 13)]
+    """
+    spans: set[tuple[int, int]] = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            a = text.rfind("\n", 0, i) + 1
+            b = text.find("\n", i)
+            b = len(text) if b < 0 else b
+            spans.add((a, b))
+            i = text.find(w, b)
+    return sorted(spans)
+
+
+def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:
+    """``pattern.finditer`` over the given lines of ``text``: the same matches as over the
+    whole text for a pattern that never crosses a line break (a lookbehind still sees the
+    text before a line, a negative lookahead at its end sees no character, as before the \n)."""
+    for a, b in lines:
+        yield from pattern.finditer(text, a, b)
 
 
 _RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
