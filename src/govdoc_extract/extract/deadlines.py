@@ -762,7 +762,7 @@ _VALIDITY_WORDS = ("有效", "执行期", "实施期限", "试行期")
 
 
 def _lines_with(text: str, words) -> list[tuple[int, int]]:
-    """(start, end) of the lines of ``text`` holding one of ``words``, in order.
+    r"""(start, end) of the lines of ``text`` holding one of ``words``, in order.
 
     A cheap literal pre-filter (``str.find``) for the patterns that need one of the
     words and never cross a line break: they are then run on those lines only.
@@ -783,7 +783,7 @@ def _lines_with(text: str, words) -> list[tuple[int, int]]:
 
 
 def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:
-    """``pattern.finditer`` over the given lines of ``text``: the same matches as over the
+    r"""``pattern.finditer`` over the given lines of ``text``: the same matches as over the
     whole text for a pattern that never crosses a line break (a lookbehind still sees the
     text before a line, a negative lookahead at its end sees no character, as before the \n)."""
     for a, b in lines:
