@@ -410,7 +410,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
         units = [u for u in split_units(piece) if not _NOT_UNIT.search(u)]
         if not units:
             continue
-        marked = [u for u in units if _LEAD_MARK.search(u)]
+        marked = [u for u in units if "牵头" in u and _LEAD_MARK.search(u)]
         if marked:  # 市发改委（牵头）、市财政局: the marked unit leads
             out.append((LEAD, [_LEAD_MARK.sub("", u) for u in marked]))
             units = [u for u in units if u not in marked]
@@ -697,7 +697,8 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
     m = _ITEM_MARK.match(clause)
     if m:
         lo, clause = lo + m.end(), clause[m.end():]
-    clause = _MODAL_END.sub("", clause)
+    if clause.endswith(MODALS):  # _MODAL_END matches nothing else
+        clause = _MODAL_END.sub("", clause)
     if not clause or not _organs(clause):
         return None
     return lo, split_units(clause)
@@ -721,7 +722,7 @@ def _unit_list(text: str, pos: int) -> Optional[tuple[list[str], int]]:
     if not m:
         return None
     y = m.group("y")
-    if _DENG_BUMEN.search(y) and not _VERB_INSIDE.search(y):
+    if "等" in y and _DENG_BUMEN.search(y) and not _VERB_INSIDE.search(y):
         return split_units(y), m.end()
     keep: list[str] = []
     for u in split_units(y):
@@ -743,7 +744,7 @@ def _organs(x: str) -> bool:
     if len(x) > 40 or any(w in x for w in ("的", "和社会", "负责人")):
         return False
     units = split_units(x)
-    if units and _DENG_BUMEN.search(x):
+    if units and "等" in x and _DENG_BUMEN.search(x):
         return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
     if any(u.startswith(("其", "该", "本")) or _VERB_START.match(u) for u in units):
         return False  # 由其主管部门负责: a pronoun; 配合做好…中心建设: a verb phrase, not an organ

@@ -10,8 +10,6 @@ municipal 公文 (市经信局, 市发改委, 市委编办, 市政府办公厅, 
 
 from __future__ import annotations
 
-import regex
-
 from ..text import rx
 
 # Endings of an organ's name: a government body, a public institution or an
@@ -43,12 +41,6 @@ STRICT_SUFFIXES: tuple[str, ...] = (
 )
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-_ORGAN_END = rx.compile(f"(?:{_alt(ORGAN_SUFFIXES)})$")
-_STRICT_END = rx.compile(f"(?:{_alt(STRICT_SUFFIXES)})$")
 # An explanatory note inside a unit list: 〈含开发区、风景区管委会,下同〉,
 # (含开发区、风景区管委会,下同), （以下简称市自贸办）. 〈…〉 is always a note in
 # these lists; round brackets only when they start with 含/包括/以下/下同.
@@ -69,7 +61,6 @@ _FRAGMENT_MAX = 4
 # 财政、人行荆州中支 are three units.
 SHARED_ENDINGS: tuple[str, ...] = ("人民政府", "政府", "部门", "管委会", "管理委员会", "办事处", "党委", "党工委")
 _BRACKETED = rx.compile(r"[（(][^（）()]{0,10}[）)]")
-_SHARED_END = rx.compile(f"(?:{'|'.join(sorted(SHARED_ENDINGS, key=len, reverse=True))})$")
 
 
 def strip_notes(text: str) -> str:
@@ -81,6 +72,8 @@ def strip_notes(text: str) -> str:
     '各县（市、区）人民政府'
     """
     text = _SPACE.sub("", text)
+    if "〈" not in text and "（" not in text and "(" not in text:
+        return text  # every note opens with one of these
     prev = None
     while prev != text:  # nested notes: strip from the inside out
         prev, text = text, _NOTE.sub("", text)
@@ -100,7 +93,9 @@ def is_organ(name: str, *, strict: bool = False) -> bool:
     name = name.strip()
     if len(name) < 2:
         return False
-    return bool((_STRICT_END if strict else _ORGAN_END).search(name))
+    # str.endswith, not a ``(?:…)$`` pattern: that one tries the suffix alternation at
+    # every character of the name
+    return name.endswith(STRICT_SUFFIXES if strict else ORGAN_SUFFIXES)
 
 
 def _top_level_split(text: str, seps: str) -> list[str]:
@@ -122,7 +117,8 @@ def _top_level_split(text: str, seps: str) -> list[str]:
 
 def _clean_unit(u: str) -> str:
     u = _LEADING_GLUE.sub("", u.strip())
-    u = _TRAILING_GLUE.sub("", u)
+    if "等" in u:
+        u = _TRAILING_GLUE.sub("", u)
     return u.strip()
 
 
@@ -156,7 +152,7 @@ def split_units(text: str) -> list[str]:
         if not is_organ(p) and len(_BRACKETED.sub("", p)) <= _FRAGMENT_MAX:  # 各县（市）、区人民政府
             pending.append(p)
             continue
-        if pending and not _SHARED_END.search(p):
+        if pending and not p.endswith(SHARED_ENDINGS):
             out.extend(pending)  # 市税务、财政、人行荆州中支: nothing shared
         else:
             p = _LIST_SEP.join(pending + [p])
