@@ -75,9 +75,13 @@ _HEADER_NOISE = rx.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
 _HEADER_HINT = rx.compile(r"单位|部门|处室|科室|机构|主体|方")
 # A header row names a lead or responsible column: one of these words, unless a space or
 # a bracket (both dropped as noise before matching) is written inside it.
-_HEADER_LEAD = rx.compile("|".join(sorted({w[:2] for w, (role, _) in LABELS.items() if role != COOP}
-                                          | {w for w, role in ROLE_WORDS.items() if role != COOP})))
+_LEAD_WORDS = sorted({w[:2] for w, (role, _) in LABELS.items() if role != COOP}
+                     | {w for w, role in ROLE_WORDS.items() if role != COOP})
+_HEADER_LEAD = rx.compile("|".join(_LEAD_WORDS))
 _HEADER_MAYBE = rx.compile(r"[\s（(]")
+# …and in raw lines: the first character of such a word followed by what the noise
+# removal drops (a space, a bracket), as in 牵 头单位 or 责任（主办）单位.
+_SPLIT_LEAD = rx.compile(rf"[{''.join(sorted({w[0] for w in _LEAD_WORDS}))}][\s（(]")
 
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
 YOU_VERBS: dict[str, str] = {
@@ -468,7 +472,13 @@ def _tables(ctx: Context) -> Iterator[Draft]:
         if any(h is not None for h in heads):  # a segmenter table without its header row is read again from the raw lines
             tables.append((t.section_id, list(t.rows), heads))
     covered = {c.start for _, rows, _ in tables for row in rows for c in row[:1]}
-    for rows in _tab_runs(ctx, skip=covered):
+    text = ctx.clean.text
+    for run in _tab_runs(ctx):
+        a, b = run[0][0], run[-1][1]
+        if any(pos in covered for pos, _ in run) or not (
+                _HEADER_LEAD.search(text, a, b) or _SPLIT_LEAD.search(text, a, b)):
+            continue  # the segmenter's table, or no header row can be in it
+        rows = [_row_cells(text, pos, end) for pos, end in run]
         tables.append((None, rows, [_header_columns([c.text for c in r]) for r in rows]))
     for section_id, rows, heads in tables:
         header: Optional[dict[str, list[int]]] = None
@@ -542,40 +552,35 @@ class _Cell:
         self.text, self.start, self.end = text, start, end
 
 
-def _tab_runs(ctx: Context, skip: frozenset[int] | set[int] = frozenset()) -> list[list[list[_Cell]]]:
-    """Tables read straight from tab-separated lines, for when the segmenter gave none.
+def _tab_runs(ctx: Context) -> list[list[tuple[int, int]]]:
+    """Runs of adjacent tab-separated lines as (start, end) spans: tables the segmenter may not have given.
 
-    Only the tab lines are visited (found with ``str.find``): a run is a stretch of
-    adjacent ones. A run with a line starting at an offset in ``skip`` (a table the
-    segmenter already gave) is left out before its cells are built.
+    Only the tab lines are visited (found with ``str.find``).
     """
     text = ctx.clean.text
     first, stop = ctx.document.start, ctx.document.end
-    spans: list[list[tuple[int, int]]] = []  # runs of (line start, line end)
+    runs: list[list[tuple[int, int]]] = []
     last_end = -2
     tab = text.find("\t", first, stop)
     while tab >= 0:
         pos = text.rfind("\n", first, tab) + 1 or first
         nl = text.find("\n", tab, stop)
         end = stop if nl < 0 else nl
-        if not spans or pos != last_end + 1:  # a paragraph (or an empty line) came between
-            spans.append([])
-        spans[-1].append((pos, end))
+        if not runs or pos != last_end + 1:  # a paragraph (or an empty line) came between
+            runs.append([])
+        runs[-1].append((pos, end))
         last_end = end
         tab = text.find("\t", end, stop)
-    runs: list[list[list[_Cell]]] = []
-    for run in spans:
-        if any(pos in skip for pos, _ in run):
-            continue
-        rows = []
-        for pos, end in run:
-            cells, p = [], pos
-            for part in text[pos:end].split("\t"):
-                cells.append(_Cell(part.strip(), p, p + len(part)))
-                p += len(part) + 1
-            rows.append(cells)
-        runs.append(rows)
     return runs
+
+
+def _row_cells(text: str, pos: int, end: int) -> list[_Cell]:
+    """The cells of the tab line ``text[pos:end]``."""
+    cells, p = [], pos
+    for part in text[pos:end].split("\t"):
+        cells.append(_Cell(part.strip(), p, p + len(part)))
+        p += len(part) + 1
+    return cells
 
 
 # --------------------------------------------------------------------------- prose
