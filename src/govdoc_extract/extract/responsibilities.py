@@ -334,7 +334,10 @@ def _find_verb_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int
 def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
     """Offset of the bracket closing an annotation body; line breaks inside are allowed."""
     depth = 0
-    for i in range(start, min(len(text), limit, start + _MAX_BODY)):
+    end = min(len(text), limit, start + _MAX_BODY)
+    if all(text.find(c, start, end) < 0 for c in _CLOSE):
+        return None  # no closing bracket ahead: skip the walk (（责任单位：（责任单位：… never closed)
+    for i in range(start, end):
         ch = text[i]
         if ch in _OPEN:
             depth += 1
