@@ -161,6 +161,8 @@ _ANNOT_BARE = rx.compile(
 )
 _SEG_LABEL = rx.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
+_ANY_OPEN = rx.compile(f"[{regex.escape(_OPEN)}]")
+_PIECE_SEP = rx.compile("([，,；;])")
 # Cheap pre-check: a paragraph without these holds no annotation.
 _ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同", "落实", "实施")
 _ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
@@ -438,6 +440,12 @@ _GLUED_LABEL = rx.compile(rf"(?<=[^，,；;\s])(?=(?:{_LABEL_ALT}){_LABEL_END})"
 
 def _pieces(body: str) -> Iterator[tuple[str, str]]:
     """(separator before, piece) for the top-level ，；-separated pieces of ``body``."""
+    if not _ANY_OPEN.search(body):  # no bracket: every separator is at the top level
+        parts = _PIECE_SEP.split(body)  # piece, separator, piece, …
+        yield "", parts[0].strip()
+        for i in range(1, len(parts), 2):
+            yield parts[i], parts[i + 1].strip()
+        return
     depth, cur, sep = 0, [], ""
     for ch in body:
         if ch in _OPEN:
@@ -457,9 +465,7 @@ def _sentence_start(text: str, at: int) -> int:
     i = at - 1
     while i >= 0 and text[i] in _SENT_END + " ":
         i -= 1
-    while i >= 0 and text[i] not in _SENT_END:
-        i -= 1
-    return i + 1
+    return max(text.rfind(c, 0, i + 1) for c in _SENT_END) + 1  # the last sentence end up to i
 
 
 # --------------------------------------------------------------------------- tables
@@ -773,10 +779,7 @@ def _clause_end(text: str, pos: int, limit: int = 60) -> int:
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
-    a = s
-    while a > 0 and text[a - 1] not in "。！？!?":
-        a -= 1
-    b = e
-    while b < len(text) and text[b] not in "。！？!?":
-        b += 1
+    a = max(text.rfind(c, 0, s) for c in "。！？!?") + 1  # after the last sentence end before s
+    ends = [i for i in (text.find(c, e) for c in "。！？!?") if i >= 0]
+    b = min(ends) if ends else len(text)
     return a, min(len(text), b + 1)
