@@ -301,6 +301,7 @@ class _Env:
     ref_year: Optional[int]
     current_plan: Optional[int]  # last year of the 五年规划 the document is about (when no date is known)
     header_col: dict = field(default_factory=dict)
+    cells: dict = field(default_factory=dict)  # 完成时限 cell text → its hits at offset 0 (cells repeat: 2022年)
 
     @classmethod
     def of(cls, ctx: Context) -> "_Env":
@@ -954,6 +955,15 @@ def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, in
         pos = stop + 1
 
 
+def _find_cell(text: str, base: int, env: _Env, sid: Any) -> list[_Hit]:
+    """``_find`` of a 完成时限 cell, read once per distinct text in a document; fresh hits every time."""
+    hits = env.cells.get(text)
+    if hits is None:
+        hits = env.cells[text] = _find(text, 0, env, None, cell=True)
+    return [_Hit(h.start + base, h.end + base, {k: dict(v) if isinstance(v, dict) else v for k, v in h.fields.items()},
+                 h.rule, sid, h.priority) for h in hits]
+
+
 _HEADER_MEMORY = 8  # paragraphs a table header survives (page breaks, captions)
 
 
@@ -993,7 +1003,7 @@ def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any)
         task = cells[tc][0].strip()
     else:
         task = max((c[0] for j, c in enumerate(cells) if j != col), key=len, default="").strip()
-    for h in _find(t, s, env, sid, cell=True):
+    for h in _find_cell(t, s, env, sid):
         h.fields["action"] = task[:60] or None  # the row's task, not the date cell
         out.append(h)
     return out
