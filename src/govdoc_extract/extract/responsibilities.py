@@ -161,13 +161,22 @@ _ANNOT_BARE = rx.compile(
 )
 _SEG_LABEL = rx.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
-_ANY_OPEN = rx.compile(f"[{regex.escape(_OPEN)}]")
+_OPEN_SET = frozenset(_OPEN)
 _PIECE_SEP = rx.compile("([，,；;])")
 # Cheap pre-check: a paragraph without these holds no annotation.
 _ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同", "落实", "实施")
 _ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = rx.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
+_LABEL_WORDS = tuple(LABELS)
+_ROLE_VERB_WORDS = tuple(ROLE_VERBS)
+
+
+def _maybe_time(piece: str) -> bool:
+    """Whether ``piece`` holds a character every _TIME_CLAUSE match holds (most unit lists do not)."""
+    return "年" in piece or "月" in piece or "持续" in piece or "长期" in piece or "前完成" in piece
+
+
 _LEAD_MARK = rx.compile(r"[（(]牵头[）)]$")
 # Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
 _NOT_UNIT = rx.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
@@ -399,22 +408,25 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
     role verb (A牵头, B配合, C按职责分工负责) takes the verb's role. Time clauses
     (2025年底前完成, 持续推进) are skipped.
     """
-    body = _GLUED_LABEL.sub("；", strip_notes(body))
+    body = strip_notes(body)
+    if "：" in body or ":" in body or "为" in body:  # a label ends with one of them (_LABEL_END)
+        body = _GLUED_LABEL.sub("；", body)
     role = LABELS[label][0] if label else None
     out: list[tuple[Optional[str], list[str]]] = []
     for sep, piece in _pieces(body):
-        m = _SEG_LABEL.match(piece)
+        m = _SEG_LABEL.match(piece) if piece.startswith(_LABEL_WORDS) else None  # pieces are stripped
         if m:
             role, piece = LABELS[m.group("label")][0], piece[m.end():]
         elif sep in "；;" and role == LEAD and out:
             role = COOP
-        v = _ROLE_VERB.search(piece)
+        v = _ROLE_VERB.search(piece) if piece.endswith(_ROLE_VERB_WORDS) else None
         piece_role = role
         if v:
             piece_role, piece = ROLE_VERBS[v.group("verb")], piece[:v.start()]
             if piece_role == LEAD:
                 role = COOP  # what follows a lead clause without its own verb cooperates
-        if (_TIME_CLAUSE.search(piece) and not is_organ(piece)) or "：" in piece or ":" in piece:
+        if ((_maybe_time(piece) and _TIME_CLAUSE.search(piece) and not is_organ(piece))
+                or "：" in piece or ":" in piece):
             continue  # 完成时限：2023年底, another field of the annotation
         units = [u for u in split_units(piece) if not _NOT_UNIT.search(u)]
         if not units:
@@ -440,7 +452,7 @@ _GLUED_LABEL = rx.compile(rf"(?<=[^，,；;\s])(?=(?:{_LABEL_ALT}){_LABEL_END})"
 
 def _pieces(body: str) -> Iterator[tuple[str, str]]:
     """(separator before, piece) for the top-level ，；-separated pieces of ``body``."""
-    if not _ANY_OPEN.search(body):  # no bracket: every separator is at the top level
+    if _OPEN_SET.isdisjoint(body):  # no bracket: every separator is at the top level
         parts = _PIECE_SEP.split(body)  # piece, separator, piece, …
         yield "", parts[0].strip()
         for i in range(1, len(parts), 2):

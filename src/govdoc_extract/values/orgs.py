@@ -10,8 +10,6 @@ municipal 公文 (市经信局, 市发改委, 市委编办, 市政府办公厅, 
 
 from __future__ import annotations
 
-import regex
-
 from ..text import rx
 
 # Endings of an organ's name: a government body, a public institution or an
@@ -51,10 +49,11 @@ _OPEN, _CLOSE = "（(〈《【[", "）)〉》】]"
 _SPACE = rx.compile(r"\s+")
 _LIST_SEP = "、"
 _GROUP_SEP = "，,；;"
-_ANY_OPEN = rx.compile(f"[{regex.escape(_OPEN)}]")
+_OPEN_SET = frozenset(_OPEN)
 _SPLITTERS = {seps: rx.compile(f"[{seps}]") for seps in (_LIST_SEP + _GROUP_SEP, _GROUP_SEP)}
 # Words that join the last two units of a list or end it (市A、市B和市C, 市A等).
-_LEADING_GLUE = rx.compile(r"^(?:以及|及|和|与|并)")
+_GLUE_WORDS = ("以及", "及", "和", "与", "并")
+_LEADING_GLUE = rx.compile(f"^(?:{'|'.join(_GLUE_WORDS)})")
 # 市财政局、市发改委等部门: the closing 等部门 names no further unit.
 _TRAILING_GLUE = rx.compile(r"(?<=\p{Han}{2})等(?:有关|相关)?(?:部门|单位)?$")
 # A short fragment like 各县 / 市 / 东西湖 / 市财政 that shares the next item's
@@ -104,7 +103,7 @@ def is_organ(name: str, *, strict: bool = False) -> bool:
 
 def _top_level_split(text: str, seps: str) -> list[str]:
     """Split on ``seps`` outside brackets (各县（市、区）人民政府 stays whole)."""
-    if not _ANY_OPEN.search(text):  # no bracket: every separator is at the top level
+    if _OPEN_SET.isdisjoint(text):  # no bracket: every separator is at the top level
         return _SPLITTERS[seps].split(text)
     out, depth, cur = [], 0, []
     for ch in text:
@@ -122,7 +121,9 @@ def _top_level_split(text: str, seps: str) -> list[str]:
 
 
 def _clean_unit(u: str) -> str:
-    u = _LEADING_GLUE.sub("", u.strip())
+    u = u.strip()
+    if u.startswith(_GLUE_WORDS):
+        u = _LEADING_GLUE.sub("", u)
     if "等" in u:
         u = _TRAILING_GLUE.sub("", u)
     return u.strip()
