@@ -646,7 +646,7 @@ def _month_part_end(year: int, month: int, part: Optional[str]) -> datetime.date
 
 
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _YEARLESS_RE.finditer(masked):
+    for m in _matches_at(_YEARLESS_RE, masked, _YEARLESS_HEADS):
         post = m.group("post")
         part, p0 = _year_part(masked, m.start(), m.end() - len(post or ""))
         if part is None:
@@ -688,7 +688,7 @@ def _year_part(masked: str, start: int, end: int) -> tuple[Optional[str], int]:
 
 
 def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _scan(_RECUR_RE, masked, _lines_with(masked, ("每", "当月", "次月"))):  # every FREQUENCIES word
+    for m in _matches_at(_RECUR_RE, masked, _FREQ_HEADS):
         word = m.group("freq")
         freq = frequency(word)
         day = _int(m.group("day"))
@@ -710,7 +710,7 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    before = _scan(_RELATIVE_BEFORE_RE, masked, _lines_with(masked, (*TERM_ENDS, "提前")))
+    before = _scan(_RELATIVE_BEFORE_RE, masked, _lines_with(masked, ("前",)))  # both forms end in 前 / 提前
     for found, bound in ((_RELATIVE_RE.finditer(masked), "within"), (_RELATIVE_AFTER_RE.finditer(masked), "after"),
                          (before, "before")):
         for m in found:
@@ -801,6 +801,35 @@ def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:
     text before a line, a negative lookahead at its end sees no character, as before the \n)."""
     for a, b in lines:
         yield from pattern.finditer(text, a, b)
+
+
+# The first two characters of every match (每月, 当月, 每季 …; 年底, 半年, 季度 …).
+_FREQ_HEADS = frozenset(w[:2] for w in FREQUENCIES)
+_YEARLESS_HEADS = frozenset(("年底", "年末", "年内", "年终", "年中", "半年", "季度"))  # NOTE: mirror _YEARLESS_RE
+
+
+def _matches_at(pattern, text: str, heads: frozenset) -> Iterator:
+    """``pattern.finditer(text)`` for a pattern whose matches always start with one of the
+    two-character ``heads``: the pattern is tried only where one stands (found with ``str.find``
+    on its first character), leftmost first and past the previous match, as ``finditer`` does.
+
+    >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_HEADS)]
+    ['年底前', '半年', '季度']
+    """
+    starts: list[int] = []
+    for c in {h[0] for h in heads}:
+        i = text.find(c)
+        while i >= 0:
+            if text[i:i + 2] in heads:
+                starts.append(i)
+            i = text.find(c, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i >= end:
+            m = pattern.match(text, i)
+            if m:
+                yield m
+                end = m.end()
 
 
 _RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
