@@ -259,6 +259,7 @@ _TASK_HEADER_RE = rx.compile(r"任务|事项|内容|措施|工作|项目")
 _DEADLINE_HEADER_RE = rx.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
 _HEADER_MAX = 6  # the longest _DEADLINE_HEADER_RE match (完成时间节点)
 _HEADER_LAST = "限间排点"  # the last characters it can end with
+_HEADER_LAST_SET = frozenset(_HEADER_LAST)
 
 
 # --------------------------------------------------------------------------- public
@@ -1014,8 +1015,7 @@ def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any)
     mem["gap"] = 0
     # a header cell is short and ends in 限/间/排/点 (时限, 完成时间, 时间节点, 进度安排): a row
     # without one of those characters is no header, and its cells need no normalising
-    raw = "".join(c[0] for c in cells)
-    if any(ch in raw for ch in _HEADER_LAST):
+    if not _HEADER_LAST_SET.isdisjoint("".join(c[0] for c in cells)):
         names = ["".join(c[0].split()) for c in cells]
         for i, n in enumerate(names):
             if 0 < len(n) <= _HEADER_MAX and n[-1] in _HEADER_LAST and _DEADLINE_HEADER_RE.match(n):
