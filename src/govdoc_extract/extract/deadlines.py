@@ -390,6 +390,8 @@ def _iso(d: Optional[datetime.date]) -> Optional[str]:
 def _int(s: Optional[str]) -> Optional[int]:
     if not s:
         return None
+    if s.isascii() and s.isdigit():
+        return int(s)  # what parse_amount gives for plain digits, without its table and patterns
     v = parse_amount(s)
     return int(v) if v is not None else None
 
@@ -518,16 +520,16 @@ def _is_past(year: int, env: _Env) -> bool:
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _ABS_YEAR_RE.finditer(masked):
-        y = parse_year(m.group("year"))
+        year, month_s, day_s, mpart, part, post = m.group("year", "month", "day", "mpart", "part", "post")
+        y = parse_year(year)
         if y is None:
             continue
         pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
-        post, part = m.group("post"), m.group("part")
         if pre is not None and YEAR_PREFIX[pre] is None:
             continue  # 截至2020年底: a statistic
         if _is_past(y, env):
             continue
-        month, day, mpart = _int(m.group("month")), _int(m.group("day")), m.group("mpart")
+        month, day = _int(month_s), _int(day_s)
         nxt = masked[m.end():m.end() + 1]
         if post == "前" and nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十半几"):
             continue  # 2022年前三季度: "the first three quarters of", a statistic
