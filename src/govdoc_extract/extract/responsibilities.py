@@ -226,8 +226,16 @@ _SENT_END = "。；！？!?"
 # --------------------------------------------------------------------------- extract
 
 
+# Unit lists and annotation bodies repeat within a document (table rows, a subject read by
+# _organs and split again): their readings are kept for one document. The readings are pure,
+# so the memo can only save work; extract() empties it when a document starts.
+_MEMO: dict[str, dict] = {"units": {}, "pieces": {}}
+
+
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
+    for memo in _MEMO.values():
+        memo.clear()
     blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
     for i in _candidates(ctx):
@@ -410,6 +418,22 @@ def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]
 
 
 def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
+    """:func:`_read_role_pieces`, read once per document (fresh lists every call)."""
+    key = (label, body, strict_units)
+    memo = _MEMO["pieces"]
+    out = memo[key] if key in memo else memo.setdefault(key, _read_role_pieces(label, body, strict_units=strict_units))
+    return None if out is None else [(role, list(units)) for role, units in out]
+
+
+def _units(text: str) -> list[str]:
+    """:func:`split_units`, read once per document (a fresh list every call)."""
+    memo = _MEMO["units"]
+    if text not in memo:
+        memo[text] = tuple(split_units(text))
+    return list(memo[text])
+
+
+def _read_role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
     """Split a body on ，； into (role, units) pieces; ``None`` when a piece is not a unit list.
 
     A piece starting with a label takes its role; an unlabelled piece after ；
@@ -437,7 +461,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
         if ((_maybe_time(piece) and _TIME_CLAUSE.search(piece) and not is_organ(piece))
                 or "：" in piece or ":" in piece):
             continue  # 完成时限：2023年底, another field of the annotation
-        units = [u for u in split_units(piece) if not _NOT_UNIT.search(u)]
+        units = [u for u in _units(piece) if not _NOT_UNIT.search(u)]
         if not units:
             continue
         marked = [u for u in units if "牵头" in u and _LEAD_MARK.search(u)]
@@ -645,7 +669,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         if "会同" in x or "配合" in x or not _organs(x) or _YOU_ATTRIBUTE.match(text, m.end(), _clause_end(text, m.end())):
             continue
         coop, end = _coop_tail(text, m.end())
-        yield from emit(m.start("x"), end, split_units(x), coop, YOU_VERBS[m.group("verb")])
+        yield from emit(m.start("x"), end, _units(x), coop, YOU_VERBS[m.group("verb")])
     # 由X责令/处/拨付…, 由X在…内…: the agent of an action is responsible for it.
     for m in _YOU_ACT.finditer(text):
         x = m.group("x")
@@ -654,7 +678,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         end = _clause_end(text, m.end())
         if _YOU_NOT_TASK.search(text, m.start("verb"), end) or _YOU_ATTRIBUTE.match(text, m.end(), end):
             continue
-        yield from emit(m.start("x"), end, split_units(x), [], YOU_ACTS[m.group("verb")])
+        yield from emit(m.start("x"), end, _units(x), [], YOU_ACTS[m.group("verb")])
     # X配合Y做好…: Y leads, X cooperates.
     for m in _PEIHE.finditer(text):
         subj = _subject(text, m.start())
@@ -702,7 +726,7 @@ def _coop_tail(text: str, pos: int) -> tuple[list[str], int]:
     """
     tail = _COOP_AFTER.match(text, pos)
     if tail and _organs(tail.group("y")):
-        return split_units(tail.group("y")), tail.end()
+        return _units(tail.group("y")), tail.end()
     tail = _HUITONG_AFTER.match(text, pos)
     if tail:
         y = _unit_list(text, tail.end())
@@ -736,7 +760,7 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
         clause = _MODAL_END.sub("", clause)
     if not clause or not _organs(clause):
         return None
-    return lo, split_units(clause)
+    return lo, _units(clause)
 
 
 _VERB_START = rx.compile(r"做好|做|开展|加强|推进|推动|落实|抓好|完成|实施|指导|支持|提供|建立|制定")  # not 组织/监督: 组织部门, 监督管理局
@@ -758,9 +782,9 @@ def _unit_list(text: str, pos: int) -> Optional[tuple[list[str], int]]:
         return None
     y = m.group("y")
     if "等" in y and _DENG_BUMEN.search(y) and not _VERB_INSIDE.search(y):
-        return split_units(y), m.end()
+        return _units(y), m.end()
     keep: list[str] = []
-    for u in split_units(y):
+    for u in _units(y):
         if _VERB_INSIDE.search(u) or not (is_organ(u, strict=True) or u in ("有关部门", "相关部门")) \
                 or u.startswith(("其", "该", "本")) or _VERB_START.match(u):
             break
@@ -778,7 +802,7 @@ def _organs(x: str) -> bool:
     """All units of ``x`` are administrative organs and ``x`` holds no verb-like filler."""
     if len(x) > 40 or any(w in x for w in ("的", "和社会", "负责人")):
         return False
-    units = split_units(x)
+    units = _units(x)
     if units and "等" in x and _DENG_BUMEN.search(x):
         return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
     if any(u.startswith(("其", "该", "本")) or _VERB_START.match(u) for u in units):
