@@ -169,6 +169,7 @@ _ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = rx.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
 _LABEL_WORDS = tuple(LABELS)
+_LABEL_ENDS = tuple(sorted({w[-2:] for w in LABELS}))
 _ROLE_VERB_WORDS = tuple(ROLE_VERBS)
 
 
@@ -294,8 +295,10 @@ def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limi
     if not any(w in text for w in _ANNOT_HINTS):
         return
     lo = block.start + task_from
-    found = list(_find_annotations(full, lo, block.end, limit))
-    for v in _find_verb_annotations(full, lo, block.end):
+    # literal gates: a label ends in 单位/部门/主体; an unlabelled annotation is in brackets
+    found = list(_find_annotations(full, lo, block.end, limit)) if any(e in text for e in _LABEL_ENDS) else []
+    verbs = _find_verb_annotations(full, lo, block.end) if "（" in text or "(" in text else ()
+    for v in verbs:
         if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
             found.append(v)
     for a, b, label, body in sorted(found, key=lambda f: f[0]):
@@ -656,7 +659,8 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
                     rule=rule, section_id=block.section_id, sentence=(block.start + a, block.start + b))
 
     # X会同Y (also 由X会同Y): the subject leads.
-    for m in _HUITONG.finditer(text):
+    # each pattern starts with its word: skip the call when the word is absent
+    for m in _HUITONG.finditer(text) if "会同" in text else ():
         subj = _subject(text, m.start())
         y = _unit_list(text, m.end())
         if subj is None or y is None:
@@ -664,14 +668,14 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, lead = subj
         yield from emit(s, y[1], lead, y[0], "responsibility.prose.huitong")
     # 由X负责/牵头/统一制定…
-    for m in _YOU.finditer(text):
+    for m in _YOU.finditer(text) if "由" in text else ():
         x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x) or _YOU_ATTRIBUTE.match(text, m.end(), _clause_end(text, m.end())):
             continue
         coop, end = _coop_tail(text, m.end())
         yield from emit(m.start("x"), end, _units(x), coop, YOU_VERBS[m.group("verb")])
     # 由X责令/处/拨付…, 由X在…内…: the agent of an action is responsible for it.
-    for m in _YOU_ACT.finditer(text):
+    for m in _YOU_ACT.finditer(text) if "由" in text else ():
         x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x):
             continue
@@ -680,7 +684,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
             continue
         yield from emit(m.start("x"), end, _units(x), [], YOU_ACTS[m.group("verb")])
     # X配合Y做好…: Y leads, X cooperates.
-    for m in _PEIHE.finditer(text):
+    for m in _PEIHE.finditer(text) if "配合" in text else ():
         subj = _subject(text, m.start())
         y = _unit_list(text, m.end())
         if subj is None or y is None:
@@ -688,7 +692,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, coop = subj
         yield from emit(s, y[1], y[0], coop, "responsibility.prose.peihe")
     # X牵头(，Y配合): the subject leads.
-    for m in _QIANTOU.finditer(text):
+    for m in _QIANTOU.finditer(text) if "牵头" in text else ():
         if m.start() > 0 and text[m.start() - 1] in "由":
             continue
         subj = _subject(text, m.start())
