@@ -449,8 +449,29 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                        "deadline.wunian_qimo", priority=2)
 
 
+def _year_matches(masked: str) -> list:
+    """``_ABS_YEAR_RE`` matches of ``masked``, found once for _abs_years and _ranges."""
+    key, found = _LAST_YEARS[0]  # one read of the pair: safe if threads share it
+    if key is not masked:
+        found = list(_ABS_YEAR_RE.finditer(masked))
+        _LAST_YEARS[0] = (masked, found)
+    return found
+
+
+_LAST_YEARS: list = [(None, [])]  # (the masked text, its year matches): a pure reading, safe to share
+
+
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _DATE_RANGE_RE.finditer(masked):
+    # Every range holds a year written like _ABS_YEAR_RE's (y年): the lines without such a
+    # match hold no range, so the three patterns run on the others only.
+    lines: list[tuple[int, int]] = []
+    for m in _year_matches(masked):
+        if lines and m.start() < lines[-1][1]:
+            continue  # same line as the last one
+        a = masked.rfind("\n", 0, m.start()) + 1
+        b = masked.find("\n", m.end())
+        lines.append((a, len(masked) if b < 0 else b))
+    for m in _scan(_DATE_RANGE_RE, masked, lines):
         if m.group("d1") and not m.group("d2") and not m.group("e2"):
             continue  # 2022年1月1日至2024年6月: mixed precision, not a formula of 公文
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
@@ -472,13 +493,13 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         yield _Hit(s, m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
                    "deadline.riqi_qijian", priority=3)
-    for m in _MONTH_RANGE_RE.finditer(masked):
+    for m in _scan(_MONTH_RANGE_RE, masked, lines):
         y, m1, m2 = parse_year(m.group("y")), _int(m.group("m1")), _int(m.group("m2"))
         if y is None or not (m1 and m2 and 1 <= m1 < m2 <= 12) or _is_past(y, env):
             continue
         yield _Hit(m.start(), m.end(), {"type": "period", "date": f"{y}-{m1:02d}-01",
                                         "end_date": _iso(month_end(y, m2))}, "deadline.yue_qijian", priority=3)
-    for m in _RANGE_RE.finditer(masked):
+    for m in _scan(_RANGE_RE, masked, lines):
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
         if y1 is None or y2 is None or not y1 < y2 <= y1 + 15:
             continue
@@ -519,7 +540,7 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _ABS_YEAR_RE.finditer(masked):
+    for m in _year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group("year", "month", "day", "mpart", "part", "post")
         y = parse_year(year)
         if y is None:
