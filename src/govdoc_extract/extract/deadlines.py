@@ -827,24 +827,27 @@ def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:
         yield from pattern.finditer(text, a, b)
 
 
-# The first two characters of every match (每月, 当月, 每季 …; 年底, 半年, 季度 …).
-_FREQ_HEADS = frozenset(w[:2] for w in FREQUENCIES)
-_YEARLESS_HEADS = frozenset(("年底", "年末", "年内", "年终", "年中", "半年", "季度"))  # NOTE: mirror _YEARLESS_RE
+# Words every match of a pattern starts with (每月, 当月, 每季 …; 年底, 半年, 季度 …).
+_FREQ_HEADS = tuple(FREQUENCIES)
+_YEARLESS_HEADS = ("年底", "年末", "年内", "年终", "年中", "半年", "季度")  # NOTE: mirror _YEARLESS_RE
 
 
-def _matches_at(pattern, text: str, heads: frozenset) -> Iterator:
+def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
     """``pattern.finditer(text)`` for a pattern whose matches always start with one of the
-    two-character ``heads``: the pattern is tried only where one stands (found with ``str.find``
-    on its first character), leftmost first and past the previous match, as ``finditer`` does.
+    words ``heads``: the pattern is tried only where one stands (found with ``str.find`` on
+    its first character), leftmost first and past the previous match, as ``finditer`` does.
 
     >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_HEADS)]
     ['年底前', '半年', '季度']
     """
+    by_first: dict[str, tuple[str, ...]] = {}
+    for h in heads:
+        by_first[h[0]] = by_first.get(h[0], ()) + (h,)
     starts: list[int] = []
-    for c in {h[0] for h in heads}:
+    for c, words in by_first.items():
         i = text.find(c)
         while i >= 0:
-            if text[i:i + 2] in heads:
+            if text.startswith(words, i):
                 starts.append(i)
             i = text.find(c, i + 1)
     end = 0
