@@ -325,7 +325,9 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
     (（责任单位：⏎市委组织部、…）).
     """
     first = pos
-    while True:
+    # literal gates: an opening needs its bracket, a bare label its colon
+    bracketed = any(text.find(c, pos, stop) >= 0 for c in "（(【[")
+    while bracketed:
         m = _ANNOT_OPEN.search(text, pos, stop)
         if not m:
             break
@@ -339,7 +341,7 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
             end, body = close + 1, text[m.end():close]
         yield m.start(), end, m.group("label"), body
         pos = end
-    if pos == first:
+    if pos == first and (text.find("：", pos, stop) >= 0 or text.find(":", pos, stop) >= 0):
         m = _ANNOT_BARE.search(text, pos, stop)
         if m:
             yield m.start("label"), m.end("body"), m.group("label"), m.group("body")
