@@ -822,9 +822,22 @@ def _lines_with(text: str, words) -> list[tuple[int, int]]:
 def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:
     r"""``pattern.finditer`` over the given lines of ``text``: the same matches as over the
     whole text for a pattern that never crosses a line break (a lookbehind still sees the
-    text before a line, a negative lookahead at its end sees no character, as before the \n)."""
+    text before a line, a negative lookahead at its end sees no character, as before the \n).
+    Lines less than _SCAN_GAP apart are scanned in one call: the lines between hold no match.
+    """
+    a0 = b0 = -1
     for a, b in lines:
-        yield from pattern.finditer(text, a, b)
+        if b0 >= 0 and a - b0 <= _SCAN_GAP:
+            b0 = b
+            continue
+        if b0 >= 0:
+            yield from pattern.finditer(text, a0, b0)
+        a0, b0 = a, b
+    if b0 >= 0:
+        yield from pattern.finditer(text, a0, b0)
+
+
+_SCAN_GAP = 200  # characters: scanning them costs less than one more call
 
 
 # Words every match of a pattern starts with (每月, 当月, 每季 …; 年底, 半年, 季度 …).
