@@ -181,6 +181,7 @@ def _maybe_time(piece: str) -> bool:
 _LEAD_MARK = rx.compile(r"[（(]牵头[）)]$")
 # Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
 _NOT_UNIT = rx.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
+_NOT_UNIT_CHARS = frozenset("下不均按根列具组")  # every _NOT_UNIT word holds one: most units skip the search
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
 # The body may hold short brackets of its own (各市（州）人民政府).
 _ANNOT_VERB = rx.compile(r"[（(](?P<body>(?:[^（）()：:\n。]|[（(][^（）()：:\n。]{1,8}[）)]){2,150}+)[）)]")
@@ -466,7 +467,7 @@ def _read_role_pieces(label: Optional[str], body: str, *, strict_units: bool = F
         if ((_maybe_time(piece) and _TIME_CLAUSE.search(piece) and not is_organ(piece))
                 or "：" in piece or ":" in piece):
             continue  # 完成时限：2023年底, another field of the annotation
-        units = [u for u in _units(piece) if not _NOT_UNIT.search(u)]
+        units = [u for u in _units(piece) if _NOT_UNIT_CHARS.isdisjoint(u) or not _NOT_UNIT.search(u)]
         if not units:
             continue
         marked = [u for u in units if "牵头" in u and _LEAD_MARK.search(u)]

@@ -129,6 +129,11 @@ def _clean_unit(u: str) -> str:
     return u.strip()
 
 
+def _bare_len(p: str) -> int:
+    """Length of ``p`` without its short bracketed parts."""
+    return len(p) if _OPEN_SET.isdisjoint(p) else len(_BRACKETED.sub("", p))
+
+
 def split_units(text: str) -> list[str]:
     """Split one group of units on 、 (and 和/及 glue), merging shared-ending fragments.
 
@@ -156,7 +161,7 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     pending: list[str] = []
     for p in pieces:
-        if not is_organ(p) and len(_BRACKETED.sub("", p)) <= _FRAGMENT_MAX:  # 各县（市）、区人民政府
+        if not is_organ(p) and _bare_len(p) <= _FRAGMENT_MAX:  # 各县（市）、区人民政府
             pending.append(p)
             continue
         if pending and not p.endswith(SHARED_ENDINGS):
