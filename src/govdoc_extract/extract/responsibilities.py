@@ -328,11 +328,18 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
     first = pos
     # literal gates: an opening needs its bracket, a bare label its colon
     bracketed = any(text.find(c, pos, stop) >= 0 for c in "（(【[")
+    free = (0, 0)  # [a, b) holds no closing bracket: openings whose body window lies there never close
     while bracketed:
         m = _ANNOT_OPEN.search(text, pos, stop)
         if not m:
             break
-        close = _matching_close(text, m.end(), limit)
+        window = min(len(text), limit, m.end() + _MAX_BODY)
+        if free[0] <= m.end() and window <= free[1]:
+            close = None  # （责任单位：（责任单位：… never closed: no walk, no search per opening
+        else:
+            close = _matching_close(text, m.end(), limit)
+            if close is None:
+                free = (m.end(), _next_close(text, m.end(), m.end() + 10 * _MAX_BODY))
         if close is None:  # cut off: take the rest of the line when short
             if stop - m.end() > 200:
                 pos = m.end()
@@ -384,6 +391,12 @@ def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
         elif ch == "。" or (ch == "\n" and _ANNOT_OPEN.match(text, i + 1)):
             return None
     return None
+
+
+def _next_close(text: str, start: int, bound: int) -> int:
+    """Offset of the first closing bracket in ``text[start:bound]``, else ``bound``."""
+    found = [i for i in (text.find(c, start, bound) for c in _CLOSE) if i >= 0]
+    return min(found) if found else min(bound, len(text))
 
 
 def parse_annotation(label: Optional[str], body: str) -> tuple[list[str], list[str]]:
