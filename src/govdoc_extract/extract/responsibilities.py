@@ -440,7 +440,9 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
     """:func:`_read_role_pieces`, read once per document (fresh lists every call)."""
     key = (label, body, strict_units)
     memo = _MEMO["pieces"]
-    out = memo[key] if key in memo else memo.setdefault(key, _read_role_pieces(label, body, strict_units=strict_units))
+    if key not in memo:
+        memo[key] = _read_role_pieces(label, body, strict_units=strict_units)
+    out = memo[key]
     return None if out is None else [(role, list(units)) for role, units in out]
 
 
