@@ -73,14 +73,13 @@ _HEADER_ROLE = rx.compile(
 
 _HEADER_NOISE = rx.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
 _HEADER_HINT = rx.compile(r"单位|部门|处室|科室|机构|主体|方")
-# A header row names a lead or responsible column: one of these words, unless a space or
-# a bracket (both dropped as noise before matching) is written inside it.
+# A header row names a lead or responsible column: one of these words, or, when a space
+# or a bracket (both dropped as noise before matching) is written inside it, the word's
+# first character followed by one (牵 头单位, 责任（主办）单位). Tested on a row's or a whole
+# table's text, these say when no cell can be a lead or responsible header.
 _LEAD_WORDS = sorted({w[:2] for w, (role, _) in LABELS.items() if role != COOP}
                      | {w for w, role in ROLE_WORDS.items() if role != COOP})
 _HEADER_LEAD = rx.compile("|".join(_LEAD_WORDS))
-_HEADER_MAYBE = rx.compile(r"[\s（(]")
-# …and in raw lines: the first character of such a word followed by what the noise
-# removal drops (a space, a bracket), as in 牵 头单位 or 责任（主办）单位.
 _SPLIT_LEAD = rx.compile(rf"[{''.join(sorted({w[0] for w in _LEAD_WORDS}))}][\s（(]")
 
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
@@ -543,6 +542,9 @@ def _tables(ctx: Context) -> Iterator[Draft]:
     # (section id, rows, each row's header columns or None): every row is read as a header once
     tables: list[tuple[Optional[str], list, list]] = []
     for t in ctx.tables:
+        whole = "".join(c.text for r in t.rows for c in r)
+        if not (_HEADER_LEAD.search(whole) or _SPLIT_LEAD.search(whole)):
+            continue  # no row can be a header
         heads = [_header_columns([c.text for c in r]) for r in t.rows]
         if any(h is not None for h in heads):  # a segmenter table without its header row is read again from the raw lines
             tables.append((t.section_id, list(t.rows), heads))
@@ -584,7 +586,7 @@ def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
     {'lead': [], 'responsible': [2], 'cooperating': [], 'task': [1]}
     """
     joined = "".join(cells)
-    if not _HEADER_LEAD.search(joined) and not _HEADER_MAYBE.search(joined):
+    if not (_HEADER_LEAD.search(joined) or _SPLIT_LEAD.search(joined)):
         return None  # most rows: no 牵头/责任/负责 word, so no lead or responsible column
     if not any(len(c) <= 16 and _HEADER_HINT.search(c) for c in cells):
         return None
