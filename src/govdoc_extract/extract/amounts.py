@@ -11,6 +11,7 @@ year. Grants and caps in 政策措施 and 办法 are the main source.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator, Optional
 
 import regex
@@ -19,7 +20,7 @@ from ..text import rx
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import parse_number, parse_range
 from ..values.units import normalize
-from .base import Context, Draft
+from .base import Block, Context, Draft
 
 # Money units → multiple of 元 (《人民币管理条例》 unit 元; 万/亿 scales as printed).
 MONEY_UNITS: dict[str, float] = {
@@ -52,11 +53,9 @@ _CN_MAG = rx.compile("[十百千]")
 
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield one amount draft per money expression."""
-    for block in ctx.blocks:
-        if "元" not in block.text:
-            continue
+    for block in _with_yuan(ctx):
         prev_end, prev_cmp = -1, None
-        for m in _AMOUNT.finditer(block.text):
+        for m in _money_matches(block.text):
             fields = parse_amount(m)
             if fields is None:
                 continue
@@ -67,6 +66,40 @@ def extract(ctx: Context) -> Iterator[Draft]:
             prev_end, prev_cmp = m.end(), fields["comparator"]
             yield Draft(kind="amount", start=block.start + m.start(), end=block.start + m.end(),
                         fields=fields, rule=_rule(m), section_id=block.section_id)
+
+
+def _with_yuan(ctx: Context) -> Iterator[Block]:
+    """The blocks holding 元 (every money unit ends with it), found with ``str.find`` over the
+    document rather than by testing each paragraph."""
+    text, blocks, stop = ctx.clean.text, ctx.blocks, ctx.document.end
+    starts = [b.start for b in blocks]
+    i = text.find("元", ctx.document.start, stop)
+    while i >= 0:
+        k = bisect_right(starts, i) - 1
+        if k >= 0 and i < blocks[k].end:
+            yield blocks[k]
+            i = text.find("元", blocks[k].end, stop)
+        else:  # a table line, not a paragraph
+            i = text.find("元", i + 1, stop)
+
+
+_CLAUSE_ENDS = "，。；"  # no part of a money expression (bound words, numbers, units) holds one
+
+
+def _money_matches(text: str) -> Iterator[regex.Match]:
+    """``_AMOUNT.finditer(text)``, run only on the clauses holding 元: the pattern opens with
+    optional bound words, so it is slow to scan, and a match never crosses a clause end.
+
+    >>> [m.group() for m in _money_matches("共计划投资，最高不超过300万元，其余5000元。")]
+    ['最高不超过300万元', '5000元']
+    """
+    i = text.find("元")
+    while i >= 0:
+        a = max(text.rfind(c, 0, i) for c in _CLAUSE_ENDS) + 1
+        ends = [j for j in (text.find(c, i) for c in _CLAUSE_ENDS) if j >= 0]
+        b = min(ends) if ends else len(text)
+        yield from _AMOUNT.finditer(text, a, b)
+        i = text.find("元", b)
 
 
 def parse_amount(m: regex.Match) -> Optional[dict]:

@@ -31,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
+import regex
+
 from ..text import rx
 from ..values.comparators import alternation
 from ..values.dates import parse_full_date
@@ -246,12 +248,20 @@ _ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
 _PAREN = rx.compile(r"[（(][^（）()\n]{0,40}[）)]")
+# The _PAREN matches that hold a digit: only they can be a name (_NAMED_YEAR_RE needs a
+# year), and most parentheses (各县（市、区）) are skipped without a call back to Python.
+# The lookahead keeps _PAREN's bound; the runs after it cannot pass the closing bracket.
+# One pattern per opening bracket: a literal first character is found much faster than
+# a class. The matches of the two never overlap (no bracket inside a match).
+_PAREN_DIGIT_BODY = r"(?=[^（）()\n]{0,40}[）)])[^（）()\n\d]*+\d[^（）()\n]*+[）)]"
+_PAREN_DIGIT = (rx.compile("（" + _PAREN_DIGIT_BODY), rx.compile(r"\(" + _PAREN_DIGIT_BODY))
 
 # Header of a deadline column in a task table (工作任务分工表).
 _TASK_HEADER_RE = rx.compile(r"任务|事项|内容|措施|工作|项目")
 _DEADLINE_HEADER_RE = rx.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
 _HEADER_MAX = 6  # the longest _DEADLINE_HEADER_RE match (完成时间节点)
 _HEADER_LAST = "限间排点"  # the last characters it can end with
+_HEADER_LAST_SET = frozenset(_HEADER_LAST)
 
 
 # --------------------------------------------------------------------------- public
@@ -294,6 +304,7 @@ class _Env:
     ref_year: Optional[int]
     current_plan: Optional[int]  # last year of the 五年规划 the document is about (when no date is known)
     header_col: dict = field(default_factory=dict)
+    cells: dict = field(default_factory=dict)  # 完成时限 cell text → its hits at offset 0 (cells repeat: 2022年)
 
     @classmethod
     def of(cls, ctx: Context) -> "_Env":
@@ -345,7 +356,21 @@ def _masked(text: str) -> str:
         return text
     out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text) if "《" in text else text
     # masking keeps lengths, so the original text tells what precedes each parenthesis
-    return _PAREN.sub(lambda m: "＿" * len(m.group()) if _is_name_paren(text, m) else m.group(), out)
+    if not _HAS_DIGIT.search(out):
+        return out
+    found = [m for p in _PAREN_DIGIT for m in p.finditer(out) if _is_name_paren(text, m)]
+    if not found:
+        return out
+    found.sort(key=lambda m: m.start())
+    pieces, last = [], 0
+    for m in found:
+        pieces += (out[last:m.start()], "＿" * (m.end() - m.start()))
+        last = m.end()
+    pieces.append(out[last:])
+    return "".join(pieces)
+
+
+_HAS_DIGIT = rx.compile(r"\d")
 
 
 def _is_name_paren(text: str, m) -> bool:
@@ -367,14 +392,17 @@ def _iso(d: Optional[datetime.date]) -> Optional[str]:
 def _int(s: Optional[str]) -> Optional[int]:
     if not s:
         return None
+    if s.isascii() and s.isdigit():
+        return int(s)  # what parse_amount gives for plain digits, without its table and patterns
     v = parse_amount(s)
     return int(v) if v is not None else None
 
 
 def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    found = [*_EFFECT_RE.finditer(masked), *_EFFECT_DATE_RE.finditer(masked)]
+    lines = _lines_with(masked, ("起",))  # the formula needs 起 (checked below): scan only those lines
+    found = [*_scan(_EFFECT_RE, masked, lines), *_scan(_EFFECT_DATE_RE, masked, lines)]
     if any(z in masked for z in _CN_ZERO):
-        found.extend(_EFFECT_DATE_CN_RE.finditer(masked))
+        found.extend(_scan(_EFFECT_DATE_CN_RE, masked, lines))
     for m in found:
         if not m.group("qi"):
             continue  # the formula is 自…起施行; 2022年10月1日施行 narrates a past act
@@ -391,7 +419,7 @@ def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 def _validity(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _VALIDITY_RE.finditer(masked):
+    for m in _scan(_VALIDITY_RE, masked, _lines_with(masked, _VALIDITY_WORDS)):
         amt = m.group("amt") or m.group("amt2")
         unit = m.group("unit") or m.group("unit2")
         end = parse_full_date(m.group("date")) if m.group("date") else None
@@ -423,8 +451,29 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                        "deadline.wunian_qimo", priority=2)
 
 
+def _year_matches(masked: str) -> list:
+    """``_ABS_YEAR_RE`` matches of ``masked``, found once for _abs_years and _ranges."""
+    key, found = _LAST_YEARS[0]  # one read of the pair: safe if threads share it
+    if key is not masked:
+        found = list(_ABS_YEAR_RE.finditer(masked))
+        _LAST_YEARS[0] = (masked, found)
+    return found
+
+
+_LAST_YEARS: list = [(None, [])]  # (the masked text, its year matches): a pure reading, safe to share
+
+
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _DATE_RANGE_RE.finditer(masked):
+    # Every range holds a year written like _ABS_YEAR_RE's (y年): the lines without such a
+    # match hold no range, so the three patterns run on the others only.
+    lines: list[tuple[int, int]] = []
+    for m in _year_matches(masked):
+        if lines and m.start() < lines[-1][1]:
+            continue  # same line as the last one
+        a = masked.rfind("\n", 0, m.start()) + 1
+        b = masked.find("\n", m.end())
+        lines.append((a, len(masked) if b < 0 else b))
+    for m in _scan(_DATE_RANGE_RE, masked, lines):
         if m.group("d1") and not m.group("d2") and not m.group("e2"):
             continue  # 2022年1月1日至2024年6月: mixed precision, not a formula of 公文
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
@@ -446,13 +495,13 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         yield _Hit(s, m.end(), {"type": "period", "date": _iso(d1), "end_date": _iso(d2)},
                    "deadline.riqi_qijian", priority=3)
-    for m in _MONTH_RANGE_RE.finditer(masked):
+    for m in _scan(_MONTH_RANGE_RE, masked, lines):
         y, m1, m2 = parse_year(m.group("y")), _int(m.group("m1")), _int(m.group("m2"))
         if y is None or not (m1 and m2 and 1 <= m1 < m2 <= 12) or _is_past(y, env):
             continue
         yield _Hit(m.start(), m.end(), {"type": "period", "date": f"{y}-{m1:02d}-01",
                                         "end_date": _iso(month_end(y, m2))}, "deadline.yue_qijian", priority=3)
-    for m in _RANGE_RE.finditer(masked):
+    for m in _scan(_RANGE_RE, masked, lines):
         y1, y2 = parse_year(m.group("y1")), parse_year(m.group("y2"))
         if y1 is None or y2 is None or not y1 < y2 <= y1 + 15:
             continue
@@ -493,17 +542,17 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _ABS_YEAR_RE.finditer(masked):
-        y = parse_year(m.group("year"))
+    for m in _year_matches(masked):
+        year, month_s, day_s, mpart, part, post = m.group("year", "month", "day", "mpart", "part", "post")
+        y = parse_year(year)
         if y is None:
             continue
         pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
-        post, part = m.group("post"), m.group("part")
         if pre is not None and YEAR_PREFIX[pre] is None:
             continue  # 截至2020年底: a statistic
         if _is_past(y, env):
             continue
-        month, day, mpart = _int(m.group("month")), _int(m.group("day")), m.group("mpart")
+        month, day = _int(month_s), _int(day_s)
         nxt = masked[m.end():m.end() + 1]
         if post == "前" and nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十半几"):
             continue  # 2022年前三季度: "the first three quarters of", a statistic
@@ -516,7 +565,9 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 s = m.start()
         bare = not pre and not post and not part and not mpart
         # a 完成时限 cell or a （完成时限：2022年6月） label makes a bare year or month a due date
-        labelled = cell or _LABEL_BEFORE_RE.search(masked, max(0, m.start() - 8), m.start()) is not None
+        w0 = max(0, m.start() - 8)  # the label ends in a colon: most years have none before them
+        labelled = cell or ((masked.find("：", w0, m.start()) >= 0 or masked.find(":", w0, m.start()) >= 0)
+                            and _LABEL_BEFORE_RE.search(masked, w0, m.start()) is not None)
         if month is not None and day is not None and not post and _lookback(masked, m.start(), ("自", "从")) \
                 and masked[m.end():m.end() + 1] == "起":
             try:  # 自2023年1月1日起，对…减半征收: a rule that applies from a date
@@ -621,7 +672,7 @@ def _month_part_end(year: int, month: int, part: Optional[str]) -> datetime.date
 
 
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _YEARLESS_RE.finditer(masked):
+    for m in _matches_at(_YEARLESS_RE, masked, _YEARLESS_HEADS):
         post = m.group("post")
         part, p0 = _year_part(masked, m.start(), m.end() - len(post or ""))
         if part is None:
@@ -663,7 +714,7 @@ def _year_part(masked: str, start: int, end: int) -> tuple[Optional[str], int]:
 
 
 def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _RECUR_RE.finditer(masked):
+    for m in _matches_at(_RECUR_RE, masked, _FREQ_HEADS):
         word = m.group("freq")
         freq = frequency(word)
         day = _int(m.group("day"))
@@ -685,9 +736,13 @@ def _recurring(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
 
 
 def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for rx, bound in ((_RELATIVE_RE, "within"), (_RELATIVE_AFTER_RE, "after"), (_RELATIVE_BEFORE_RE, "before")):
-        for m in rx.finditer(masked):
+    before = _scan(_RELATIVE_BEFORE_RE, masked, _lines_with(masked, ("前",)))  # both forms end in 前 / 提前
+    for found, bound in ((_RELATIVE_RE.finditer(masked), "within"), (_RELATIVE_AFTER_RE.finditer(masked), "after"),
+                         (before, "before")):
+        for m in found:
             if bound == "within":
+                if m.start() == 0 or masked[m.start() - 1] not in _UNIT_LAST:
+                    continue  # 内容, 区内: no time unit ends before 内
                 um = _UNIT_BEFORE_RE.search(masked, max(0, m.start() - 4), m.start())
                 if um is None:
                     continue
@@ -738,6 +793,92 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                        "deadline.tiqian" if m.groupdict().get("amt2") else (
                            _RELATIVE_RULES[bound] if anchor else "deadline.nei"),
                        priority=8)
+
+
+_UNIT_LAST = "".join(sorted({u[-1] for u in TIME_UNITS}))  # the last character of every time unit
+# Words one of which every _VALIDITY_RE match holds (a VALIDITY_HEADS word, or 有效).
+_VALIDITY_WORDS = ("有效", "执行期", "实施期限", "试行期")
+
+
+def _lines_with(text: str, words) -> list[tuple[int, int]]:
+    r"""(start, end) of the lines of ``text`` holding one of ``words``, in order.
+
+    A cheap literal pre-filter (one literal pattern per word) for the patterns that need one of the
+    words and never cross a line break: they are then run on those lines only.
+
+    >>> _lines_with("甲\n自印发之日起施行\n乙起", ("起",))
+    [(2, 10), (11, 13)]
+    """
+    spans: set[tuple[int, int]] = set()
+    for w in words:
+        find = _LITERALS.get(w)
+        if find is None:  # a literal pattern: the regex engine finds a word faster than str.find
+            find = _LITERALS[w] = rx.compile(regex.escape(w)).search
+        m = find(text)
+        while m:
+            i = m.start()
+            a = text.rfind("\n", 0, i) + 1
+            b = text.find("\n", i)
+            b = len(text) if b < 0 else b
+            spans.add((a, b))
+            m = find(text, b)
+    return sorted(spans)
+
+
+_LITERALS: dict = {}  # word → the search method of its literal pattern
+
+
+def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:
+    r"""``pattern.finditer`` over the given lines of ``text``: the same matches as over the
+    whole text for a pattern that never crosses a line break (a lookbehind still sees the
+    text before a line, a negative lookahead at its end sees no character, as before the \n).
+    Lines less than _SCAN_GAP apart are scanned in one call: the lines between hold no match.
+    """
+    a0 = b0 = -1
+    for a, b in lines:
+        if b0 >= 0 and a - b0 <= _SCAN_GAP:
+            b0 = b
+            continue
+        if b0 >= 0:
+            yield from pattern.finditer(text, a0, b0)
+        a0, b0 = a, b
+    if b0 >= 0:
+        yield from pattern.finditer(text, a0, b0)
+
+
+_SCAN_GAP = 200  # characters: scanning them costs less than one more call
+
+
+# Words every match of a pattern starts with (每月, 当月, 每季 …; 年底, 半年, 季度 …).
+_FREQ_HEADS = tuple(FREQUENCIES)
+_YEARLESS_HEADS = ("年底", "年末", "年内", "年终", "年中", "半年", "季度")  # NOTE: mirror _YEARLESS_RE
+
+
+def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
+    """``pattern.finditer(text)`` for a pattern whose matches always start with one of the
+    words ``heads``: the pattern is tried only where one stands (found with ``str.find`` on
+    its first character), leftmost first and past the previous match, as ``finditer`` does.
+
+    >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_HEADS)]
+    ['年底前', '半年', '季度']
+    """
+    by_first: dict[str, tuple[str, ...]] = {}
+    for h in heads:
+        by_first[h[0]] = by_first.get(h[0], ()) + (h,)
+    starts: list[int] = []
+    for c, words in by_first.items():
+        i = text.find(c)
+        while i >= 0:
+            if text.startswith(words, i):
+                starts.append(i)
+            i = text.find(c, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i >= end:
+            m = pattern.match(text, i)
+            if m:
+                yield m
+                end = m.end()
 
 
 _RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
@@ -892,6 +1033,15 @@ def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, in
         pos = stop + 1
 
 
+def _find_cell(text: str, base: int, env: _Env, sid: Any) -> list[_Hit]:
+    """``_find`` of a 完成时限 cell, read once per distinct text in a document; fresh hits every time."""
+    hits = env.cells.get(text)
+    if hits is None:
+        hits = env.cells[text] = _find(text, 0, env, None, cell=True)
+    return [_Hit(h.start + base, h.end + base, {k: dict(v) if isinstance(v, dict) else v for k, v in h.fields.items()},
+                 h.rule, sid, h.priority) for h in hits]
+
+
 _HEADER_MEMORY = 8  # paragraphs a table header survives (page breaks, captions)
 
 
@@ -911,23 +1061,26 @@ def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any)
             mem.clear()
         return []
     mem["gap"] = 0
-    names = ["".join(c[0].split()) for c in cells]
-    for i, n in enumerate(names):
-        # a header cell is short and ends in 限/间/排/点 (时限, 完成时间, 时间节点, 进度安排): test those only
-        if 0 < len(n) <= _HEADER_MAX and n[-1] in _HEADER_LAST and _DEADLINE_HEADER_RE.match(n):
-            task = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
-            mem.update(col=i, ncols=len(cells), task=task)
-            return []
+    # a header cell is short and ends in 限/间/排/点 (时限, 完成时间, 时间节点, 进度安排): a row
+    # without one of those characters is no header, and its cells need no normalising
+    if not _HEADER_LAST_SET.isdisjoint("".join(c[0] for c in cells)):
+        names = ["".join(c[0].split()) for c in cells]
+        for i, n in enumerate(names):
+            if 0 < len(n) <= _HEADER_MAX and n[-1] in _HEADER_LAST and _DEADLINE_HEADER_RE.match(n):
+                task = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
+                mem.update(col=i, ncols=len(cells), task=task)
+                return []
     out: list[_Hit] = []
     col = mem.get("col")
-    for i, (t, s, e) in enumerate(cells):
-        if col is not None and i == col:
-            tc = mem.get("task")
-            if tc is not None and tc < len(cells) and tc != col:
-                task = cells[tc][0].strip()
-            else:
-                task = max((c[0] for j, c in enumerate(cells) if j != col), key=len, default="").strip()
-            for h in _find(t, s, env, sid, cell=True):
-                h.fields["action"] = task[:60] or None  # the row's task, not the date cell
-                out.append(h)
+    if col is None or col >= len(cells):
+        return out
+    t, s, e = cells[col]
+    tc = mem.get("task")
+    if tc is not None and tc < len(cells) and tc != col:
+        task = cells[tc][0].strip()
+    else:
+        task = max((c[0] for j, c in enumerate(cells) if j != col), key=len, default="").strip()
+    for h in _find_cell(t, s, env, sid):
+        h.fields["action"] = task[:60] or None  # the row's task, not the date cell
+        out.append(h)
     return out

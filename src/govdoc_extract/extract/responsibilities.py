@@ -23,6 +23,7 @@ label words follow the 重点任务分工 annotations of provincial and municipa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator, Optional
 
 import regex
@@ -72,6 +73,14 @@ _HEADER_ROLE = rx.compile(
 
 _HEADER_NOISE = rx.compile(r"\s+|[（(][^（）()]{0,10}[）)]")
 _HEADER_HINT = rx.compile(r"单位|部门|处室|科室|机构|主体|方")
+# A header row names a lead or responsible column: one of these words, or, when a space
+# or a bracket (both dropped as noise before matching) is written inside it, the word's
+# first character followed by one (牵 头单位, 责任（主办）单位). Tested on a row's or a whole
+# table's text, these say when no cell can be a lead or responsible header.
+_LEAD_WORDS = sorted({w[:2] for w, (role, _) in LABELS.items() if role != COOP}
+                     | {w for w, role in ROLE_WORDS.items() if role != COOP})
+_HEADER_LEAD = rx.compile("|".join(_LEAD_WORDS))
+_SPLIT_LEAD = rx.compile(rf"[{''.join(sorted({w[0] for w in _LEAD_WORDS}))}][\s（(]")
 
 # Prose verbs after 由X (由领导小组办公室负责解释, 由市市场监管局统一制定).
 YOU_VERBS: dict[str, str] = {
@@ -151,14 +160,27 @@ _ANNOT_BARE = rx.compile(
 )
 _SEG_LABEL = rx.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
+_OPEN_SET = frozenset(_OPEN)
+_PIECE_SEP = rx.compile("([，,；;])")
 # Cheap pre-check: a paragraph without these holds no annotation.
 _ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同", "落实", "实施")
 _ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = rx.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
+_LABEL_WORDS = tuple(LABELS)
+_LABEL_ENDS = tuple(sorted({w[-2:] for w in LABELS}))
+_ROLE_VERB_WORDS = tuple(ROLE_VERBS)
+
+
+def _maybe_time(piece: str) -> bool:
+    """Whether ``piece`` holds a character every _TIME_CLAUSE match holds (most unit lists do not)."""
+    return "年" in piece or "月" in piece or "持续" in piece or "长期" in piece or "前完成" in piece
+
+
 _LEAD_MARK = rx.compile(r"[（(]牵头[）)]$")
 # Remarks that sometimes close a unit list (以下各项均需各区落实，不再列出).
 _NOT_UNIT = rx.compile(r"下同|以下|不再|均需|均由|按照|根据|列出|具体|组织实施")
+_NOT_UNIT_CHARS = frozenset("下不均按根列具组")  # every _NOT_UNIT word holds one: most units skip the search
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
 # The body may hold short brackets of its own (各市（州）人民政府).
 _ANNOT_VERB = rx.compile(r"[（(](?P<body>(?:[^（）()：:\n。]|[（(][^（）()：:\n。]{1,8}[）)]){2,150}+)[）)]")
@@ -205,19 +227,63 @@ _SENT_END = "。；！？!?"
 # --------------------------------------------------------------------------- extract
 
 
+# Unit lists and annotation bodies repeat within a document (table rows, a subject read by
+# _organs and split again): their readings are kept for one document. The readings are pure,
+# so the memo can only save work; extract() empties it when a document starts.
+_MEMO: dict[str, dict] = {"units": {}, "pieces": {}}
+
+
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
-    prev: Optional[Block] = None
+    for memo in _MEMO.values():
+        memo.clear()
+    blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
-    for block in ctx.blocks:
+    for i in _candidates(ctx):
+        block = blocks[i]
+        prev = blocks[i - 1] if i else None
         taken: list[tuple[int, int]] = []
         for d in _annotations(ctx.clean.text, block, prev, done, ctx.document.end):
             done = d.end
             taken.append((d.start - block.start, d.end - block.start))
             yield d
         yield from _prose(block, taken)
-        prev = block
     yield from _tables(ctx)
+
+
+# What every record of a paragraph needs: a label (责任单位), a role verb closing a
+# clause or a bracket (省财政厅配合）, 各地落实，), or a prose trigger (由, 会同, 配合, 牵头).
+# A paragraph without one holds no annotation and no prose record. Each trigger pattern
+# starts with a literal (the regex engine finds those fast; one alternation of them all
+# is tried at every character): labels by their last two characters, role verbs by the
+# two they end with (a wider net than the verbs themselves: a paragraph too many is only
+# read for nothing).
+def _trigger_patterns() -> tuple:
+    prose = ("由", "会同", "配合", "牵头")
+    by_end: dict[str, list[str]] = {}
+    for w in LABELS:
+        by_end.setdefault(w[-2:], []).append(w[:-2])
+    labels = [rx.compile(f"(?<={_alt(heads)}){end}") for end, heads in sorted(by_end.items())]
+    verbs = [rx.compile(f"{end}[，,；;）)]") for end in sorted({w[-2:] for w in ROLE_VERBS} - set(prose))]
+    return (*(rx.compile(w) for w in prose), *labels, *verbs)
+
+
+_TRIGGERS = _trigger_patterns()
+
+
+def _candidates(ctx: Context) -> list[int]:
+    """Indexes of the blocks holding a trigger, in order: a few literal scans of the document,
+    not a test of every paragraph."""
+    full, blocks = ctx.clean.text, ctx.blocks
+    starts = [b.start for b in blocks]
+    lo, hi = ctx.document.start, ctx.document.end
+    found: set[int] = set()
+    for p in _TRIGGERS:
+        for m in p.finditer(full, lo, hi):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < blocks[i].end:  # not a tab line (a table row)
+                found.add(i)
+    return sorted(found)
 
 
 # --------------------------------------------------------------------------- annotations
@@ -229,8 +295,10 @@ def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limi
     if not any(w in text for w in _ANNOT_HINTS):
         return
     lo = block.start + task_from
-    found = list(_find_annotations(full, lo, block.end, limit))
-    for v in _find_verb_annotations(full, lo, block.end):
+    # literal gates: a label ends in 单位/部门/主体; an unlabelled annotation is in brackets
+    found = list(_find_annotations(full, lo, block.end, limit)) if any(e in text for e in _LABEL_ENDS) else []
+    verbs = _find_verb_annotations(full, lo, block.end) if "（" in text or "(" in text else ()
+    for v in verbs:
         if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
             found.append(v)
     for a, b, label, body in sorted(found, key=lambda f: f[0]):
@@ -257,11 +325,20 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
     (（责任单位：⏎市委组织部、…）).
     """
     first = pos
-    while True:
+    # literal gates: an opening needs its bracket, a bare label its colon
+    bracketed = any(text.find(c, pos, stop) >= 0 for c in "（(【[")
+    free = (0, 0)  # [a, b) holds no closing bracket: openings whose body window lies there never close
+    while bracketed:
         m = _ANNOT_OPEN.search(text, pos, stop)
         if not m:
             break
-        close = _matching_close(text, m.end(), limit)
+        window = min(len(text), limit, m.end() + _MAX_BODY)
+        if free[0] <= m.end() and window <= free[1]:
+            close = None  # （责任单位：（责任单位：… never closed: no walk, no search per opening
+        else:
+            close = _matching_close(text, m.end(), limit)
+            if close is None:
+                free = (m.end(), _next_close(text, m.end(), m.end() + 10 * _MAX_BODY))
         if close is None:  # cut off: take the rest of the line when short
             if stop - m.end() > 200:
                 pos = m.end()
@@ -271,7 +348,7 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
             end, body = close + 1, text[m.end():close]
         yield m.start(), end, m.group("label"), body
         pos = end
-    if pos == first:
+    if pos == first and (text.find("：", pos, stop) >= 0 or text.find(":", pos, stop) >= 0):
         m = _ANNOT_BARE.search(text, pos, stop)
         if m:
             yield m.start("label"), m.end("body"), m.group("label"), m.group("body")
@@ -297,7 +374,10 @@ def _find_verb_annotations(text: str, pos: int, stop: int) -> Iterator[tuple[int
 def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
     """Offset of the bracket closing an annotation body; line breaks inside are allowed."""
     depth = 0
-    for i in range(start, min(len(text), limit, start + _MAX_BODY)):
+    end = min(len(text), limit, start + _MAX_BODY)
+    if all(text.find(c, start, end) < 0 for c in _CLOSE):
+        return None  # no closing bracket ahead: skip the walk (（责任单位：（责任单位：… never closed)
+    for i in range(start, end):
         ch = text[i]
         if ch in _OPEN:
             depth += 1
@@ -310,6 +390,12 @@ def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
         elif ch == "。" or (ch == "\n" and _ANNOT_OPEN.match(text, i + 1)):
             return None
     return None
+
+
+def _next_close(text: str, start: int, bound: int) -> int:
+    """Offset of the first closing bracket in ``text[start:bound]``, else ``bound``."""
+    found = [i for i in (text.find(c, start, bound) for c in _CLOSE) if i >= 0]
+    return min(found) if found else min(bound, len(text))
 
 
 def parse_annotation(label: Optional[str], body: str) -> tuple[list[str], list[str]]:
@@ -350,6 +436,24 @@ def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]
 
 
 def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
+    """:func:`_read_role_pieces`, read once per document (fresh lists every call)."""
+    key = (label, body, strict_units)
+    memo = _MEMO["pieces"]
+    if key not in memo:
+        memo[key] = _read_role_pieces(label, body, strict_units=strict_units)
+    out = memo[key]
+    return None if out is None else [(role, list(units)) for role, units in out]
+
+
+def _units(text: str) -> list[str]:
+    """:func:`split_units`, read once per document (a fresh list every call)."""
+    memo = _MEMO["units"]
+    if text not in memo:
+        memo[text] = tuple(split_units(text))
+    return list(memo[text])
+
+
+def _read_role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
     """Split a body on ，； into (role, units) pieces; ``None`` when a piece is not a unit list.
 
     A piece starting with a label takes its role; an unlabelled piece after ；
@@ -357,27 +461,30 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
     role verb (A牵头, B配合, C按职责分工负责) takes the verb's role. Time clauses
     (2025年底前完成, 持续推进) are skipped.
     """
-    body = _GLUED_LABEL.sub("；", strip_notes(body))
+    body = strip_notes(body)
+    if "：" in body or ":" in body or "为" in body:  # a label ends with one of them (_LABEL_END)
+        body = _GLUED_LABEL.sub("；", body)
     role = LABELS[label][0] if label else None
     out: list[tuple[Optional[str], list[str]]] = []
     for sep, piece in _pieces(body):
-        m = _SEG_LABEL.match(piece)
+        m = _SEG_LABEL.match(piece) if piece.startswith(_LABEL_WORDS) else None  # pieces are stripped
         if m:
             role, piece = LABELS[m.group("label")][0], piece[m.end():]
         elif sep in "；;" and role == LEAD and out:
             role = COOP
-        v = _ROLE_VERB.search(piece)
+        v = _ROLE_VERB.search(piece) if piece.endswith(_ROLE_VERB_WORDS) else None
         piece_role = role
         if v:
             piece_role, piece = ROLE_VERBS[v.group("verb")], piece[:v.start()]
             if piece_role == LEAD:
                 role = COOP  # what follows a lead clause without its own verb cooperates
-        if (_TIME_CLAUSE.search(piece) and not is_organ(piece)) or "：" in piece or ":" in piece:
+        if ((_maybe_time(piece) and _TIME_CLAUSE.search(piece) and not is_organ(piece))
+                or "：" in piece or ":" in piece):
             continue  # 完成时限：2023年底, another field of the annotation
-        units = [u for u in split_units(piece) if not _NOT_UNIT.search(u)]
+        units = [u for u in _units(piece) if _NOT_UNIT_CHARS.isdisjoint(u) or not _NOT_UNIT.search(u)]
         if not units:
             continue
-        marked = [u for u in units if _LEAD_MARK.search(u)]
+        marked = [u for u in units if "牵头" in u and _LEAD_MARK.search(u)]
         if marked:  # 市发改委（牵头）、市财政局: the marked unit leads
             out.append((LEAD, [_LEAD_MARK.sub("", u) for u in marked]))
             units = [u for u in units if u not in marked]
@@ -398,6 +505,12 @@ _GLUED_LABEL = rx.compile(rf"(?<=[^，,；;\s])(?=(?:{_LABEL_ALT}){_LABEL_END})"
 
 def _pieces(body: str) -> Iterator[tuple[str, str]]:
     """(separator before, piece) for the top-level ，；-separated pieces of ``body``."""
+    if _OPEN_SET.isdisjoint(body):  # no bracket: every separator is at the top level
+        parts = _PIECE_SEP.split(body)  # piece, separator, piece, …
+        yield "", parts[0].strip()
+        for i in range(1, len(parts), 2):
+            yield parts[i], parts[i + 1].strip()
+        return
     depth, cur, sep = 0, [], ""
     for ch in body:
         if ch in _OPEN:
@@ -417,9 +530,7 @@ def _sentence_start(text: str, at: int) -> int:
     i = at - 1
     while i >= 0 and text[i] in _SENT_END + " ":
         i -= 1
-    while i >= 0 and text[i] not in _SENT_END:
-        i -= 1
-    return i + 1
+    return max(text.rfind(c, 0, i + 1) for c in _SENT_END) + 1  # the last sentence end up to i
 
 
 # --------------------------------------------------------------------------- tables
@@ -428,19 +539,28 @@ def _sentence_start(text: str, at: int) -> int:
 def _tables(ctx: Context) -> Iterator[Draft]:
     """One draft per row of every 责任分工 table: the segmenter's tables, plus any
     tab-separated run it did not turn into a table."""
-    tables: list[tuple[Optional[str], list]] = [
-        (t.section_id, list(t.rows)) for t in ctx.tables
-        if any(_header_columns([c.text for c in r]) is not None for r in t.rows)
-    ]  # a segmenter table without its header row is read again from the raw lines
-    covered = {c.start for _, rows in tables for row in rows for c in row[:1]}
-    for rows in _tab_runs(ctx):
-        if not any(row[0].start in covered for row in rows):
-            tables.append((None, rows))
-    for section_id, rows in tables:
+    # (section id, rows, each row's header columns or None): every row is read as a header once
+    tables: list[tuple[Optional[str], list, list]] = []
+    for t in ctx.tables:
+        whole = "".join(c.text for r in t.rows for c in r)
+        if not (_HEADER_LEAD.search(whole) or _SPLIT_LEAD.search(whole)):
+            continue  # no row can be a header
+        heads = [_header_columns([c.text for c in r]) for r in t.rows]
+        if any(h is not None for h in heads):  # a segmenter table without its header row is read again from the raw lines
+            tables.append((t.section_id, list(t.rows), heads))
+    covered = {c.start for _, rows, _ in tables for row in rows for c in row[:1]}
+    text = ctx.clean.text
+    for run in _tab_runs(ctx):
+        a, b = run[0][0], run[-1][1]
+        if any(pos in covered for pos, _ in run) or not (
+                _HEADER_LEAD.search(text, a, b) or _SPLIT_LEAD.search(text, a, b)):
+            continue  # the segmenter's table, or no header row can be in it
+        rows = [_row_cells(text, pos, end) for pos, end in run]
+        tables.append((None, rows, [_header_columns([c.text for c in r]) for r in rows]))
+    for section_id, rows, heads in tables:
         header: Optional[dict[str, list[int]]] = None
         width = 0
-        for row in rows:
-            cols = _header_columns([c.text for c in row])
+        for row, cols in zip(rows, heads):
             if cols is not None:
                 header, width = cols, len(row)
                 continue
@@ -465,6 +585,9 @@ def _header_columns(cells: list[str]) -> Optional[dict[str, list[int]]]:
     >>> _header_columns(["序号", "重点工作", "责任单位", "完成时限"])
     {'lead': [], 'responsible': [2], 'cooperating': [], 'task': [1]}
     """
+    joined = "".join(cells)
+    if not (_HEADER_LEAD.search(joined) or _SPLIT_LEAD.search(joined)):
+        return None  # most rows: no 牵头/责任/负责 word, so no lead or responsible column
     if not any(len(c) <= 16 and _HEADER_HINT.search(c) for c in cells):
         return None
     cols: dict[str, list[int]] = {LEAD: [], RESP: [], COOP: [], "task": []}
@@ -506,29 +629,35 @@ class _Cell:
         self.text, self.start, self.end = text, start, end
 
 
-def _tab_runs(ctx: Context) -> list[list[list[_Cell]]]:
-    """Tables read straight from tab-separated lines, for when the segmenter gave none."""
+def _tab_runs(ctx: Context) -> list[list[tuple[int, int]]]:
+    """Runs of adjacent tab-separated lines as (start, end) spans: tables the segmenter may not have given.
+
+    Only the tab lines are visited (found with ``str.find``).
+    """
     text = ctx.clean.text
-    pos, stop = ctx.document.start, ctx.document.end
-    runs: list[list[list[_Cell]]] = []
-    cur: list[list[_Cell]] = []
-    while pos < stop:
-        nl = text.find("\n", pos, stop)
+    first, stop = ctx.document.start, ctx.document.end
+    runs: list[list[tuple[int, int]]] = []
+    last_end = -2
+    tab = text.find("\t", first, stop)
+    while tab >= 0:
+        pos = text.rfind("\n", first, tab) + 1 or first
+        nl = text.find("\n", tab, stop)
         end = stop if nl < 0 else nl
-        line = text[pos:end]
-        if "\t" in line:
-            cells, p = [], pos
-            for part in line.split("\t"):
-                cells.append(_Cell(part.strip(), p, p + len(part)))
-                p += len(part) + 1
-            cur.append(cells)
-        elif cur:
-            runs.append(cur)
-            cur = []
-        pos = end + 1
-    if cur:
-        runs.append(cur)
+        if not runs or pos != last_end + 1:  # a paragraph (or an empty line) came between
+            runs.append([])
+        runs[-1].append((pos, end))
+        last_end = end
+        tab = text.find("\t", end, stop)
     return runs
+
+
+def _row_cells(text: str, pos: int, end: int) -> list[_Cell]:
+    """The cells of the tab line ``text[pos:end]``."""
+    cells, p = [], pos
+    for part in text[pos:end].split("\t"):
+        cells.append(_Cell(part.strip(), p, p + len(part)))
+        p += len(part) + 1
+    return cells
 
 
 # --------------------------------------------------------------------------- prose
@@ -550,7 +679,8 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
                     rule=rule, section_id=block.section_id, sentence=(block.start + a, block.start + b))
 
     # X会同Y (also 由X会同Y): the subject leads.
-    for m in _HUITONG.finditer(text):
+    # each pattern starts with its word: skip the call when the word is absent
+    for m in _HUITONG.finditer(text) if "会同" in text else ():
         subj = _subject(text, m.start())
         y = _unit_list(text, m.end())
         if subj is None or y is None:
@@ -558,23 +688,23 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, lead = subj
         yield from emit(s, y[1], lead, y[0], "responsibility.prose.huitong")
     # 由X负责/牵头/统一制定…
-    for m in _YOU.finditer(text):
+    for m in _YOU.finditer(text) if "由" in text else ():
         x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x) or _YOU_ATTRIBUTE.match(text, m.end(), _clause_end(text, m.end())):
             continue
         coop, end = _coop_tail(text, m.end())
-        yield from emit(m.start("x"), end, split_units(x), coop, YOU_VERBS[m.group("verb")])
+        yield from emit(m.start("x"), end, _units(x), coop, YOU_VERBS[m.group("verb")])
     # 由X责令/处/拨付…, 由X在…内…: the agent of an action is responsible for it.
-    for m in _YOU_ACT.finditer(text):
+    for m in _YOU_ACT.finditer(text) if "由" in text else ():
         x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x):
             continue
         end = _clause_end(text, m.end())
         if _YOU_NOT_TASK.search(text, m.start("verb"), end) or _YOU_ATTRIBUTE.match(text, m.end(), end):
             continue
-        yield from emit(m.start("x"), end, split_units(x), [], YOU_ACTS[m.group("verb")])
+        yield from emit(m.start("x"), end, _units(x), [], YOU_ACTS[m.group("verb")])
     # X配合Y做好…: Y leads, X cooperates.
-    for m in _PEIHE.finditer(text):
+    for m in _PEIHE.finditer(text) if "配合" in text else ():
         subj = _subject(text, m.start())
         y = _unit_list(text, m.end())
         if subj is None or y is None:
@@ -582,7 +712,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, coop = subj
         yield from emit(s, y[1], y[0], coop, "responsibility.prose.peihe")
     # X牵头(，Y配合): the subject leads.
-    for m in _QIANTOU.finditer(text):
+    for m in _QIANTOU.finditer(text) if "牵头" in text else ():
         if m.start() > 0 and text[m.start() - 1] in "由":
             continue
         subj = _subject(text, m.start())
@@ -620,7 +750,7 @@ def _coop_tail(text: str, pos: int) -> tuple[list[str], int]:
     """
     tail = _COOP_AFTER.match(text, pos)
     if tail and _organs(tail.group("y")):
-        return split_units(tail.group("y")), tail.end()
+        return _units(tail.group("y")), tail.end()
     tail = _HUITONG_AFTER.match(text, pos)
     if tail:
         y = _unit_list(text, tail.end())
@@ -650,10 +780,11 @@ def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
     m = _ITEM_MARK.match(clause)
     if m:
         lo, clause = lo + m.end(), clause[m.end():]
-    clause = _MODAL_END.sub("", clause)
+    if clause.endswith(MODALS):  # _MODAL_END matches nothing else
+        clause = _MODAL_END.sub("", clause)
     if not clause or not _organs(clause):
         return None
-    return lo, split_units(clause)
+    return lo, _units(clause)
 
 
 _VERB_START = rx.compile(r"做好|做|开展|加强|推进|推动|落实|抓好|完成|实施|指导|支持|提供|建立|制定")  # not 组织/监督: 组织部门, 监督管理局
@@ -674,10 +805,10 @@ def _unit_list(text: str, pos: int) -> Optional[tuple[list[str], int]]:
     if not m:
         return None
     y = m.group("y")
-    if _DENG_BUMEN.search(y) and not _VERB_INSIDE.search(y):
-        return split_units(y), m.end()
+    if "等" in y and _DENG_BUMEN.search(y) and not _VERB_INSIDE.search(y):
+        return _units(y), m.end()
     keep: list[str] = []
-    for u in split_units(y):
+    for u in _units(y):
         if _VERB_INSIDE.search(u) or not (is_organ(u, strict=True) or u in ("有关部门", "相关部门")) \
                 or u.startswith(("其", "该", "本")) or _VERB_START.match(u):
             break
@@ -695,8 +826,8 @@ def _organs(x: str) -> bool:
     """All units of ``x`` are administrative organs and ``x`` holds no verb-like filler."""
     if len(x) > 40 or any(w in x for w in ("的", "和社会", "负责人")):
         return False
-    units = split_units(x)
-    if units and _DENG_BUMEN.search(x):
+    units = _units(x)
+    if units and "等" in x and _DENG_BUMEN.search(x):
         return True  # 市税务、财政、人行荆州中支等部门: the closing 等部门 says what they are
     if any(u.startswith(("其", "该", "本")) or _VERB_START.match(u) for u in units):
         return False  # 由其主管部门负责: a pronoun; 配合做好…中心建设: a verb phrase, not an organ
@@ -717,10 +848,7 @@ def _clause_end(text: str, pos: int, limit: int = 60) -> int:
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
-    a = s
-    while a > 0 and text[a - 1] not in "。！？!?":
-        a -= 1
-    b = e
-    while b < len(text) and text[b] not in "。！？!?":
-        b += 1
+    a = max(text.rfind(c, 0, s) for c in "。！？!?") + 1  # after the last sentence end before s
+    ends = [i for i in (text.find(c, e) for c in "。！？!?") if i >= 0]
+    b = min(ends) if ends else len(text)
     return a, min(len(text), b + 1)

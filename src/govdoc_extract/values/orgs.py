@@ -10,8 +10,6 @@ municipal 公文 (市经信局, 市发改委, 市委编办, 市政府办公厅, 
 
 from __future__ import annotations
 
-import regex
-
 from ..text import rx
 
 # Endings of an organ's name: a government body, a public institution or an
@@ -43,12 +41,6 @@ STRICT_SUFFIXES: tuple[str, ...] = (
 )
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-_ORGAN_END = rx.compile(f"(?:{_alt(ORGAN_SUFFIXES)})$")
-_STRICT_END = rx.compile(f"(?:{_alt(STRICT_SUFFIXES)})$")
 # An explanatory note inside a unit list: 〈含开发区、风景区管委会,下同〉,
 # (含开发区、风景区管委会,下同), （以下简称市自贸办）. 〈…〉 is always a note in
 # these lists; round brackets only when they start with 含/包括/以下/下同.
@@ -57,8 +49,11 @@ _OPEN, _CLOSE = "（(〈《【[", "）)〉》】]"
 _SPACE = rx.compile(r"\s+")
 _LIST_SEP = "、"
 _GROUP_SEP = "，,；;"
+_OPEN_SET = frozenset(_OPEN)
+_SPLITTERS = {seps: rx.compile(f"[{seps}]") for seps in (_LIST_SEP + _GROUP_SEP, _GROUP_SEP)}
 # Words that join the last two units of a list or end it (市A、市B和市C, 市A等).
-_LEADING_GLUE = rx.compile(r"^(?:以及|及|和|与|并)")
+_GLUE_WORDS = ("以及", "及", "和", "与", "并")
+_LEADING_GLUE = rx.compile(f"^(?:{'|'.join(_GLUE_WORDS)})")
 # 市财政局、市发改委等部门: the closing 等部门 names no further unit.
 _TRAILING_GLUE = rx.compile(r"(?<=\p{Han}{2})等(?:有关|相关)?(?:部门|单位)?$")
 # A short fragment like 各县 / 市 / 东西湖 / 市财政 that shares the next item's
@@ -69,7 +64,6 @@ _FRAGMENT_MAX = 4
 # 财政、人行荆州中支 are three units.
 SHARED_ENDINGS: tuple[str, ...] = ("人民政府", "政府", "部门", "管委会", "管理委员会", "办事处", "党委", "党工委")
 _BRACKETED = rx.compile(r"[（(][^（）()]{0,10}[）)]")
-_SHARED_END = rx.compile(f"(?:{'|'.join(sorted(SHARED_ENDINGS, key=len, reverse=True))})$")
 
 
 def strip_notes(text: str) -> str:
@@ -81,6 +75,8 @@ def strip_notes(text: str) -> str:
     '各县（市、区）人民政府'
     """
     text = _SPACE.sub("", text)
+    if "〈" not in text and "（" not in text and "(" not in text:
+        return text  # every note opens with one of these
     prev = None
     while prev != text:  # nested notes: strip from the inside out
         prev, text = text, _NOTE.sub("", text)
@@ -100,11 +96,15 @@ def is_organ(name: str, *, strict: bool = False) -> bool:
     name = name.strip()
     if len(name) < 2:
         return False
-    return bool((_STRICT_END if strict else _ORGAN_END).search(name))
+    # str.endswith, not a ``(?:…)$`` pattern: that one tries the suffix alternation at
+    # every character of the name
+    return name.endswith(STRICT_SUFFIXES if strict else ORGAN_SUFFIXES)
 
 
 def _top_level_split(text: str, seps: str) -> list[str]:
     """Split on ``seps`` outside brackets (各县（市、区）人民政府 stays whole)."""
+    if _OPEN_SET.isdisjoint(text):  # no bracket: every separator is at the top level
+        return _SPLITTERS[seps].split(text)
     out, depth, cur = [], 0, []
     for ch in text:
         if ch in _OPEN:
@@ -121,9 +121,17 @@ def _top_level_split(text: str, seps: str) -> list[str]:
 
 
 def _clean_unit(u: str) -> str:
-    u = _LEADING_GLUE.sub("", u.strip())
-    u = _TRAILING_GLUE.sub("", u)
+    u = u.strip()
+    if u.startswith(_GLUE_WORDS):
+        u = _LEADING_GLUE.sub("", u)
+    if "等" in u:
+        u = _TRAILING_GLUE.sub("", u)
     return u.strip()
+
+
+def _bare_len(p: str) -> int:
+    """Length of ``p`` without its short bracketed parts."""
+    return len(p) if _OPEN_SET.isdisjoint(p) else len(_BRACKETED.sub("", p))
 
 
 def split_units(text: str) -> list[str]:
@@ -153,10 +161,10 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     pending: list[str] = []
     for p in pieces:
-        if not is_organ(p) and len(_BRACKETED.sub("", p)) <= _FRAGMENT_MAX:  # 各县（市）、区人民政府
+        if not is_organ(p) and _bare_len(p) <= _FRAGMENT_MAX:  # 各县（市）、区人民政府
             pending.append(p)
             continue
-        if pending and not _SHARED_END.search(p):
+        if pending and not p.endswith(SHARED_ENDINGS):
             out.extend(pending)  # 市税务、财政、人行荆州中支: nothing shared
         else:
             p = _LIST_SEP.join(pending + [p])
