@@ -400,10 +400,26 @@ def _width(t: str) -> float:
     return len(t) - 0.5 * len(_HALF_WIDTH.findall(t))
 
 
+def _widths(texts: list[str]) -> list[float]:
+    """:func:`_width` of every text, in one regex pass over them all (not one call per line).
+
+    The texts are joined by U+FFFF (not half-width, so it survives the pass) and the
+    half-width characters deleted; what is left of each text is its wide characters.
+
+    >>> _widths(["2022年，共", "", "ab"])
+    [4.5, 0.0, 1.0]
+    """
+    full = "\uffff".join(texts)
+    if full.count("\uffff") != max(len(texts) - 1, 0):  # the separator occurs in a text
+        return [_width(t) for t in texts]
+    wide = _HALF_WIDTH.sub("", full).split("\uffff")
+    return [len(t) - 0.5 * (len(t) - len(w)) for t, w in zip(texts, wide)]
+
+
 def _join(lines: list[_Line], source: str) -> tuple[str, array]:
     n = len(source)
     body = [ln for ln in lines if ln.kind == "text"]
-    widths = [_width(ln.text) for ln in body]
+    widths = _widths([ln.text for ln in body])
     out: list[str] = []
     out_offs: list[int] = []  # one list, turned into the array at the end (much faster than array.extend)
     for k, ln in enumerate(body):
