@@ -91,3 +91,17 @@ def test_rule_clauses_give_ratios_not_targets(sentence, n_targets, n_ratios):
     docs = api.extract_text(sentence).documents
     assert sum(len(d.targets) for d in docs) == n_targets
     assert sum(len(d.ratios) for d in docs) == n_ratios
+
+
+# SentenceIndex must give exactly what sentence_bounds gives, for any text and span
+from hypothesis import given, strategies as st  # noqa: E402
+from govdoc_extract.assemble import SentenceIndex  # noqa: E402
+
+_SENTENCE_ALPHABET = st.sampled_from(list("。！？!?”’」』\n，到年12ab "))
+
+
+@given(st.text(_SENTENCE_ALPHABET, max_size=40), st.data())
+def test_sentence_index_matches_sentence_bounds(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert SentenceIndex(text).bounds(start, end) == sentence_bounds(text, start, end)

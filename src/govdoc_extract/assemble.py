@@ -6,7 +6,7 @@ This is the only stage that turns cleaned offsets into source spans (through
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Iterable, Optional
 
 from .text import rx
@@ -33,7 +33,8 @@ _SENTENCE_END = rx.compile(r"[。！？!?]+[”’」』]?|\n")
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of ``text`` around ``[start, end)``: from after the previous 。！？ or line break.
 
-    Only the paragraph (line) holding ``start`` is scanned, so the cost is local.
+    Scans the paragraph before ``start``: fine for one lookup; for many lookups in one
+    text use :class:`SentenceIndex`, which gives the same bounds from one pass.
 
     >>> t = "总则。到2025年，建成5个。另起一句"
     >>> a, b = sentence_bounds(t, 10, 12); t[a:b]
@@ -50,11 +51,59 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, end)
 
 
+class SentenceIndex:
+    """The sentence ends of a whole text, found in one pass, so each lookup costs O(log n).
+
+    Gives exactly what :func:`sentence_bounds` gives; that function rescans the paragraph
+    before ``start`` on every call, which is quadratic on one long line holding many
+    records (a PDF converted without line breaks).
+
+    >>> t = "总则。到2025年，建成5个。另起一句"
+    >>> a, b = SentenceIndex(t).bounds(10, 12); t[a:b]
+    '到2025年，建成5个。'
+    """
+
+    _TERMINALS = frozenset("。！？!?")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _SENTENCE_END.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        text, starts, ends = self.text, self.starts, self.ends
+        # lo: the end of the last sentence end beginning before ``start``, cut at ``start``
+        # (a line break always counts, so this never leaves the paragraph)
+        i = bisect_left(starts, start) - 1
+        lo = min(ends[i], start) if i >= 0 else 0
+        # hi: the first sentence end found by a search from ``p``; inside a run of
+        # 。！？ that search starts mid-run and ends where the run ends
+        p = max(end - 1, lo)
+        j = bisect_left(starts, p)
+        if j > 0 and starts[j - 1] < p < ends[j - 1] and text[p] in self._TERMINALS:
+            hi = ends[j - 1]
+        else:
+            hi = ends[j] if j < len(ends) else len(text)
+        if hi > lo and text[hi - 1] == "\n":
+            hi -= 1
+        return lo, max(hi, end)
+
+
 class Assembler:
     def __init__(self, src: SourceText, clean: CleanText) -> None:
         self.src = src
         self.clean = clean
         self.warnings: list[m.Warning] = []
+        self._sentences: Optional[SentenceIndex] = None  # built at the first record that needs it
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence around ``[start, end)`` of the cleaned text."""
+        if self._sentences is None:
+            self._sentences = SentenceIndex(self.clean.text)
+        return self._sentences.bounds(start, end)
 
     def warn(self, code: W, span: Optional[m.Span] = None, **fields: object) -> None:
         self.warnings.append(m.Warning(code=code.name, message=code.format(**fields), span=span))
@@ -132,7 +181,7 @@ class Assembler:
                 rec["section_id"] = d.section_id or sec_index.at(s)
                 rec["rule"] = d.rule
                 if d.kind != "amount":
-                    a, b = d.sentence or sentence_bounds(ctext, s, e)
+                    a, b = d.sentence or self.sentence(s, e)
                     rec["sentence"] = self.text(a, b)
             lists[field_name].append(rec)
         dn = node.doc_number

@@ -436,3 +436,10 @@ def test_box_before_the_first_heading_ends_at_it():
         ("d1/i1", "item1", "优化发展环境"),
         ("d1/i1/ii1", "item2", "保障公平竞争"),
     ]
+
+
+def test_a_list_restarted_under_one_parent_gets_numbered_ids():
+    # the same 一、二、 list three times under the root: ids stay unique, suffixed _2, _3
+    text = "一、总则\n二、目标\n一、总则\n二、目标\n一、总则"
+    ids = [i for i, _, _ in outline(text)]
+    assert ids == ["d1/i1", "d1/i2", "d1/i1_2", "d1/i2_2", "d1/i1_3"]

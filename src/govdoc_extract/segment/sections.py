@@ -144,6 +144,8 @@ class _Builder:
     above: set = field(default_factory=set)  # learned (outer kind, inner kind) pairs
     ids: set = field(default_factory=set)
     counters: dict = field(default_factory=dict)
+    # the last ``_k`` suffix given to each restarted id, so a list restarted n times costs n, not n²
+    restarts: dict = field(default_factory=dict)
     pos: int = 0  # end of the last paragraph consumed
 
     # -- driving loop -----------------------------------------------------
@@ -201,10 +203,12 @@ class _Builder:
             self.counters[key] = self.counters.get(key, 0) + 1
             ordinal = self.counters[key]
         nid = f"{base}/{prefix}{ordinal}" if kind != "body" else f"{base}/body"
-        k = 2
-        while nid in self.ids:  # a restarted list under the same parent
-            nid = f"{base}/{prefix}{ordinal}_{k}"
-            k += 1
+        if nid in self.ids:  # a restarted list under the same parent: the first free ``_k``
+            stem = f"{base}/{prefix}{ordinal}"
+            k = self.restarts.get(stem, 1) + 1
+            while (nid := f"{stem}_{k}") in self.ids:
+                k += 1
+            self.restarts[stem] = k
         self.ids.add(nid)
         return nid
 
