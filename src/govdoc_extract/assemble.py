@@ -7,6 +7,7 @@ This is the only stage that turns cleaned offsets into source spans (through
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import Iterable, Optional
 
 from .text import rx
@@ -52,11 +53,13 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class SentenceIndex:
-    """The sentence ends of a whole text, found in one pass, so each lookup costs O(log n).
+    """The sentence ends of a text, found once per line, so each lookup costs O(log n).
 
     Gives exactly what :func:`sentence_bounds` gives; that function rescans the paragraph
     before ``start`` on every call, which is quadratic on one long line holding many
-    records (a PDF converted without line breaks).
+    records (a PDF converted without line breaks). A sentence end never crosses a line
+    break, so the ends of a line are found (one regex pass over it) only when a record
+    there first asks: most lines hold no record that needs its sentence found.
 
     >>> t = "总则。到2025年，建成5个。另起一句"
     >>> a, b = SentenceIndex(t).bounds(10, 12); t[a:b]
@@ -67,21 +70,43 @@ class SentenceIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _SENTENCE_END.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        # line starts by str.find: one cheap pass, and the line of an offset by bisection
+        starts = [0]
+        find, i = text.find, text.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.line_starts = starts
+        self._lines: dict[int, tuple[int, list[int], list[int]]] = {}  # line number → (start, ends' starts, ends)
+
+    def _line(self, offset: int) -> tuple[int, list[int], list[int]]:
+        """The line holding ``offset`` (its line break included): its start and its sentence ends."""
+        n = bisect_right(self.line_starts, offset) - 1
+        got = self._lines.get(n)
+        if got is None:
+            para = self.line_starts[n]
+            stop = self.line_starts[n + 1] if n + 1 < len(self.line_starts) else len(self.text)
+            starts: list[int] = []
+            ends: list[int] = []
+            for m in _SENTENCE_END.finditer(self.text, para, stop):
+                starts.append(m.start())
+                ends.append(m.end())
+            got = self._lines[n] = (para, starts, ends)
+        return got
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        text, starts, ends = self.text, self.starts, self.ends
-        # lo: the end of the last sentence end beginning before ``start``, cut at ``start``
-        # (a line break always counts, so this never leaves the paragraph)
+        text = self.text
+        # lo: the end of the last sentence end beginning before ``start``, cut at ``start``;
+        # none on its line: the line start (the previous line's break ends there)
+        para, starts, ends = self._line(start)
         i = bisect_left(starts, start) - 1
-        lo = min(ends[i], start) if i >= 0 else 0
+        lo = min(ends[i], start) if i >= 0 else para
         # hi: the first sentence end found by a search from ``p``; inside a run of
-        # 。！？ that search starts mid-run and ends where the run ends
+        # 。！？ that search starts mid-run and ends where the run ends. The line of ``p``
+        # ends with its break (a sentence end) unless it is the last line.
         p = max(end - 1, lo)
+        if p != start:
+            _, starts, ends = self._line(p)
         j = bisect_left(starts, p)
         if j > 0 and starts[j - 1] < p < ends[j - 1] and text[p] in self._TERMINALS:
             hi = ends[j - 1]
@@ -149,50 +174,64 @@ class Assembler:
         doc_id = f"d{idx}"
         clean = self.clean
         ctext = clean.text
-        sec_index = _SectionIndex(node.sections)
-        lists: dict[str, list] = {f: [] for f, _, _ in RECORD_KINDS.values()}
-        counters: dict[str, int] = {}
-        # (kind, start, end) → [draft, its fields key or None until needed] kept there;
-        # the fields are only compared on a collision (their reprs are costly)
-        seen: dict[tuple, list[list]] = {}
-        for d in sorted(drafts, key=lambda d: (d.start, d.end, d.kind, d.rule)):
-            field_name, _, prefix = RECORD_KINDS[d.kind]
-            s, e = clean.trim(d.start, d.end)
+        trim, span = clean.trim, clean.span
+        sec_index: Optional[_SectionIndex] = None  # built at the first draft without its section
+        lists: dict[str, list] = {f: [] for f in _RECORD_FIELDS}
+        counters = dict.fromkeys(_PREFIXES, 0)
+        # (kind, start, end) → the first draft kept there, then, after a collision, the
+        # set of the fields keys kept there: fields are only compared on a collision
+        # (their reprs are costly), and by hashing (a row of thousands of cells gives
+        # thousands of drafts over one range)
+        seen: dict[tuple, object] = {}
+        for d in sorted(drafts, key=_DRAFT_ORDER):
+            kind = d.kind
+            field_name, _, prefix = RECORD_KINDS[kind]
+            s, e = trim(d.start, d.end)
             if s >= e:
                 continue
-            where = (d.kind, s, e)
+            where = (kind, s, e)
             kept = seen.get(where)
             if kept is None:
-                seen[where] = [[d, None]]
+                seen[where] = d
             else:
+                if not isinstance(kept, set):
+                    kept = seen[where] = {_fields_key(kept)}
                 key = _fields_key(d)
-                for k in kept:
-                    if k[1] is None:
-                        k[1] = _fields_key(k[0])
-                if any(k[1] == key for k in kept):  # the same record from two rules: keep the first
+                if key in kept:  # the same record from two rules: keep the first
                     continue
-                kept.append([d, key])
-            counters[prefix] = counters.get(prefix, 0) + 1
+                kept.add(key)
+            n = counters[prefix] = counters[prefix] + 1
             rec = dict(d.fields)
             rec["text"] = ctext[s:e]
-            rec["span"] = clean.span(s, e)
-            if d.kind != "reference":
-                rec["id"] = f"{doc_id}/{prefix}{counters[prefix]}"
-                rec["section_id"] = d.section_id or sec_index.at(s)
+            rec["span"] = span(s, e)
+            if kind != "reference":
+                rec["id"] = f"{doc_id}/{prefix}{n}"
+                sid = d.section_id
+                if sid is None:
+                    if sec_index is None:
+                        sec_index = _SectionIndex(node.sections)
+                    sid = sec_index.at(s)
+                rec["section_id"] = sid
                 rec["rule"] = d.rule
-                if d.kind != "amount":
+                if kind != "amount":
                     a, b = d.sentence or self.sentence(s, e)
-                    rec["sentence"] = self.text(a, b)
+                    a, b = trim(a, b)
+                    rec["sentence"] = ctext[a:b]
             lists[field_name].append(rec)
         dn = node.doc_number
         return m.Document.model_validate(dict(
             id=doc_id, title=node.title, doc_type=node.doc_type,
             doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
             issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
-            span=self.span(node.start, node.end) or clean.span(node.start, max(node.start + 1, node.end)),
+            span=self.span(node.start, node.end) or span(node.start, max(node.start + 1, node.end)),
             sections=[self._section_data(s) for s in node.sections],
             **lists,
         ))
+
+
+_RECORD_FIELDS = tuple(f for f, _, _ in RECORD_KINDS.values())
+_PREFIXES = tuple(p for _, _, p in RECORD_KINDS.values())
+_DRAFT_ORDER = attrgetter("start", "end", "kind", "rule")
 
 
 def _fields_key(d: Draft) -> tuple:
