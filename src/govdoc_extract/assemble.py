@@ -144,25 +144,28 @@ class Assembler:
         return self.clean.text[start:end]
 
     def section(self, node: SectionNode) -> m.Section:
-        return m.Section.model_validate(self._section_data(node))
+        return m.Section.model_validate(self._section_data(node, []))
 
-    def _section_data(self, node: SectionNode) -> dict:
+    def _section_data(self, node: SectionNode, nodes: list[SectionNode]) -> dict:
         """The fields of a :class:`~govdoc_extract.models.Section` (children too), validated by the caller.
 
         The tree is validated once, by the document holding it: one pydantic call per
         document instead of one per node (most of the cost of assembling was there).
+        Appends the node and its descendants to ``nodes`` (pre-order) on the way.
         """
+        nodes.append(node)
         clean = self.clean
         ts, te = clean.trim(node.text_start, node.text_end)
         if ts >= te:  # a container without own text: point at its whole extent
             ts, te = clean.trim(node.start, node.end)
-        rows = None
-        if node.rows is not None:
-            rows = [[c.text for c in r] for r in node.rows]
+        rows = node.rows
+        if rows is not None:
+            rows = [[c.text for c in r] for r in rows]
+        children = node.children
         return {
             "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
             "text": clean.text[ts:te], "span": clean.span(ts, te),
-            "children": [self._section_data(c) for c in node.children], "rows": rows,
+            "children": [self._section_data(c, nodes) for c in children] if children else [], "rows": rows,
         }
 
     def document(self, idx: int, node: DocumentNode, drafts: Iterable[Draft]) -> m.Document:
@@ -175,6 +178,8 @@ class Assembler:
         clean = self.clean
         ctext = clean.text
         trim, span = clean.trim, clean.span
+        nodes: list[SectionNode] = []
+        sections = [self._section_data(s, nodes) for s in node.sections]
         sec_index: Optional[_SectionIndex] = None  # built at the first draft without its section
         lists: dict[str, list] = {f: [] for f in _RECORD_FIELDS}
         counters = dict.fromkeys(_PREFIXES, 0)
@@ -209,7 +214,7 @@ class Assembler:
                 sid = d.section_id
                 if sid is None:
                     if sec_index is None:
-                        sec_index = _SectionIndex(node.sections)
+                        sec_index = _SectionIndex(nodes)
                     sid = sec_index.at(s)
                 rec["section_id"] = sid
                 rec["rule"] = d.rule
@@ -224,7 +229,7 @@ class Assembler:
             doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
             issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
             span=self.span(node.start, node.end) or span(node.start, max(node.start + 1, node.end)),
-            sections=[self._section_data(s) for s in node.sections],
+            sections=sections,
             **lists,
         ))
 
@@ -241,12 +246,12 @@ def _fields_key(d: Draft) -> tuple:
 class _SectionIndex:
     """Innermost section at a cleaned offset."""
 
-    def __init__(self, roots: list[SectionNode]) -> None:
-        self.roots = roots
+    def __init__(self, nodes: list[SectionNode]) -> None:
+        self.nodes = nodes  # every node of the tree
         self.items: Optional[list[tuple]] = None  # built on the first look-up (most drafts know their section)
 
     def _build(self) -> None:
-        nodes = [n for r in self.roots for n in r.walk()]
+        nodes = self.nodes
         # deeper nodes later so that they win on ties
         self.items = sorted(((n.start, n.end, _depth(n.id), n.id) for n in nodes))
         self.starts = [i[0] for i in self.items]
