@@ -123,6 +123,10 @@ class Assembler:
         self.clean = clean
         self.warnings: list[m.Warning] = []
         self._sentences: Optional[SentenceIndex] = None  # built at the first record that needs it
+        # cleaned sentence range → its text: the records of one sentence share one string
+        # (one slice, not one per record: a long line without a sentence end can hold
+        # thousands of records)
+        self._sentence_texts: dict[tuple[int, int], str] = {}
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``[start, end)`` of the cleaned text."""
@@ -188,6 +192,7 @@ class Assembler:
         # (their reprs are costly), and by hashing (a row of thousands of cells gives
         # thousands of drafts over one range)
         seen: dict[tuple, object] = {}
+        sentences = self._sentence_texts
         for d in sorted(drafts, key=_DRAFT_ORDER):
             kind = d.kind
             field_name, _, prefix = RECORD_KINDS[kind]
@@ -219,9 +224,14 @@ class Assembler:
                 rec["section_id"] = sid
                 rec["rule"] = d.rule
                 if kind != "amount":
-                    a, b = d.sentence or self.sentence(s, e)
-                    a, b = trim(a, b)
-                    rec["sentence"] = ctext[a:b]
+                    bounds = d.sentence or self.sentence(s, e)
+                    if type(bounds) is not tuple:  # a list would not hash
+                        bounds = tuple(bounds)
+                    sentence = sentences.get(bounds)
+                    if sentence is None:
+                        a, b = trim(*bounds)
+                        sentence = sentences[bounds] = ctext[a:b]
+                    rec["sentence"] = sentence
             lists[field_name].append(rec)
         dn = node.doc_number
         return m.Document.model_validate(dict(
