@@ -53,13 +53,15 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class SentenceIndex:
-    """The sentence ends of a text, found once per line, so each lookup costs O(log n).
+    """Sentence bounds for many look-ups in one text, in linear time overall.
 
     Gives exactly what :func:`sentence_bounds` gives; that function rescans the paragraph
     before ``start`` on every call, which is quadratic on one long line holding many
-    records (a PDF converted without line breaks). A sentence end never crosses a line
-    break, so the ends of a line are found (one regex pass over it) only when a record
-    there first asks: most lines hold no record that needs its sentence found.
+    records (a PDF converted without line breaks). Here each line keeps the sentence
+    ends found in it so far and the search resumes where it stopped (a sentence end
+    never crosses a line break), so no character is scanned twice and a line is only
+    scanned as far as its records need. Records come in text order, so the line of the
+    last look-up is kept for the next one.
 
     >>> t = "总则。到2025年，建成5个。另起一句"
     >>> a, b = SentenceIndex(t).bounds(10, 12); t[a:b]
@@ -70,43 +72,49 @@ class SentenceIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # line starts by str.find: one cheap pass, and the line of an offset by bisection
-        starts = [0]
-        find, i = text.find, text.find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.line_starts = starts
-        self._lines: dict[int, tuple[int, list[int], list[int]]] = {}  # line number → (start, ends' starts, ends)
+        self._lines: dict[int, list] = {}  # line start → [line start, line end, ends' starts, ends, resume at]
+        self._last: Optional[list] = None
 
-    def _line(self, offset: int) -> tuple[int, list[int], list[int]]:
-        """The line holding ``offset`` (its line break included): its start and its sentence ends."""
-        n = bisect_right(self.line_starts, offset) - 1
-        got = self._lines.get(n)
-        if got is None:
-            para = self.line_starts[n]
-            stop = self.line_starts[n + 1] if n + 1 < len(self.line_starts) else len(self.text)
-            starts: list[int] = []
-            ends: list[int] = []
-            for m in _SENTENCE_END.finditer(self.text, para, stop):
+    def _line(self, offset: int, upto: int) -> list:
+        """The line holding ``offset`` (its line break included), scanned past ``upto``."""
+        line = self._last
+        if line is None or not line[0] <= offset <= line[1]:
+            text = self.text
+            para = text.rfind("\n", 0, offset) + 1
+            line = self._lines.get(para)
+            if line is None:
+                nl = text.find("\n", offset)
+                line = self._lines[para] = [para, len(text) if nl < 0 else nl, [], [], para]
+            self._last = line
+        starts, pos = line[2], line[4]
+        if pos >= 0 and (not starts or starts[-1] < upto):
+            # resume the scan: up to the first sentence end at or after ``upto``
+            search, text, stop, ends = _SENTENCE_END.search, self.text, line[1] + 1, line[3]
+            while True:
+                m = search(text, pos, stop)
+                if m is None:
+                    pos = -1  # the whole line is scanned
+                    break
                 starts.append(m.start())
-                ends.append(m.end())
-            got = self._lines[n] = (para, starts, ends)
-        return got
+                pos = m.end()
+                ends.append(pos)
+                if starts[-1] >= upto:
+                    break
+            line[4] = pos
+        return line
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
         # lo: the end of the last sentence end beginning before ``start``, cut at ``start``;
         # none on its line: the line start (the previous line's break ends there)
-        para, starts, ends = self._line(start)
+        para, _, starts, ends, _ = self._line(start, start)
         i = bisect_left(starts, start) - 1
         lo = min(ends[i], start) if i >= 0 else para
         # hi: the first sentence end found by a search from ``p``; inside a run of
         # 。！？ that search starts mid-run and ends where the run ends. The line of ``p``
         # ends with its break (a sentence end) unless it is the last line.
         p = max(end - 1, lo)
-        if p != start:
-            _, starts, ends = self._line(p)
+        _, _, starts, ends, _ = self._line(p, p)
         j = bisect_left(starts, p)
         if j > 0 and starts[j - 1] < p < ends[j - 1] and text[p] in self._TERMINALS:
             hi = ends[j - 1]
