@@ -258,7 +258,9 @@ _DRAFT_ORDER = attrgetter("start", "end", "kind", "rule")
 
 
 def _fields_key(d: Draft) -> tuple:
-    return tuple(sorted((k, repr(v)) for k, v in d.fields.items()))
+    """The fields as sorted (name, repr) pairs: reprs tell 1, 1.0 and True apart, and hash."""
+    f = d.fields
+    return tuple(sorted(zip(f, map(repr, f.values()))))
 
 
 class _SectionIndex:
