@@ -73,19 +73,22 @@ class SentenceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lines: dict[int, list] = {}  # line start → [line start, line end, ends' starts, ends, resume at]
-        self._last: Optional[list] = None
+        self._last: Optional[list] = None  # the lines of the last two look-ups
+        self._prev: Optional[list] = None
 
     def _line(self, offset: int, upto: int) -> list:
         """The line holding ``offset`` (its line break included), scanned past ``upto``."""
         line = self._last
         if line is None or not line[0] <= offset <= line[1]:
-            text = self.text
-            para = text.rfind("\n", 0, offset) + 1
-            line = self._lines.get(para)
-            if line is None:
-                nl = text.find("\n", offset)
-                line = self._lines[para] = [para, len(text) if nl < 0 else nl, [], [], para]
-            self._last = line
+            line = self._prev  # a record over a line break looks up two lines in turn
+            if line is None or not line[0] <= offset <= line[1]:
+                text = self.text
+                para = text.rfind("\n", 0, offset) + 1
+                line = self._lines.get(para)
+                if line is None:
+                    nl = text.find("\n", offset)
+                    line = self._lines[para] = [para, len(text) if nl < 0 else nl, [], [], para]
+            self._prev, self._last = self._last, line
         starts, pos = line[2], line[4]
         if pos >= 0 and (not starts or starts[-1] < upto):
             # resume the scan: up to the first sentence end at or after ``upto``
