@@ -105,3 +105,37 @@ def test_sentence_index_matches_sentence_bounds(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert SentenceIndex(text).bounds(start, end) == sentence_bounds(text, start, end)
+
+
+# _SectionIndex stops a long walk back early: it must answer what the full walk answers,
+# for any intervals and depths (a real tree or not)
+from bisect import bisect_right  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+from govdoc_extract.assemble import _SectionIndex  # noqa: E402
+
+
+def _full_walk(index: _SectionIndex, offset: int):
+    best = None
+    for i in range(bisect_right(index.starts, offset) - 1, -1, -1):
+        s, e, depth, nid = index.items[i]
+        if s <= offset < e and (best is None or depth > best[0]):
+            best = (depth, nid)
+        if best is not None and e <= offset and depth <= 1:
+            break
+    return best[1] if best else None
+
+
+_NODE = st.tuples(st.integers(0, 120), st.integers(0, 40), st.integers(1, 4))
+
+
+@given(st.lists(_NODE, min_size=1, max_size=80), st.integers(0, 70))
+def test_section_index_matches_full_walk(raw, chapter_articles):
+    nodes = [SimpleNamespace(start=s, end=s + n, id="/".join(["d1"] + [f"n{k}"] * depth))
+             for k, (s, n, depth) in enumerate(raw)]
+    # and one chapter holding many articles: the walk back that used to be long
+    nodes.append(SimpleNamespace(start=200, end=201 + 5 * chapter_articles, id="d1/ch1"))
+    nodes += [SimpleNamespace(start=201 + 5 * k, end=205 + 5 * k, id=f"d1/ch1/a{k}") for k in range(chapter_articles)]
+    index = _SectionIndex(nodes)
+    index._build()
+    for offset in range(0, 205 + 5 * chapter_articles):
+        assert index._scan(offset) == _full_walk(index, offset)

@@ -282,6 +282,7 @@ class _SectionIndex:
         # per such piece (records crowd into the same paragraphs).
         self.bounds = sorted({b for n in nodes for b in (n.start, n.end)})
         self.memo: dict[int, Optional[str]] = {}
+        self.reach: dict[int, list[int]] = {}  # depth → running furthest end (built when a walk gets long)
 
     def at(self, offset: int) -> Optional[str]:
         if self.items is None:
@@ -293,13 +294,32 @@ class _SectionIndex:
 
     def _scan(self, offset: int) -> Optional[str]:
         best: Optional[tuple] = None
+        steps = 0
         for i in range(bisect_right(self.starts, offset) - 1, -1, -1):
             s, e, depth, nid = self.items[i]
             if s <= offset < e and (best is None or depth > best[0]):
                 best = (depth, nid)
             if best is not None and e <= offset and depth <= 1:
                 break
+            steps += 1
+            # A long walk back (the earlier articles of a big chapter): stop as soon as
+            # nothing before ``i`` reaches past ``offset`` deeper than ``best``, since
+            # nothing there can change it (keeps many look-ups from being quadratic).
+            if steps >= 32 and i and self._reach(best[0] + 1 if best else 0, i - 1) <= offset:
+                break
         return best[1] if best else None
+
+    def _reach(self, level: int, i: int) -> int:
+        """The furthest end among ``items[:i + 1]`` of depth ``level`` or deeper (-1: none)."""
+        reach = self.reach.get(level)
+        if reach is None:
+            reach, top = [], -1
+            for _, e, depth, _ in self.items:
+                if depth >= level and e > top:
+                    top = e
+                reach.append(top)
+            self.reach[level] = reach
+        return reach[i]
 
 
 def _depth(node_id: str) -> int:
