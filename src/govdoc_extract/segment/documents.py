@@ -39,6 +39,8 @@ _TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 # trailing parentheticals after the kind word: （试行） （2022—2024年） （2021版）
 _TAIL_PAREN = r"(?:[（(][^（()）]{1,16}[)）]){0,2}"
 TYPE_END_RE = rx.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$", flags=regex.REVERSE)  # searched from the end
+# the characters a title can end with: a 文种 word's last, or the bracket of a trailing （试行）
+_TITLE_LAST = frozenset(w[-1] for w in DOC_TYPES) | frozenset(")）\n")
 
 # Organ-name endings (for 版头 second lines, signatures, issuer splitting and 主送).
 ORGAN_ENDINGS: tuple[str, ...] = (
@@ -116,6 +118,7 @@ COLOPHON_RE = rx.compile(
     r"^(?:主\s{0,2}办|承\s{0,2}办|编辑|出版|编辑出版|地\s{0,2}址|邮\s{0,2}编|邮政编码|电\s{0,2}话|传\s{0,2}真|网\s{0,2}址|"
     r"电子邮箱|印\s{0,2}刷|准印证号|定\s{0,2}价|国内统一刊号|国际标准刊号|内部资料|免费赠阅)"
 )
+_FILLER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ签")  # FILLER_RE's first characters
 COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = rx.compile(r"\s+")
@@ -220,7 +223,9 @@ def is_title(text: str) -> bool:
     >>> is_title("现将《实施方案》印发给你们，请认真贯彻执行。")
     False
     """
-    if not (4 <= len(text) <= 160) or _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
+    if not (4 <= len(text) <= 160) or text[-1] not in _TITLE_LAST:  # (TYPE_END_RE can only end there)
+        return False
+    if _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
         return False
     return TYPE_END_RE.search(text) is not None
 
@@ -349,11 +354,14 @@ class _Scanner:
         if last == "件" and HEAD_RE.match(t):
             return "head"
         if last in "号名令）)" or "签发人" in t:
-            if NUM_LINE_RE.match(t):
+            # every 文号 and 令 number holds 号; a 令 heading ends in 令 (most lines here end in ）)
+            has_number = "号" in t
+            if has_number and NUM_LINE_RE.match(t):
                 return "num"
             if last == "号" and (m := TITLE_NUM_RE.match(t)) and is_title(m.group("t")):
                 return "title_num"
-            if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
+            if ((has_number and ORDER_LINE_RE.match(t))
+                    or (last == "令" and ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE))):
                 return "order"
         if last in "：:":
             if "各" in t and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
@@ -363,9 +371,9 @@ class _Scanner:
             return None
         if t == self.masthead:  # a running head the cleaner kept is not a title
             return None
-        if FILLER_RE.match(t):
+        if (t[0] in _FILLER_FIRST) and FILLER_RE.match(t):
             return "filler"
-        if APPOINT_RE.match(t):
+        if "任免" in t and APPOINT_RE.match(t):
             return "appoint"
         if is_title(t):
             return "title"
