@@ -43,9 +43,12 @@ def _cn_or_int(s: str) -> Optional[int]:
     return int(s) if s.isascii() and s.isdigit() else cn_to_int(s)  # ⑵.isdigit() is True too
 
 
+_BOX_SPLIT = rx.compile(r"[-－—.]")
+
+
 def _box_ordinal(s: str) -> Optional[int]:
     """专栏 numbers: ``3`` → 3, ``11-2`` → 11 (chapter-box numbering keeps the first part)."""
-    head = regex.split(r"[-－—.]", s, maxsplit=1)[0]
+    head = _BOX_SPLIT.split(s, maxsplit=1)[0]
     return _cn_or_int(head) if head else None
 
 

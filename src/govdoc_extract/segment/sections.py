@@ -18,12 +18,12 @@ across two lines, run-in headings (``1.推动企业上云用云。联合…`` �
 from __future__ import annotations
 
 import unicodedata
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..text import rx
 from ..text.offsets import CleanText
+from .documents import _similar  # difflib ratio behind cheap upper bounds
 from .markers import MarkerMatch, match_marker
 from .tables import TableBlock, find_tables
 from .types import DocumentNode, SectionNode
@@ -543,7 +543,7 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
             if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
                 return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
             if (abs(len(f) - len(target)) <= 4 and not _PROSE.search(line)
-                    and SequenceMatcher(None, f, target).ratio() >= SIMILAR_TITLE):
+                    and _similar(f, target, SIMILAR_TITLE)):
                 return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
             if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
                 ns, ne = lines[i + 1]
