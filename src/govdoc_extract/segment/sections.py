@@ -445,6 +445,11 @@ class _Builder:
 # pure helpers
 
 
+# The characters str.isspace() accepts, but the tab: it separates table cells, so a line keeps it.
+_BLANKS = ("\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each non-blank paragraph of ``text[start:end]``.
 
@@ -453,17 +458,14 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        a, b = pos, stop
-        while a < b and text[a].isspace() and text[a] != "\t":
-            a += 1
-        while b > a and text[b - 1].isspace() and text[b - 1] != "\t":
-            b -= 1
-        if b > a and text[a:b].strip():
-            out.append((a, b))
-        pos = stop + 1
+    for piece in text[start:end].split("\n"):
+        inner = piece.lstrip(_BLANKS)
+        if inner:
+            a = pos + len(piece) - len(inner)
+            inner = inner.rstrip(_BLANKS)
+            if inner[0] != "\t" or inner.strip():  # (a line of tabs only is blank too)
+                out.append((a, a + len(inner)))
+        pos += len(piece) + 1
     return out
 
 
