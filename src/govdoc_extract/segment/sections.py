@@ -147,6 +147,7 @@ class _Builder:
     # the last ``_k`` suffix given to each restarted id, so a list restarted n times costs n, not n²
     restarts: dict = field(default_factory=dict)
     pos: int = 0  # end of the last paragraph consumed
+    boxes: int = 0  # 专栏 nodes on the stack (most headings have none to close)
 
     # -- driving loop -----------------------------------------------------
 
@@ -156,34 +157,40 @@ class _Builder:
         closing = _closing_lines(text, lines)
         toc = _toc_lines(text, lines)
         notes = _attachment_notes(text, lines)
+        body_at = body_line[0] if body_line is not None else -1
+        # lines that need a look-up beyond their marker (most lines need none)
+        special = set(tables).union(closing, toc, notes, (body_at,))
         i, n = 0, len(lines)
         while i < n:
             s, e = lines[i]
             line = text[s:e]
-            if body_line is not None and i == body_line[0]:
-                self.pop_all()
-                last = body_line[1]
-                self.open_node("body", s, lines[last][1], None, None, body_line[2])
-                self.reset_scope()
-                self.pos = lines[last][1]
-                i = last + 1
-                continue
-            if i in tables:
-                self.table(tables[i])
-                i = tables[i].last + 1
-                continue
-            if i in closing:
-                self.pop_all()
-                self.paragraph(s, e)
-                i += 1
-                continue
-            mm = match_marker(line) if i not in toc else None
-            if mm is None and i + 1 < n and line[:1].isdigit() and i not in toc:
+            in_toc = is_note = False
+            if i in special:
+                if i == body_at:
+                    self.pop_all()
+                    last = body_line[1]
+                    self.open_node("body", s, lines[last][1], None, None, body_line[2])
+                    self.reset_scope()
+                    self.pos = lines[last][1]
+                    i = last + 1
+                    continue
+                if i in tables:
+                    self.table(tables[i])
+                    i = tables[i].last + 1
+                    continue
+                if i in closing:
+                    self.pop_all()
+                    self.paragraph(s, e)
+                    i += 1
+                    continue
+                in_toc, is_note = i in toc, i in notes
+            mm = match_marker(line) if not in_toc else None
+            if mm is None and i + 1 < n and line[:1].isdigit() and not in_toc:
                 mm = _outline_top(line, text[lines[i + 1][0]:lines[i + 1][1]])
-            if mm is not None and i in notes:
+            if mm is not None and is_note:
                 mm = None  # 附件：1.… / 2.… listed after the main text, not the attachments themselves
             if mm is not None:
-                i = self.marker(i, mm)
+                i = self.marker(i, mm, line)
                 continue
             self.plain(s, e)
             i += 1
@@ -227,11 +234,15 @@ class _Builder:
                            start, text_end, label, ordinal, heading)
         self.attach(node)
         self.stack.append(_Open(node, kind, True, enum))  # (node, kind, own_open, enum)
+        if kind == "box":
+            self.boxes += 1
         self.pos = text_end
         return node
 
     def pop(self) -> None:
         o = self.stack.pop()
+        if o.kind == "box":
+            self.boxes -= 1
         o.node.end = max(o.node.end, self.pos, o.node.text_end)
 
     def pop_all(self) -> None:
@@ -276,10 +287,9 @@ class _Builder:
 
     # -- markers ----------------------------------------------------------
 
-    def marker(self, i: int, mm: MarkerMatch) -> int:
-        """Open the node of a heading marker at line ``i``; return the next line index."""
+    def marker(self, i: int, mm: MarkerMatch, line: str) -> int:
+        """Open the node of a heading marker at line ``i`` (``line``); return the next line index."""
         s, e = self.lines[i]
-        line = self.text[s:e]
         kind = mm.kind
         if mm.rule == "marker.outline":  # 1.1 → outline2, 4.4.1 → outline3
             kind = f"outline{mm.label.count('.') + 1}"
@@ -291,7 +301,7 @@ class _Builder:
             self.plain(s, e)
             return i + 1
         self.place(kind, mm.ordinal)
-        heading, text_end, nxt = self.heading(i, mm)
+        heading, text_end, nxt = self.heading(i, mm, line)
         enum = kind in ITEM_KINDS and (
             (self.stack and self.stack[-1].kind == "article") or line.rstrip()[-1:] in "；;")
         self.open_node(kind, s + mm.start, text_end, mm.label, mm.ordinal, heading, enum=bool(enum))
@@ -312,9 +322,15 @@ class _Builder:
                 return ordinal == 1 or self._outermost(kind)
             # numbered on through the text; 第一条 again starts a second text (印发A和B)
             return last < ordinal <= last + 2 or ordinal == 1
-        same = [o.node.ordinal or 0 for o in self.stack if o.kind == kind]
-        if same:  # a sibling (inside a box, or of the list around it): next number, or a restart at 1
-            return ordinal == 1 or any(prev < ordinal <= prev + 2 for prev in same)
+        same = False
+        for o in self.stack:
+            if o.kind == kind:  # a sibling (inside a box, or of the list around it): next number, or a restart at 1
+                same = True
+                prev = o.node.ordinal or 0
+                if prev < ordinal <= prev + 2:
+                    return True
+        if same:
+            return ordinal == 1
         last = self.last.get(kind)
         if ordinal == 1 or (last is not None and last < ordinal <= last + 2):
             return True  # a new list, or one numbered on across its parents
@@ -327,7 +343,7 @@ class _Builder:
     def place(self, kind: str, ordinal: Optional[int]) -> None:
         """Pop the stack so that the top is the parent of a new ``kind`` node."""
         # a box ends at a heading of the text around it
-        for bi in range(len(self.stack) - 1, -1, -1):
+        for bi in range(len(self.stack) - 1, -1, -1) if self.boxes else ():
             o = self.stack[bi]
             if o.kind == "box":
                 inside = [x for x in self.stack[bi + 1:] if x.kind == kind]
@@ -376,15 +392,14 @@ class _Builder:
             if (kind, outer) not in self.above:
                 self.above.add((outer, kind))
 
-    def heading(self, i: int, mm: MarkerMatch) -> tuple[Optional[str], int, int]:
-        """Heading text of the marker line ``i``; joins a heading wrapped onto the next line.
+    def heading(self, i: int, mm: MarkerMatch, line: str) -> tuple[Optional[str], int, int]:
+        """Heading text of the marker line ``i`` (``line``); joins a heading wrapped onto the next line.
 
         Returns ``(heading, own text end, next line index)``.
         """
-        s, e = self.lines[i]
-        line = self.text[s:e]
         if mm.kind == "article":
-            return None, e, i + 1
+            return None, self.lines[i][1], i + 1
+        e = self.lines[i][1]
         rest = line[mm.rest_start:].strip()
         if not rest and i + 1 < len(self.lines):  # 第一章 / 总则 on two lines
             ns, ne = self.lines[i + 1]
