@@ -37,6 +37,8 @@ KIND_LEVEL: dict[str, int] = {
     "outline1": 4, "outline2": 5, "outline3": 6, "outline4": 7,
     "item1": 8, "item2": 9, "item3": 10, "item4": 11, "list_item": 12,
 }
+_NO_LEVEL = 99  # deeper than every level: the outermost level of no kinds at all
+assert max(KIND_LEVEL.values()) < _NO_LEVEL
 # Internal kinds written out as another contract kind.
 OUTPUT_KIND: dict[str, str] = {"outline1": "list_item", "outline2": "list_item", "outline3": "list_item",
                                "outline4": "list_item"}
@@ -139,6 +141,7 @@ class _Builder:
     roots: list[SectionNode] = field(default_factory=list)
     stack: list[_Open] = field(default_factory=list)
     seen: set = field(default_factory=set)  # numbered kinds seen in the current scope
+    top_seen: int = _NO_LEVEL  # the smallest KIND_LEVEL in ``seen``
     ever: set = field(default_factory=set)  # numbered kinds seen anywhere in the document
     last: dict = field(default_factory=dict)  # kind → last ordinal in the current scope
     above: set = field(default_factory=set)  # learned (outer kind, inner kind) pairs
@@ -251,6 +254,7 @@ class _Builder:
 
     def reset_scope(self) -> None:
         self.seen = set()
+        self.top_seen = _NO_LEVEL
         self.last = {}
 
     def paragraph(self, s: int, e: int) -> None:
@@ -306,6 +310,7 @@ class _Builder:
             (self.stack and self.stack[-1].kind == "article") or line.rstrip()[-1:] in "；;")
         self.open_node(kind, s + mm.start, text_end, mm.label, mm.ordinal, heading, enum=bool(enum))
         self.seen.add(kind)
+        self.top_seen = min(self.top_seen, KIND_LEVEL[kind])
         self.ever.add(kind)
         if mm.ordinal is not None:
             self.last[kind] = mm.ordinal
@@ -338,7 +343,7 @@ class _Builder:
 
     def _outermost(self, kind: str) -> bool:
         """Is ``kind`` above every numbered kind seen in the current scope?"""
-        return all(KIND_LEVEL[kind] < KIND_LEVEL[k] for k in self.seen)
+        return KIND_LEVEL[kind] < self.top_seen  # (top_seen: the outermost level in self.seen)
 
     def place(self, kind: str, ordinal: Optional[int]) -> None:
         """Pop the stack so that the top is the parent of a new ``kind`` node."""
