@@ -470,13 +470,3 @@ def test_lines_agree_with_the_reference(text, data):
     end = data.draw(st.integers(start, len(text)))
     assert _lines(text, start, end) == _lines_reference(text, start, end)
     assert set(_BLANKS) == {c for c in map(chr, range(0x3001)) if c.isspace() and c != "\t"}
-
-
-def test_fold_drops_exactly_the_regex_blanks_and_quotes():
-    import regex
-
-    from govdoc_extract.segment.sections import _FOLD_TABLE
-
-    # (every White_Space character is in the BMP)
-    dropped = {chr(c) for c in range(0x10000) if regex.match(r"[\s《》“”\"'‘’]", chr(c))}
-    assert {chr(c) for c in _FOLD_TABLE} == dropped
