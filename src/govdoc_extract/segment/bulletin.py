@@ -10,6 +10,7 @@ looked up in the raw ``source`` too.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Optional
 
 import regex
@@ -64,11 +65,14 @@ BODY_START_RE = rx.compile(
 )
 
 
-def _lines(text: str):
-    pos = 0
-    for ln in text.split("\n"):
-        yield pos, ln
-        pos += len(ln) + 1
+def _lines(text: str) -> list[tuple[int, str]]:
+    """``(offset, line)`` of every line (offsets summed in C: this runs over the whole text).
+
+    >>> _lines("ab\\n\\nc")
+    [(0, 'ab'), (3, ''), (4, 'c')]
+    """
+    parts = text.split("\n")
+    return list(zip(accumulate(map((1).__add__, map(len, parts)), initial=0), parts))
 
 
 def _masthead(source: str, clean_lines) -> Optional[str]:
@@ -154,7 +158,7 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
     ('荆州市人民政府公报', '2022年第8-9期', [('荆州市人民政府关于印发体育规划的通知', 3)], '荆州市人民政府')
     """
     text = clean.text
-    lines = list(_lines(text))
+    lines = _lines(text)
     title = _masthead(source, lines)
     if title is None:
         return None
