@@ -172,15 +172,19 @@ class _Line:
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:
-    out, pos = [], 0
-    for t in text.split("\n"):
-        end = pos + len(t)
-        if end > start:
-            raw = t if pos >= start else text[start:end]
-            stripped = raw.strip()
-            if stripped:
-                out.append(_Line(max(pos, start), end, raw, stripped))
-        pos = end + 1
+    """The non-blank lines of ``text[start:]`` (a line cut by ``start`` begins there).
+
+    >>> [(ln.start, ln.end, ln.s) for ln in _split_lines("甲\\n 乙 \\n\\n丙丁", 8)]
+    [(8, 9, '丁')]
+    >>> [(ln.start, ln.end, ln.s) for ln in _split_lines("甲\\n 乙 \\n\\n丙丁", 1)]
+    [(2, 5, '乙'), (7, 9, '丙丁')]
+    """
+    out, pos = [], start
+    for raw in text[start:].split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append(_Line(pos, pos + len(raw), raw, stripped))
+        pos += len(raw) + 1
     return out
 
 
