@@ -823,8 +823,8 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
     """
     k = j
     while k < len(lines) and lines[k].start < end:
-        t = lines[k].s
-        if len(t) <= 50 and DATE_LINE_RE.match(t) and parse_full_date(t):
+        t = lines[k].s  # (DATE_LINE_RE ends in a date's 日/号/digit or a bracket: the last character gates it)
+        if len(t) <= 50 and (t[-1] in "日号)）" or t[-1].isdigit()) and DATE_LINE_RE.match(t) and parse_full_date(t):
             return k
         if t[-1:] == "日" and len(t) > 50 and SIGNED_TAIL_RE.search(t):
             return k  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日
