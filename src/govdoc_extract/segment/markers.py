@@ -121,8 +121,9 @@ _RULE_FIRST: dict[str, str] = {
 }
 _BY_FIRST: dict[str, tuple] = {}
 for _r in MARKER_RULES:
+    _p = rx.compile(_r.pattern)  # one pattern per rule, shared by its first characters (compiled once)
     for _ch in _RULE_FIRST[_r.rule]:
-        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, rx.compile(_r.pattern)),)
+        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, _p),)
 _LEAD = rx.compile(r"[ \t\u3000]{0,8}")
 # 第X… rules differ only in the word after the numeral (编/篇/部分/章/节/条), and that word can
 # only stand right after the whole numeral: read it once and try the one rule it names
