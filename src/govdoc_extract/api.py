@@ -101,53 +101,65 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
     )
 
 
+# Block is a frozen slots dataclass: its __init__ pays an object.__setattr__ per field, and
+# _context makes one Block per paragraph. Setting the slots directly costs half as much.
+_BLOCK_FIELDS = ("start", "end", "text", "section_id", "heading_path")
+assert tuple(Block.__slots__) == _BLOCK_FIELDS, "keep _new_block in step with Block"
+_BLOCK_SET = tuple(Block.__dict__[f].__set__ for f in _BLOCK_FIELDS)
+
+
+def _new_block(start: int, end: int, text: str, section_id: Optional[str], heading_path: tuple[str, ...]) -> Block:
+    """``Block(start, end, text, section_id, heading_path)`` without the frozen ``__init__``."""
+    b = object.__new__(Block)
+    s1, s2, s3, s4, s5 = _BLOCK_SET
+    s1(b, start)
+    s2(b, end)
+    s3(b, text)
+    s4(b, section_id)
+    s5(b, heading_path)
+    return b
+
+
 def _context(clean, doc: DocumentNode, options: Options) -> Context:
     """Cut the document into paragraph blocks and tables, each knowing its section."""
-    blocks: list[Block] = []
+    from bisect import bisect_left
+
     tables: list[Table] = []
-    # innermost section for each paragraph: walk the tree, deepest assignment wins
-    owners: list[tuple[int, int, str, tuple[str, ...]]] = []
+    # every section node with its depth and the owner it gives its paragraphs
+    owners: list[tuple[int, int, int, int]] = []  # (depth, start, -preorder index, end)
+    info: list[tuple[Optional[str], tuple[str, ...]]] = [(None, ())]  # owner 0: no section
 
     def visit(node: SectionNode, path: tuple[str, ...]) -> None:
         here = path + ((node.heading or node.label or ""),)
         if node.rows is not None:
             tables.append(Table(section_id=node.id, rows=tuple(tuple(r) for r in node.rows), heading_path=path,
                                 caption=node.heading))  # the table node heading is its caption (表1 …)
-        owners.append((node.start, node.end, node.id, here))
+        info.append((node.id, here))
+        owners.append((len(here), node.start, -len(owners), node.end))
         for c in node.children:
             visit(c, here)
 
     for s in doc.sections:
         visit(s, ())
-    # Owners come in pre-order (parents before children), so for a paragraph the
-    # last owner that contains it is the innermost one. Sweep both in offset order.
-    owners.sort(key=lambda o: o[0])
     text = clean.text
+    lines = text[doc.start:doc.end].split("\n")
+    starts = []
     pos = doc.start
-    open_owners: list[tuple[int, int, str, tuple[str, ...]]] = []
-    k, n_owners = 0, len(owners)
-    # the owner only changes when an owner opens or closes: recompute it only then
-    sid, hp = None, ()
-    next_close = -1  # smallest end among the open owners (-1: none open)
-    while pos < doc.end:
-        nl = text.find("\n", pos, doc.end)
-        end = doc.end if nl < 0 else nl
-        changed = False
-        while k < n_owners and owners[k][0] <= pos:
-            open_owners.append(owners[k])
-            k += 1
-            changed = True
-        if changed or 0 <= next_close <= pos:
-            open_owners = [o for o in open_owners if o[1] > pos]
-            sid, hp = None, ()
-            next_close = -1
-            if open_owners:
-                _, _, sid, hp = max(open_owners, key=lambda o: (len(o[3]), o[0]))
-                next_close = min(o[1] for o in open_owners)
-        line = text[pos:end]
-        if line and "\t" not in line:
-            blocks.append(Block(pos, end, line, sid, hp))  # (start, end, text, section_id, heading_path)
-        pos = end + 1
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    # A paragraph belongs to the innermost node open at its first character (start <= line
+    # start < end): the deepest one, the earliest-starting among equals, the first in
+    # pre-order among those. Paint each node over its lines in that order of precedence,
+    # lowest first, so that the winner is painted last (slice assignment: no per-line work).
+    own = [0] * len(lines)
+    for depth, start, neg_k, end in sorted(owners):
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end)
+        if i < j:
+            own[i:j] = [1 - neg_k] * (j - i)
+    blocks = [_new_block(st, st + len(ln), ln, *info[o]) for st, ln, o in zip(starts, lines, own)
+              if ln and "\t" not in ln]
     ref = _parse_iso(doc.date) or options.reference_date
     return Context(clean=clean, document=doc, blocks=tuple(blocks), tables=tuple(tables), ref_date=ref)
 

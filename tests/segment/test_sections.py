@@ -443,3 +443,30 @@ def test_a_list_restarted_under_one_parent_gets_numbered_ids():
     text = "一、总则\n二、目标\n一、总则\n二、目标\n一、总则"
     ids = [i for i, _, _ in outline(text)]
     assert ids == ["d1/i1", "d1/i2", "d1/i1_2", "d1/i2_2", "d1/i1_3"]
+
+
+def _lines_reference(text, start, end):
+    """The paragraphs of ``text[start:end]`` character by character (what ``_lines`` computes in bulk)."""
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        a, b = pos, stop
+        while a < b and text[a].isspace() and text[a] != "\t":
+            a += 1
+        while b > a and text[b - 1].isspace() and text[b - 1] != "\t":
+            b -= 1
+        if b > a and text[a:b].strip():
+            out.append((a, b))
+        pos = stop + 1
+    return out
+
+
+@given(st.text(alphabet=" \t\n\u3000\u2028\x0b\x1c\u00a0一、\r", max_size=60), st.data())
+def test_lines_agree_with_the_reference(text, data):
+    from govdoc_extract.segment.sections import _BLANKS, _lines
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _lines(text, start, end) == _lines_reference(text, start, end)
+    assert set(_BLANKS) == {c for c in map(chr, range(0x3001)) if c.isspace() and c != "\t"}

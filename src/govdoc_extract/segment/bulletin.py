@@ -10,6 +10,7 @@ looked up in the raw ``source`` too.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Optional
 
 import regex
@@ -54,6 +55,7 @@ _LEADER_TAIL_RE = rx.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$"
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
 NON_ENTRY_RE = rx.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
 _SENTENCE_RE = rx.compile(r"[：:。]")
+_SPACES = rx.compile(r"\s+")
 HEAD_LINE_RE = rx.compile(r"^\p{Han}{2,40}文件$")
 TOC_NUMBER_RE = rx.compile(rf"^\s{{0,4}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,4}}$")
 # Lines that show the documents have begun: 发文字号, 主送 line, a sentence. (…文件 is
@@ -63,18 +65,21 @@ BODY_START_RE = rx.compile(
 )
 
 
-def _lines(text: str):
-    pos = 0
-    for ln in text.split("\n"):
-        yield pos, ln
-        pos += len(ln) + 1
+def _lines(text: str) -> list[tuple[int, str]]:
+    """``(offset, line)`` of every line (offsets summed in C: this runs over the whole text).
+
+    >>> _lines("ab\\n\\nc")
+    [(0, 'ab'), (3, ''), (4, 'c')]
+    """
+    parts = text.split("\n")
+    return list(zip(accumulate(map((1).__add__, map(len, parts)), initial=0), parts))
 
 
 def _masthead(source: str, clean_lines) -> Optional[str]:
     for _, ln in clean_lines[:MASTHEAD_LINES]:
         m = MASTHEAD_RE.match(ln)
         if m:
-            return regex.sub(r"\s+", "", m.group(1))
+            return _SPACES.sub("", m.group(1))
     n = 0
     for ln in source.split("\n"):
         if not ln.strip():
@@ -84,7 +89,7 @@ def _masthead(source: str, clean_lines) -> Optional[str]:
             break
         m = MASTHEAD_RE.match(ln)
         if m:
-            return regex.sub(r"\s+", "", m.group(1))
+            return _SPACES.sub("", m.group(1))
     return None
 
 
@@ -102,7 +107,7 @@ def _issue(lines) -> Optional[str]:
     for _, ln in _masthead_lines(lines):
         m = ISSUE_RE.search(ln)
         if m:
-            num = regex.sub(r"\s", "", m.group(2)).replace("—", "-").replace("–", "-")
+            num = _SPACES.sub("", m.group(2)).replace("—", "-").replace("–", "-")
             return f"{m.group(1)}年第{num}{m.group(3)}"
         if year is None and (y := YEAR_LINE_RE.match(ln)):
             year = y.group(1)
@@ -140,7 +145,7 @@ def _clean_title(s: str) -> str:
     s = _LEADER_TAIL_RE.sub("", s)
     s = _NUMBER_TAIL_RE.sub("", s)
     s = ENTRY_LEAD_RE.sub("", s, count=1)
-    return regex.sub(r"\s+", "", s)
+    return _SPACES.sub("", s)
 
 
 def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
@@ -153,7 +158,7 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
     ('荆州市人民政府公报', '2022年第8-9期', [('荆州市人民政府关于印发体育规划的通知', 3)], '荆州市人民政府')
     """
     text = clean.text
-    lines = list(_lines(text))
+    lines = _lines(text)
     title = _masthead(source, lines)
     if title is None:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -39,6 +40,8 @@ _TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 # trailing parentheticals after the kind word: （试行） （2022—2024年） （2021版）
 _TAIL_PAREN = r"(?:[（(][^（()）]{1,16}[)）]){0,2}"
 TYPE_END_RE = rx.compile(rf"({_TYPE_ALT}){_TAIL_PAREN}$", flags=regex.REVERSE)  # searched from the end
+# the characters a title can end with: a 文种 word's last, or the bracket of a trailing （试行）
+_TITLE_LAST = frozenset(w[-1] for w in DOC_TYPES) | frozenset(")）\n")
 
 # Organ-name endings (for 版头 second lines, signatures, issuer splitting and 主送).
 ORGAN_ENDINGS: tuple[str, ...] = (
@@ -116,6 +119,7 @@ COLOPHON_RE = rx.compile(
     r"^(?:主\s{0,2}办|承\s{0,2}办|编辑|出版|编辑出版|地\s{0,2}址|邮\s{0,2}编|邮政编码|电\s{0,2}话|传\s{0,2}真|网\s{0,2}址|"
     r"电子邮箱|印\s{0,2}刷|准印证号|定\s{0,2}价|国内统一刊号|国际标准刊号|内部资料|免费赠阅)"
 )
+_FILLER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ签")  # FILLER_RE's first characters
 COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = rx.compile(r"\s+")
@@ -168,15 +172,19 @@ class _Line:
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:
-    out, pos = [], 0
-    for t in text.split("\n"):
-        end = pos + len(t)
-        if end > start:
-            raw = t if pos >= start else text[start:end]
-            stripped = raw.strip()
-            if stripped:
-                out.append(_Line(max(pos, start), end, raw, stripped))
-        pos = end + 1
+    """The non-blank lines of ``text[start:]`` (a line cut by ``start`` begins there).
+
+    >>> [(ln.start, ln.end, ln.s) for ln in _split_lines("甲\\n 乙 \\n\\n丙丁", 8)]
+    [(8, 9, '丁')]
+    >>> [(ln.start, ln.end, ln.s) for ln in _split_lines("甲\\n 乙 \\n\\n丙丁", 1)]
+    [(2, 5, '乙'), (7, 9, '丙丁')]
+    """
+    out, pos = [], start
+    for raw in text[start:].split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append(_Line(pos, pos + len(raw), raw, stripped))
+        pos += len(raw) + 1
     return out
 
 
@@ -184,6 +192,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     """difflib ratio ≥ threshold, with the cheap upper bounds tried first."""
     la, lb = len(a), len(b)
     if not la or not lb or 2 * min(la, lb) < threshold * (la + lb):
+        return False
+    # characters of each string that occur in the other at all: a bound made in C (map over a set)
+    if 2 * min(sum(map(set(b).__contains__, a)), sum(map(set(a).__contains__, b))) < threshold * (la + lb):
         return False
     cb = Counter(b)
     common = sum(min(v, cb[ch]) for ch, v in Counter(a).items())
@@ -220,7 +231,9 @@ def is_title(text: str) -> bool:
     >>> is_title("现将《实施方案》印发给你们，请认真贯彻执行。")
     False
     """
-    if not (4 <= len(text) <= 160) or _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
+    if not (4 <= len(text) <= 160) or text[-1] not in _TITLE_LAST:  # (TYPE_END_RE can only end there)
+        return False
+    if _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
         return False
     return TYPE_END_RE.search(text) is not None
 
@@ -283,6 +296,12 @@ def split_addressees(line: str) -> list[str]:
     return [a for a in out if a]
 
 
+@lru_cache(maxsize=8)
+def _seps_re(seps: str):
+    """The compiled character class of ``seps`` (a module-level call would look it up per call)."""
+    return regex.compile(f"[{regex.escape(seps)}]")
+
+
 def _split_outside_parens(s: str, seps: str) -> list[str]:
     """Split on any of ``seps`` except inside brackets: 各县（市、区）人民政府 stays one piece.
 
@@ -290,7 +309,7 @@ def _split_outside_parens(s: str, seps: str) -> list[str]:
     ['各县（市、区）人民政府', '省政府各部门']
     """
     if "（" not in s and "(" not in s:  # the common case: a plain split
-        return s.split(seps) if len(seps) == 1 else regex.split(f"[{regex.escape(seps)}]", s)
+        return s.split(seps) if len(seps) == 1 else _seps_re(seps).split(s)
     out, depth, start = [], 0, 0
     for k, ch in enumerate(s):
         if ch in "（(":
@@ -349,11 +368,14 @@ class _Scanner:
         if last == "件" and HEAD_RE.match(t):
             return "head"
         if last in "号名令）)" or "签发人" in t:
-            if NUM_LINE_RE.match(t):
+            # every 文号 and 令 number holds 号; a 令 heading ends in 令 (most lines here end in ）)
+            has_number = "号" in t
+            if has_number and NUM_LINE_RE.match(t):
                 return "num"
             if last == "号" and (m := TITLE_NUM_RE.match(t)) and is_title(m.group("t")):
                 return "title_num"
-            if ORDER_LINE_RE.match(t) or (ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE)):
+            if ((has_number and ORDER_LINE_RE.match(t))
+                    or (last == "令" and ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE))):
                 return "order"
         if last in "：:":
             if "各" in t and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
@@ -363,9 +385,9 @@ class _Scanner:
             return None
         if t == self.masthead:  # a running head the cleaner kept is not a title
             return None
-        if FILLER_RE.match(t):
+        if (t[0] in _FILLER_FIRST) and FILLER_RE.match(t):
             return "filler"
-        if APPOINT_RE.match(t):
+        if "任免" in t and APPOINT_RE.match(t):
             return "appoint"
         if is_title(t):
             return "title"
@@ -801,8 +823,8 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
     """
     k = j
     while k < len(lines) and lines[k].start < end:
-        t = lines[k].s
-        if len(t) <= 50 and DATE_LINE_RE.match(t) and parse_full_date(t):
+        t = lines[k].s  # (DATE_LINE_RE ends in a date's 日/号/digit or a bracket: the last character gates it)
+        if len(t) <= 50 and (t[-1] in "日号)）" or t[-1].isdigit()) and DATE_LINE_RE.match(t) and parse_full_date(t):
             return k
         if t[-1:] == "日" and len(t) > 50 and SIGNED_TAIL_RE.search(t):
             return k  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日

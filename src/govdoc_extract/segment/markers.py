@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import regex
 
@@ -43,9 +43,12 @@ def _cn_or_int(s: str) -> Optional[int]:
     return int(s) if s.isascii() and s.isdigit() else cn_to_int(s)  # ⑵.isdigit() is True too
 
 
+_BOX_SPLIT = rx.compile(r"[-－—.]")
+
+
 def _box_ordinal(s: str) -> Optional[int]:
     """专栏 numbers: ``3`` → 3, ``11-2`` → 11 (chapter-box numbering keeps the first part)."""
-    head = regex.split(r"[-－—.]", s, maxsplit=1)[0]
+    head = _BOX_SPLIT.split(s, maxsplit=1)[0]
     return _cn_or_int(head) if head else None
 
 
@@ -118,8 +121,9 @@ _RULE_FIRST: dict[str, str] = {
 }
 _BY_FIRST: dict[str, tuple] = {}
 for _r in MARKER_RULES:
+    _p = rx.compile(_r.pattern)  # one pattern per rule, shared by its first characters (compiled once)
     for _ch in _RULE_FIRST[_r.rule]:
-        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, rx.compile(_r.pattern)),)
+        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, _p),)
 _LEAD = rx.compile(r"[ \t\u3000]{0,8}")
 # 第X… rules differ only in the word after the numeral (编/篇/部分/章/节/条), and that word can
 # only stand right after the whole numeral: read it once and try the one rule it names
@@ -131,14 +135,15 @@ _DI_RULES: dict[str, tuple] = {w: tuple(x for x in _BY_FIRST["第"] if x[0].rule
 assert {x[0].rule for x in _BY_FIRST["第"]} == set(_ORDINAL_WORD.values())
 
 
-@dataclass(frozen=True, slots=True)
-class MarkerMatch:
+class MarkerMatch(NamedTuple):
     """A heading marker at the start of a line.
 
     ``start``/``end`` are the label's offsets inside the line; ``rest`` is the
     text after the label (separating spaces and a 、/：/． stripped).
     """
 
+    # a named tuple, not a frozen dataclass: one is made for every heading line,
+    # and a frozen dataclass pays an object.__setattr__ per field
     kind: str
     label: str
     ordinal: Optional[int]
@@ -148,7 +153,11 @@ class MarkerMatch:
     rule: str
 
 
+# Up to three of these separate a label from the text after it (第一章 总则, 附件：…).
 _REST_SEP = rx.compile(r"[ \t\u3000：:、．.]{0,3}")
+_SEP_CHARS = frozenset(" \t\u3000：:、．.")  # the same, for a loop over at most three characters
+# The kinds that are a heading even with nothing after the label.
+_BARE_KINDS = frozenset({"part", "chapter", "section", "box", "attachment"})
 
 
 def match_marker(line: str) -> Optional[MarkerMatch]:
@@ -189,21 +198,24 @@ def match_marker(line: str) -> Optional[MarkerMatch]:
         if w is None:
             return None
         rules = _DI_RULES[w.group(1)]
-    for rule, rx in rules:
-        m = rx.match(line, lead)
+    for rule, pat in rules:
+        m = pat.match(line, lead)
         if m is None:
             continue
-        num = m.group("n") or ""
-        ordinal = rule.ordinal(num) if num else None
-        if num and ordinal is None:  # 十四五 and other non-numerals
-            continue
-        rest = _REST_SEP.match(line, m.end()).end()
-        if rule.kind not in ("attachment",) and rest >= len(line):
-            # a bare marker with nothing after it is only a heading for the
-            # statutory levels (第三章 on its own line) and boxes
-            if rule.kind not in ("part", "chapter", "section", "box"):
+        num = m.group("n")
+        if num:
+            ordinal = rule.ordinal(num)
+            if ordinal is None:  # 十四五 and other non-numerals
                 continue
-        label = line[lead:m.end()].rstrip(" \t\u3000：:")
-        return MarkerMatch(kind=rule.kind, label=label, ordinal=ordinal, start=lead, end=m.end(),
-                           rest_start=rest, rule=rule.rule)
+        else:
+            ordinal = None
+        end = m.end()
+        rest, n = end, len(line)
+        while rest < n and rest - end < 3 and line[rest] in _SEP_CHARS:
+            rest += 1
+        if rest >= n and rule.kind not in _BARE_KINDS:
+            # a bare marker with nothing after it is only a heading for the
+            # statutory levels (第三章 on its own line), boxes and attachments
+            continue
+        return MarkerMatch(rule.kind, line[lead:end].rstrip(" \t\u3000：:"), ordinal, lead, end, rest, rule.rule)
     return None

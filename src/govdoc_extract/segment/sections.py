@@ -18,12 +18,12 @@ across two lines, run-in headings (``1.推动企业上云用云。联合…`` �
 from __future__ import annotations
 
 import unicodedata
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..text import rx
 from ..text.offsets import CleanText
+from .documents import _similar  # difflib ratio behind cheap upper bounds
 from .markers import MarkerMatch, match_marker
 from .tables import TableBlock, find_tables
 from .types import DocumentNode, SectionNode
@@ -37,6 +37,8 @@ KIND_LEVEL: dict[str, int] = {
     "outline1": 4, "outline2": 5, "outline3": 6, "outline4": 7,
     "item1": 8, "item2": 9, "item3": 10, "item4": 11, "list_item": 12,
 }
+_NO_LEVEL = 99  # deeper than every level: the outermost level of no kinds at all
+assert max(KIND_LEVEL.values()) < _NO_LEVEL
 # Internal kinds written out as another contract kind.
 OUTPUT_KIND: dict[str, str] = {"outline1": "list_item", "outline2": "list_item", "outline3": "list_item",
                                "outline4": "list_item"}
@@ -139,6 +141,7 @@ class _Builder:
     roots: list[SectionNode] = field(default_factory=list)
     stack: list[_Open] = field(default_factory=list)
     seen: set = field(default_factory=set)  # numbered kinds seen in the current scope
+    top_seen: int = _NO_LEVEL  # the smallest KIND_LEVEL in ``seen``
     ever: set = field(default_factory=set)  # numbered kinds seen anywhere in the document
     last: dict = field(default_factory=dict)  # kind → last ordinal in the current scope
     above: set = field(default_factory=set)  # learned (outer kind, inner kind) pairs
@@ -147,6 +150,7 @@ class _Builder:
     # the last ``_k`` suffix given to each restarted id, so a list restarted n times costs n, not n²
     restarts: dict = field(default_factory=dict)
     pos: int = 0  # end of the last paragraph consumed
+    boxes: int = 0  # 专栏 nodes on the stack (most headings have none to close)
 
     # -- driving loop -----------------------------------------------------
 
@@ -156,34 +160,40 @@ class _Builder:
         closing = _closing_lines(text, lines)
         toc = _toc_lines(text, lines)
         notes = _attachment_notes(text, lines)
+        body_at = body_line[0] if body_line is not None else -1
+        # lines that need a look-up beyond their marker (most lines need none)
+        special = set(tables).union(closing, toc, notes, (body_at,))
         i, n = 0, len(lines)
         while i < n:
             s, e = lines[i]
             line = text[s:e]
-            if body_line is not None and i == body_line[0]:
-                self.pop_all()
-                last = body_line[1]
-                self.open_node("body", s, lines[last][1], None, None, body_line[2])
-                self.reset_scope()
-                self.pos = lines[last][1]
-                i = last + 1
-                continue
-            if i in tables:
-                self.table(tables[i])
-                i = tables[i].last + 1
-                continue
-            if i in closing:
-                self.pop_all()
-                self.paragraph(s, e)
-                i += 1
-                continue
-            mm = match_marker(line) if i not in toc else None
-            if mm is None and i + 1 < n and line[:1].isdigit() and i not in toc:
+            in_toc = is_note = False
+            if i in special:
+                if i == body_at:
+                    self.pop_all()
+                    last = body_line[1]
+                    self.open_node("body", s, lines[last][1], None, None, body_line[2])
+                    self.reset_scope()
+                    self.pos = lines[last][1]
+                    i = last + 1
+                    continue
+                if i in tables:
+                    self.table(tables[i])
+                    i = tables[i].last + 1
+                    continue
+                if i in closing:
+                    self.pop_all()
+                    self.paragraph(s, e)
+                    i += 1
+                    continue
+                in_toc, is_note = i in toc, i in notes
+            mm = match_marker(line) if not in_toc else None
+            if mm is None and i + 1 < n and line[:1].isdigit() and not in_toc:
                 mm = _outline_top(line, text[lines[i + 1][0]:lines[i + 1][1]])
-            if mm is not None and i in notes:
+            if mm is not None and is_note:
                 mm = None  # 附件：1.… / 2.… listed after the main text, not the attachments themselves
             if mm is not None:
-                i = self.marker(i, mm)
+                i = self.marker(i, mm, line)
                 continue
             self.plain(s, e)
             i += 1
@@ -227,11 +237,15 @@ class _Builder:
                            start, text_end, label, ordinal, heading)
         self.attach(node)
         self.stack.append(_Open(node, kind, True, enum))  # (node, kind, own_open, enum)
+        if kind == "box":
+            self.boxes += 1
         self.pos = text_end
         return node
 
     def pop(self) -> None:
         o = self.stack.pop()
+        if o.kind == "box":
+            self.boxes -= 1
         o.node.end = max(o.node.end, self.pos, o.node.text_end)
 
     def pop_all(self) -> None:
@@ -240,14 +254,14 @@ class _Builder:
 
     def reset_scope(self) -> None:
         self.seen = set()
+        self.top_seen = _NO_LEVEL
         self.last = {}
 
     def paragraph(self, s: int, e: int) -> None:
         """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node."""
         if s >= e or not self.text[s:e].strip():
             return
-        node = SectionNode(id=self.new_id("paragraph", None), kind="paragraph", start=s, end=e,
-                           text_start=s, text_end=e)
+        node = SectionNode(self.new_id("paragraph", None), "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
         self.attach(node)
         self.pos = e
 
@@ -276,10 +290,9 @@ class _Builder:
 
     # -- markers ----------------------------------------------------------
 
-    def marker(self, i: int, mm: MarkerMatch) -> int:
-        """Open the node of a heading marker at line ``i``; return the next line index."""
+    def marker(self, i: int, mm: MarkerMatch, line: str) -> int:
+        """Open the node of a heading marker at line ``i`` (``line``); return the next line index."""
         s, e = self.lines[i]
-        line = self.text[s:e]
         kind = mm.kind
         if mm.rule == "marker.outline":  # 1.1 → outline2, 4.4.1 → outline3
             kind = f"outline{mm.label.count('.') + 1}"
@@ -291,11 +304,12 @@ class _Builder:
             self.plain(s, e)
             return i + 1
         self.place(kind, mm.ordinal)
-        heading, text_end, nxt = self.heading(i, mm)
+        heading, text_end, nxt = self.heading(i, mm, line)
         enum = kind in ITEM_KINDS and (
             (self.stack and self.stack[-1].kind == "article") or line.rstrip()[-1:] in "；;")
         self.open_node(kind, s + mm.start, text_end, mm.label, mm.ordinal, heading, enum=bool(enum))
         self.seen.add(kind)
+        self.top_seen = min(self.top_seen, KIND_LEVEL[kind])
         self.ever.add(kind)
         if mm.ordinal is not None:
             self.last[kind] = mm.ordinal
@@ -312,9 +326,15 @@ class _Builder:
                 return ordinal == 1 or self._outermost(kind)
             # numbered on through the text; 第一条 again starts a second text (印发A和B)
             return last < ordinal <= last + 2 or ordinal == 1
-        same = [o.node.ordinal or 0 for o in self.stack if o.kind == kind]
-        if same:  # a sibling (inside a box, or of the list around it): next number, or a restart at 1
-            return ordinal == 1 or any(prev < ordinal <= prev + 2 for prev in same)
+        same = False
+        for o in self.stack:
+            if o.kind == kind:  # a sibling (inside a box, or of the list around it): next number, or a restart at 1
+                same = True
+                prev = o.node.ordinal or 0
+                if prev < ordinal <= prev + 2:
+                    return True
+        if same:
+            return ordinal == 1
         last = self.last.get(kind)
         if ordinal == 1 or (last is not None and last < ordinal <= last + 2):
             return True  # a new list, or one numbered on across its parents
@@ -322,12 +342,12 @@ class _Builder:
 
     def _outermost(self, kind: str) -> bool:
         """Is ``kind`` above every numbered kind seen in the current scope?"""
-        return all(KIND_LEVEL[kind] < KIND_LEVEL[k] for k in self.seen)
+        return KIND_LEVEL[kind] < self.top_seen  # (top_seen: the outermost level in self.seen)
 
     def place(self, kind: str, ordinal: Optional[int]) -> None:
         """Pop the stack so that the top is the parent of a new ``kind`` node."""
         # a box ends at a heading of the text around it
-        for bi in range(len(self.stack) - 1, -1, -1):
+        for bi in range(len(self.stack) - 1, -1, -1) if self.boxes else ():
             o = self.stack[bi]
             if o.kind == "box":
                 inside = [x for x in self.stack[bi + 1:] if x.kind == kind]
@@ -376,15 +396,14 @@ class _Builder:
             if (kind, outer) not in self.above:
                 self.above.add((outer, kind))
 
-    def heading(self, i: int, mm: MarkerMatch) -> tuple[Optional[str], int, int]:
-        """Heading text of the marker line ``i``; joins a heading wrapped onto the next line.
+    def heading(self, i: int, mm: MarkerMatch, line: str) -> tuple[Optional[str], int, int]:
+        """Heading text of the marker line ``i`` (``line``); joins a heading wrapped onto the next line.
 
         Returns ``(heading, own text end, next line index)``.
         """
-        s, e = self.lines[i]
-        line = self.text[s:e]
         if mm.kind == "article":
-            return None, e, i + 1
+            return None, self.lines[i][1], i + 1
+        e = self.lines[i][1]
         rest = line[mm.rest_start:].strip()
         if not rest and i + 1 < len(self.lines):  # 第一章 / 总则 on two lines
             ns, ne = self.lines[i + 1]
@@ -445,6 +464,11 @@ class _Builder:
 # pure helpers
 
 
+# The characters str.isspace() accepts, but the tab: it separates table cells, so a line keeps it.
+_BLANKS = ("\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each non-blank paragraph of ``text[start:end]``.
 
@@ -453,17 +477,14 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        a, b = pos, stop
-        while a < b and text[a].isspace() and text[a] != "\t":
-            a += 1
-        while b > a and text[b - 1].isspace() and text[b - 1] != "\t":
-            b -= 1
-        if b > a and text[a:b].strip():
-            out.append((a, b))
-        pos = stop + 1
+    for piece in text[start:end].split("\n"):
+        inner = piece.lstrip(_BLANKS)
+        if inner:
+            a = pos + len(piece) - len(inner)
+            inner = inner.rstrip(_BLANKS)
+            if inner[0] != "\t" or inner.strip():  # (a line of tabs only is blank too)
+                out.append((a, a + len(inner)))
+        pos += len(piece) + 1
     return out
 
 
@@ -543,14 +564,14 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
             if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
                 return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
             if (abs(len(f) - len(target)) <= 4 and not _PROSE.search(line)
-                    and SequenceMatcher(None, f, target).ratio() >= SIMILAR_TITLE):
+                    and _similar(f, target, SIMILAR_TITLE)):
                 return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
             if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
                 ns, ne = lines[i + 1]
                 nxt = text[ns:ne].strip()
                 if _fold(line + nxt) == target:
                     return i, i + 1, line + nxt
-        elif _DATE_LINE.match(line) and i + 1 < len(lines):
+        elif line[-1:] == "日" and _DATE_LINE.match(line) and i + 1 < len(lines):  # (a stripped date line ends in 日)
             ns, ne = lines[i + 1]
             nxt = text[ns:ne].strip()
             if (len(nxt) <= MAX_HEADING and _PUBLISHED_KIND.search(nxt) and not _SENT_END.search(nxt)

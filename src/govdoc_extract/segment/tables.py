@@ -73,19 +73,15 @@ def split_row(text: str, start: int, end: int) -> list[Cell]:
         a, b = _strip(text, start, end)
         if b - a > 2 and text[a] == "|" and text[b - 1] == "|":
             sep, start, end = "|", a + 1, b - 1
+    # one str.split of the row, offsets carried along (a wide row is one C call, not a loop per cell)
     pos = start
-    while True:
-        tab = text.find(sep, pos, end)
-        stop = end if tab < 0 else tab
-        a, b = pos, stop
-        while a < b and text[a] in " \u3000":
-            a += 1
-        while b > a and text[b - 1] in " \u3000":
-            b -= 1
-        cells.append(Cell(text=text[a:b], start=a, end=b))
-        if tab < 0:
-            return cells
-        pos = tab + 1
+    for piece in text[start:end].split(sep):
+        inner = piece.lstrip(" \u3000")
+        a = pos + len(piece) - len(inner)
+        inner = inner.rstrip(" \u3000")
+        cells.append(Cell(inner, a, a + len(inner)))
+        pos += len(piece) + 1
+    return cells
 
 
 def find_tables(text: str, lines: Sequence[tuple[int, int]]) -> list[TableBlock]:
