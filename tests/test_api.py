@@ -139,3 +139,21 @@ def test_section_index_matches_full_walk(raw, chapter_articles):
     index._build()
     for offset in range(0, 205 + 5 * chapter_articles):
         assert index._scan(offset) == _full_walk(index, offset)
+
+
+def test_a_line_without_sentence_ends_does_not_copy_itself_into_every_record():
+    # a crawl that lost its punctuation: one "sentence" of 10,000+ characters holding many records
+    text = "各单位：\n" + "，".join(["到2025年比例达到10%以上"] * 800) + "\n"
+    r = api.extract_text(text)
+    recs = [x for d in r.documents for k in ("targets", "ratios", "deadlines") for x in getattr(d, k)]
+    assert len(recs) > 100
+    assert max(len(x.sentence) for x in recs) <= 600
+    assert all(x.text in x.sentence for x in recs)
+    assert any(w.code == "W402" for w in r.warnings)
+
+
+def test_ordinary_sentences_are_not_cut():
+    r = api.extract_text("各单位：\n到2025年，全市经常参加体育锻炼人数比例达到38.5%以上。\n")
+    t = r.documents[0].targets[0]
+    assert t.sentence == "到2025年，全市经常参加体育锻炼人数比例达到38.5%以上。"
+    assert not any(w.code == "W402" for w in r.warnings)

@@ -52,6 +52,34 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, end)
 
 
+# A record's ``sentence`` longer than this is cut to the clauses around the record. No
+# sentence of a real 公文 comes near it (the longest in the samples has 238 characters);
+# a text without sentence ends (a crawl that lost its punctuation) would otherwise
+# copy one huge "sentence" into every record: output quadratic in the input.
+MAX_SENTENCE = 600
+_CLAUSE_WINDOW = 200  # characters kept on each side of the record, at most
+_CLAUSE_MARKS = "，；：,;"
+
+
+def clause_window(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """``bounds`` narrowed to the clauses around ``[start, end)``, at most ``_CLAUSE_WINDOW`` each side.
+
+    >>> t = "甲" * 700 + "，到2025年达到10%以上，" + "乙" * 700
+    >>> a, b = clause_window(t, (0, len(t)), 705, 708); t[a:b]
+    '到2025年达到10%以上，'
+    """
+    a, b = bounds
+    lo = max(a, start - _CLAUSE_WINDOW)
+    hi = min(b, end + _CLAUSE_WINDOW)
+    cut = max(text.rfind(c, lo, start) for c in _CLAUSE_MARKS)
+    if cut >= 0:
+        lo = cut + 1
+    ends = [i for i in (text.find(c, end, hi) for c in _CLAUSE_MARKS) if i >= 0]
+    if ends:
+        hi = min(ends) + 1
+    return lo, max(hi, end)
+
+
 class SentenceIndex:
     """Sentence bounds for many look-ups in one text, in linear time overall.
 
@@ -204,6 +232,7 @@ class Assembler:
         # thousands of drafts over one range)
         seen: dict[tuple, object] = {}
         sentences = self._sentence_texts
+        long_sentences = 0  # records whose sentence was cut to its clauses (W402)
         for d in sorted(drafts, key=_DRAFT_ORDER):
             kind = d.kind
             field_name, _, prefix = RECORD_KINDS[kind]
@@ -238,12 +267,17 @@ class Assembler:
                     bounds = d.sentence or self.sentence(s, e)
                     if type(bounds) is not tuple:  # a list would not hash
                         bounds = tuple(bounds)
+                    if bounds[1] - bounds[0] > MAX_SENTENCE:
+                        bounds = clause_window(ctext, bounds, s, e)
+                        long_sentences += 1
                     sentence = sentences.get(bounds)
                     if sentence is None:
                         a, b = trim(*bounds)
                         sentence = sentences[bounds] = ctext[a:b]
                     rec["sentence"] = sentence
             lists[field_name].append(rec)
+        if long_sentences:
+            self.warn(W.W402, span=self.span(node.start, node.end), count=long_sentences, limit=MAX_SENTENCE)
         dn = node.doc_number
         return m.Document.model_validate(dict(
             id=doc_id, title=node.title, doc_type=node.doc_type,

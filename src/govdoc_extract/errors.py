@@ -57,6 +57,7 @@ class W(str, Enum):
     W302 = "unparsed numeral {text!r}"
     W303 = "pattern timed out on a hostile input; the rest of the block was skipped"
     W401 = "record dropped: its span could not be mapped to the source"
+    W402 = "{count} record(s) sit in a 'sentence' longer than {limit} characters (no sentence end): their sentence is cut to the clauses around them"
 
     def format(self, **fields: object) -> str:
         return self.value.format(**fields)
