@@ -330,3 +330,26 @@ def test_an_internal_error_is_one_line_and_the_batch_goes_on(corpus, monkeypatch
     assert "Traceback" not in r.stderr
     r = invoke("extract", str(corpus), "-q", "-j", "1", "--debug")
     assert "Traceback" in r.stderr and "RuntimeError: boom" in r.stderr
+
+
+def test_an_output_that_cannot_be_written_is_one_clear_line_not_a_bug_report(corpus, tmp_path):
+    out = tmp_path / "out"
+    (out / "a.json").mkdir(parents=True)  # a folder where a.json must go: the rename fails
+    r = invoke("extract", str(corpus), "--output-dir", str(out), "-q", "-j", "1")
+    assert r.exit_code == 1
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert "a.txt" in errors[0] and "cannot write" in errors[0] and "free space" in errors[0]
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+    assert (out / "sub" / "b.json").is_file()  # the others are written
+    assert not list(out.rglob("*.govdoc-tmp"))  # no temp file left behind
+
+
+def test_an_output_file_that_cannot_be_written_is_one_clear_line(corpus, tmp_path):
+    target = tmp_path / "all.json"
+    target.mkdir()  # a folder in the way of -o
+    r = invoke("extract", str(corpus), "-o", str(target), "-q", "-j", "1")
+    assert r.exit_code == 1
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "cannot write" in errors[0] and "all.json" in errors[0]
+    assert "Traceback" not in r.stderr

@@ -192,9 +192,13 @@ def work(task: Task) -> Outcome:
         if task.fmt == "csv":
             o.rows = emit.csv_rows(result)
         elif task.out:
+            from .errors import OutputNotWritten
             from .io import write_atomic
 
-            write_atomic(task.out, emit.render_one(result, task.fmt))
+            try:
+                write_atomic(task.out, emit.render_one(result, task.fmt))
+            except OSError as e:  # full disk, read-only folder: not a bug, and not the input's fault
+                raise OutputNotWritten(task.path, f"cannot write {e.filename2 or task.out}: {e.strerror or e}") from e
         if task.want_text:
             o.text = emit.render_one(result, task.fmt)
     except GovdocError as e:

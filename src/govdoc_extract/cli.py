@@ -233,12 +233,18 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
         out.close()
     from .io import write_atomic
 
-    if sink is not None:
-        write_atomic(output, sink.getvalue())
-    if fmt == "csv" and output_dir:
-        for name, header in emit.csv_headers().items():
-            write_atomic(Path(output_dir) / f"{name}.csv", emit.render_csv(header, tables.get(name, [])),
-                         encoding="utf-8-sig")
+    try:
+        if sink is not None:
+            write_atomic(output, sink.getvalue())
+        if fmt == "csv" and output_dir:
+            for name, header in emit.csv_headers().items():
+                target = Path(output_dir) / f"{name}.csv"
+                write_atomic(target, emit.render_csv(header, tables.get(name, [])), encoding="utf-8-sig")
+    except OSError as e:  # full disk, read-only folder: one line, and the exit code says so
+        # os.replace names the temp file first: the target is what the user asked for
+        _err(f"error: cannot write {e.filename2 or e.filename or output or output_dir}: {e.strerror or e}"
+             " (check free space and write permission; the inputs are fine)")
+        return 1
     if show_summary:
         emit.stderr_console().print(emit.summary_table(summary))
     return 1 if summary.failed or (fail_fast and summary.inputs < len(tasks)) else 0

@@ -37,6 +37,10 @@ class UndecodableInput(GovdocError):
     hint = "save the file as UTF-8, GB18030 or UTF-16 with BOM"
 
 
+class OutputNotWritten(GovdocError):
+    hint = "check free space and write permission of the output folder; the input is fine"
+
+
 class InputTooLarge(GovdocError):
     hint = "raise --max-bytes or split the file"
 
