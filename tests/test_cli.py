@@ -353,3 +353,36 @@ def test_an_output_file_that_cannot_be_written_is_one_clear_line(corpus, tmp_pat
     errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "cannot write" in errors[0] and "all.json" in errors[0]
     assert "Traceback" not in r.stderr
+
+
+def test_a_disk_full_while_streaming_to_o_keeps_the_old_file(corpus, tmp_path, monkeypatch):
+    import errno
+
+    from govdoc_extract import io as gio
+
+    target = tmp_path / "all.jsonl"
+    target.write_text("old content\n", encoding="utf-8")
+    calls = []
+
+    def full_after_one(self, data):
+        calls.append(data)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self.fh.write(data)
+
+    monkeypatch.setattr(gio.AtomicFile, "write", full_after_one)
+    r = invoke("extract", str(corpus), "-f", "jsonl", "-o", str(target), "-q", "-j", "1")
+    assert r.exit_code == 1
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: cannot write {target}: No space left on device"
+                      " (check free space and write permission; the inputs are fine)"]
+    assert target.read_text(encoding="utf-8") == "old content\n"
+    assert not list(tmp_path.glob("*.govdoc-tmp"))
+
+
+def test_o_streams_a_batch_into_one_file(corpus, tmp_path):
+    target = tmp_path / "all.jsonl"
+    r = invoke("extract", str(corpus), "-f", "jsonl", "-o", str(target), "-q", "-j", "2")
+    assert r.exit_code == 0 and r.stdout == ""
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and all(json.loads(x)["schema_version"] == "1" for x in lines)

@@ -43,6 +43,12 @@ def test_fast_json_equals_json_dumps(results):
         assert emit.render_one(r, "json") == emit.dumps_json(emit.to_data(r)) + "\n"
 
 
+@pytest.mark.parametrize("fmt", emit.FORMATS)
+def test_bytes_for_files_equal_the_encoded_text(results, fmt):
+    for r in results:
+        assert emit.render_one_bytes(r, fmt) == emit.render_one(r, fmt).encode("utf-8")
+
+
 def test_render_is_deterministic(results):
     assert emit.render(results, "yaml") == emit.render(results, "yaml")
 

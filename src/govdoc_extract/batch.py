@@ -196,7 +196,7 @@ def work(task: Task) -> Outcome:
             from .io import write_atomic
 
             try:
-                write_atomic(task.out, emit.render_one(result, task.fmt))
+                write_atomic(task.out, emit.render_one_bytes(result, task.fmt))
             except OSError as e:  # full disk, read-only folder: not a bug, and not the input's fault
                 raise OutputNotWritten(task.path, f"cannot write {e.filename2 or task.out}: {e.strerror or e}") from e
         if task.want_text:

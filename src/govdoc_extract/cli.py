@@ -182,17 +182,53 @@ def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[
 def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_summary, fail_fast, warn,
              debug) -> int:
     """Run the tasks, stream data to stdout / -o, write CSV tables, report on stderr; return the exit code."""
-    import io
+    from .io import AtomicFile
+
+    sink = None
+    if output:  # streamed to a temp file beside the target, renamed over it at the end
+        try:
+            sink = AtomicFile(output)
+        except OSError as e:
+            _err(f"error: cannot write {output}: {e.strerror or e} (check the folder and its write permission)")
+            return 1
+    try:
+        return _run_tasks(tasks, fmt=fmt, output=output, output_dir=output_dir, many=many, stream=stream,
+                          jobs=jobs, quiet=quiet, show_summary=show_summary, fail_fast=fail_fast, warn=warn,
+                          debug=debug, sink=sink)
+    except _SinkFailed as e:  # the disk filled up while streaming to -o
+        _err(f"error: cannot write {output}: {e.__cause__.strerror or e.__cause__}"
+             " (check free space and write permission; the inputs are fine)")
+        return 1
+    finally:
+        if sink is not None:
+            sink.abort()  # a no-op once committed: an interrupted or failed run keeps the old file
+
+
+class _SinkFailed(Exception):
+    """Writing to the ``-o`` file failed (its OSError is the cause)."""
+
+
+def _sink_writer(sink):
+    def write(text: str) -> None:
+        try:
+            sink.write(text)
+        except OSError as e:
+            raise _SinkFailed() from e
+    return write
+
+
+def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_summary, fail_fast, warn,
+               debug, sink) -> int:
     import time
 
     from . import batch, emit
+    from .io import write_atomic
 
     progress = emit.Progress(len(tasks), enabled=not quiet and len(tasks) > 1 and sys.stderr.isatty())
     summary = batch.Summary()
-    sink = io.StringIO() if output else None
     if stream and not output:
         _stdout_utf8()
-    out = emit.Stream(fmt, (sink.write if sink else sys.stdout.write), many=many) if stream else None
+    out = emit.Stream(fmt, (_sink_writer(sink) if sink else sys.stdout.write), many=many) if stream else None
     tables: dict[str, list] = {}
     t0 = time.perf_counter()
     interrupted = False
@@ -231,11 +267,9 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
         return 130
     if out:
         out.close()
-    from .io import write_atomic
-
     try:
         if sink is not None:
-            write_atomic(output, sink.getvalue())
+            sink.commit()
         if fmt == "csv" and output_dir:
             for name, header in emit.csv_headers().items():
                 target = Path(output_dir) / f"{name}.csv"

@@ -28,30 +28,86 @@ def _file_mode() -> int:
     return 0o666 & ~_UMASK
 
 
-def write_atomic(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` so that readers see the old file or the whole new one, never a part.
+class AtomicFile:
+    """A file that takes the place of ``path`` only at :meth:`commit`, whole.
+
+    Text is streamed to a hidden temp file next to ``path``; :meth:`abort` (or
+    leaving the ``with`` block by an exception) removes it and leaves the old file.
+    Used for ``-o``, so a batch written to one file is never held in memory.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with AtomicFile(d / "out.jsonl") as f:
+    ...     _ = f.write("{}\\n")
+    ...     f.commit()
+    >>> (d / "out.jsonl").read_text()
+    '{}\\n'
+    """
+
+    def __init__(self, path: str | Path, *, encoding: str = "utf-8", binary: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{self.path.name}.", suffix=TMP_SUFFIX,
+                                        dir=self.path.parent)
+        try:
+            self.fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")
+        except BaseException:
+            os.close(fd)
+            self._unlink()
+            raise
+        self.done = False
+
+    def write(self, data):
+        return self.fh.write(data)
+
+    def commit(self) -> None:
+        """Flush to disk and rename over ``path``; on failure the temp file is removed."""
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            try:
+                os.chmod(self.tmp, _file_mode())
+            except OSError:
+                pass
+            os.replace(self.tmp, self.path)
+            self.done = True
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Drop what was written; ``path`` keeps its old content (or stays absent)."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        self._unlink()
+
+    def _unlink(self) -> None:
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.abort()  # a no-op after commit()
+
+
+def write_atomic(path: str | Path, text: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` (or ready-encoded bytes) so that readers see the old file or the whole new one, never a part.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> write_atomic(d / "sub" / "a.json", "{}\\n"); sorted(p.name for p in (d / "sub").iterdir())
     ['a.json']
     """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{p.name}.", suffix=TMP_SUFFIX, dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, _file_mode())
-        except OSError:
-            pass
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with AtomicFile(path, encoding=encoding, binary=isinstance(text, bytes)) as f:
+        f.write(text)
+        f.commit()
