@@ -386,3 +386,18 @@ def test_o_streams_a_batch_into_one_file(corpus, tmp_path):
     assert r.exit_code == 0 and r.stdout == ""
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4 and all(json.loads(x)["schema_version"] == "1" for x in lines)
+
+
+@pytest.mark.parametrize("preset,want", [(None, "__all__"), ("logfire", "logfire")])
+def test_the_command_skips_pydantic_plugin_discovery_unless_the_user_chose(preset, want):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if preset:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    code = ("import os, govdoc_extract.cli as c; "
+            "c.app = lambda: print(os.environ.get('PYDANTIC_DISABLE_PLUGINS')); c.main()")
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == want

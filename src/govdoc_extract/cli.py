@@ -369,6 +369,12 @@ def main() -> None:
     """Entry point: no tracebacks for users (unless --debug), quiet exit on a closed pipe."""
     import os
 
+    # Pydantic looks for third-party plugins by reading the entry points of every
+    # installed distribution when the first model class is built: 50-100 ms of a
+    # one-page run, for hooks govdoc does not use. The command skips it unless the
+    # user has set the variable (the library, imported by others, leaves it alone).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
     try:
         app()
     except BrokenPipeError:  # e.g. `govdoc extract … | head`
