@@ -126,8 +126,11 @@ QUANTITY = rx.compile(
 # A numeral's last character right before what may follow a number in a quantity: every
 # QUANTITY match has one, and this one-character pattern scans paragraphs much faster.
 _QTY_HINT = rx.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
+# The same hint kept inside one line, for one scan of a whole document (:func:`line_ends`).
+_QTY_HINT_LINE = rx.compile(rf"[\d一二三四五六七八九十两百千零][^\S\n]*{_QTY_NEXT}")
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
+_CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
 _AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
 _GOAL_RE = rx.compile(alternation(GOAL_CUES))
@@ -169,12 +172,17 @@ def extract(ctx: Context) -> Iterator[Draft]:
     """
     past_paths: list[tuple[str, ...]] = []  # sections that open with a review of the past (“十三五”时期…)
     ref_year = ctx.ref_date.year if ctx.ref_date else None
-    for b in ctx.blocks:
+    blocks = ctx.blocks
+    if blocks:  # one scan of the document each, not one search per paragraph
+        text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
+        qty_lines = line_ends(_QTY_HINT_LINE, text, lo, hi)
+        past_lines = line_ends(_PAST_RE, text, lo, hi, head=60)
+    for b in blocks:
         path = b.heading_path
-        if path and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
+        if path and b.end in past_lines and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
             past_paths.append(path)
             continue
-        if not _QTY_HINT.search(b.text):
+        if b.end not in qty_lines:
             continue
         qmatches = list(QUANTITY.finditer(b.text))  # scanned once, used below too
         if not qmatches:
@@ -193,6 +201,31 @@ def extract(ctx: Context) -> Iterator[Draft]:
         for t in parsed:
             yield Draft("target", t.start, t.end, t.fields(), t.rule, section_id=table.section_id,
                         sentence=(t.start, t.end))
+
+
+def line_ends(pattern, text: str, lo: int, hi: int, head: Optional[int] = None) -> set[int]:
+    """End offsets of the lines of ``text[lo:hi]`` (``lo`` a line start) where ``pattern`` matches.
+
+    One search per matching line: after a match the scan jumps to the next line. With ``head``,
+    only a first match starting in the line's first ``head`` characters counts. The pattern
+    must not match a line break, so a line counts exactly when a search of it alone matches.
+
+    >>> t = "一、总则\\n建成5个\\n另起"; sorted(line_ends(_QTY_HINT_LINE, t, 0, len(t)))
+    [9]
+    """
+    out: set[int] = set()
+    pos = lo
+    while pos < hi:
+        m = pattern.search(text, pos, hi)
+        if m is None:
+            break
+        s = m.start()
+        nl = text.find("\n", s, hi)
+        end = hi if nl < 0 else nl
+        if head is None or s - (text.rfind("\n", pos, s) + 1 or pos) < head:
+            out.add(end)
+        pos = end + 1
+    return out
 
 
 # ---------------------------------------------------------------- sentences
@@ -217,14 +250,15 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
     if block_past:
         return
     all_years = list(year_marks(text))  # once per paragraph; sliced per sentence below
-    yi = 0
+    yi = qi = 0
+    rel = ref_year is not None and ref_year != 0 and _REL_YEAR.search(text) is not None
     for sm in _SENT_SPLIT.finditer(text):
         s, e = sm.span()
         years = []
         while yi < len(all_years) and all_years[yi][0] < e:
             years.append((all_years[yi][0] - s, all_years[yi][1]))
             yi += 1
-        if not years and ref_year:
+        if not years and rel:
             rm = _REL_YEAR.search(text, s, e)  # 今年/年内 → the document's year; 明年 → the next
             if rm:
                 years = [(rm.start() - s, ref_year + (1 if rm.group() == "明年" else 0))]
@@ -232,9 +266,15 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
             last = years[-1][1]
             if last is not None:
                 para_year = last
-        inside = [m for m in qmatches if s <= m.start() < e]
-        if not inside:
+        # the matches are in text order and the sentences tile the text: walk both once
+        while qi < len(qmatches) and qmatches[qi].start() < s:
+            qi += 1
+        qj = qi
+        while qj < len(qmatches) and qmatches[qj].start() < e:
+            qj += 1
+        if qj == qi:
             continue
+        inside, qi = qmatches[qi:qj], qj
         sent = text[s:e]
         if _is_past(sent) or SKIP_SENTENCE.search(sent):
             continue
@@ -389,9 +429,16 @@ def _clause_start(sent: str, pos: int) -> int:
     >>> s = "到2025年，各县（市、区）平均20个以上"; s[_clause_start(s, 14):]
     '各县（市、区）平均20个以上'
     """
+    floor = max(0, pos - _MAX_CLAUSE)  # bounded: a run-on list of 20000 values stays linear
+    # the nearest bound or closing bracket before pos, found by one backward search: a bound
+    # ends the walk below at once, so only a closing bracket needs the walk
+    m = _CLAUSE_BACK.search(sent, floor, pos)
+    if m is None:
+        return floor
+    if m.group() not in "）)":
+        return m.end()
     i = pos - 1
     depth = 0
-    floor = max(0, pos - _MAX_CLAUSE)  # bounded: a run-on list of 20000 values stays linear
     while i >= floor:
         ch = sent[i]
         if ch in "）)":
@@ -442,7 +489,7 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     head = HEAD_STRIP.match(raw)
     off = head.end() if head else 0
     s = raw[off:]
-    changed = True
+    changed = s.endswith(VERB_TAIL)  # one C-level test spares the loop when no tail is there
     while changed and s:
         changed = False
         for w in VERB_TAIL:
