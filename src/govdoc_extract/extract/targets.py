@@ -641,12 +641,10 @@ _LEAD_NUM = rx.compile(r"^\s*(?:其中[:：]?)?\s*(?:\d{1,3}\s*[.、．]\s*(?!\d
 
 def tables_of(ctx: Context) -> list[Table]:
     """The document's tables: ``ctx.tables`` from the section builder, plus runs of ``\\t`` lines it did not cover."""
-    own = _tab_runs(ctx)
     if not ctx.tables:
-        return own
+        return _tab_runs(ctx, [])
     covered = [(t.rows[0][0].start, t.rows[-1][-1].end) for t in ctx.tables if t.rows and t.rows[0] and t.rows[-1]]
-    extra = [t for t in own if not any(s < t.rows[-1][-1].end and t.rows[0][0].start < e for s, e in covered)]
-    return list(ctx.tables) + extra
+    return list(ctx.tables) + _tab_runs(ctx, covered)
 
 
 # (context, its tables with parse_table of each) of the last document asked about: targets and
@@ -664,11 +662,12 @@ def parsed_tables(ctx: Context) -> list[tuple[Table, Optional[list["TableTarget"
     return cached[1]
 
 
-def _tab_runs(ctx: Context) -> list[Table]:
+def _tab_runs(ctx: Context, covered: list[tuple[int, int]]) -> list[Table]:
+    """Tables of the runs of ``\\t`` lines, but those overlapping a ``covered`` range (cells made only for the rest)."""
     text = ctx.clean.text
     doc = ctx.document
     out: list[Table] = []
-    rows: list[tuple[Cell, ...]] = []
+    rows: list[tuple[int, str]] = []  # (offset, line) of the run's rows
     pending_gap = 0
     pos = doc.start
     while pos < doc.end:
@@ -683,19 +682,52 @@ def _tab_runs(ctx: Context) -> list[Table]:
         end = doc.end if nl < 0 else nl
         line = text[pos:end]
         if "\t" in line:
-            rows.append(_cells(line, pos))
+            rows.append((pos, line))
             pending_gap = 0
         elif rows:
             # a short line inside a table (一、就业 category row, a repeated caption) does not end it
             if line.strip() and (len(line) > 20 or "。" in line or pending_gap >= 1):
-                out.append(Table(section_id=None, rows=tuple(rows)))
+                _add_run(out, rows, covered)
                 rows = []
             elif line.strip():
                 pending_gap += 1
         pos = end + 1
     if rows:
-        out.append(Table(section_id=None, rows=tuple(rows)))
+        _add_run(out, rows, covered)
     return out
+
+
+def _add_run(out: list[Table], rows: list[tuple[int, str]], covered: list[tuple[int, int]]) -> None:
+    """Append the table of a run of rows unless the section builder's tables already cover it."""
+    if covered:
+        first, last = _first_cell_start(*rows[0]), _last_cell_end(*rows[-1])
+        if any(s < last and first < e for s, e in covered):
+            return
+    out.append(Table(section_id=None, rows=tuple(_cells(line, pos) for pos, line in rows)))
+
+
+def _first_cell_start(pos: int, line: str) -> int:
+    """``_cells(line, pos)[0].start`` without making the cells.
+
+    >>> all(_first_cell_start(5, t) == _cells(t, 5)[0].start for t in ("\\t a\\tb", "a\\t", "\\t\\t", " \\t x "))
+    True
+    """
+    lead = len(line) - len(line.lstrip())  # the tabs between cells are white space too
+    if lead < len(line):
+        return pos + lead
+    return pos + line.rfind("\t") + 1  # all cells empty: the last one is kept
+
+
+def _last_cell_end(pos: int, line: str) -> int:
+    """``_cells(line, pos)[-1].end`` without making the cells.
+
+    >>> all(_last_cell_end(5, t) == _cells(t, 5)[-1].end for t in ("\\t a\\tb", "a\\t", "\\t\\t", " \\t x "))
+    True
+    """
+    j = line.rfind("\t") + 1
+    part = line[j:]
+    s = part.strip()
+    return pos + j + (part.find(s) + len(s) if s else 0)
 
 
 def _cells(line: str, pos: int) -> tuple[Cell, ...]:
