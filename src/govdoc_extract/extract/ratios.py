@@ -15,6 +15,7 @@ Sources: 统计 usage of 率/比重/占比 in 规划纲要 and 医疗保障/工�
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator, Optional
 
 import regex
@@ -66,7 +67,9 @@ _COLON_CONTEXT_BEFORE = rx.compile(r"(?:按|按照|比为|比例为|比例|比)\
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
 _FAR_PREFIX = rx.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
-_SENT_END = rx.compile(r"[。！？!?]+[”’」』]?|\n")
+_TERMINAL = rx.compile(r"[。！？!?\n]")
+_ENDS = "。！？!?"
+_CLOSE_QUOTES = "”’」』"
 _HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 
@@ -106,7 +109,7 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
     """Ratios of one paragraph ``text`` starting at cleaned offset ``base``."""
     if not _HAS_RATIO.search(text):
         return
-    marks = None  # year marks of the paragraph, computed once when a ratio is found
+    para = None  # sentence ends and year marks of the paragraph, found once when a ratio is found
     prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
     for m in RATIO.finditer(text):
         r = _parse(m, text)
@@ -126,49 +129,83 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
                 comp = combine(far.group(1), None)
             elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
                 comp = prev[1]
-        if marks is None:
-            marks = list(year_marks(text))
-        year = _due_year(text, marks, start, heading_path)
+        if para is None:
+            para = _Paragraph(text)
+        sent_start = para.sentence_start(start)
+        year = para.due_year(sent_start, start, heading_path)
         subject, _scope, _ = _before_indicator(text, cs, start)
         fields = {"value": value, "form": form, "parts": parts, "comparator": comp, "subject": subject,
                   "year": year}
         yield Draft("ratio", base + start, base + m.end(), fields, rule, section_id=section_id,
-                    sentence=_sentence_at(text, base, start, m.end()))
+                    sentence=(base + sent_start, base + para.sentence_end(sent_start, m.end())))
         prev = (m.end(), comp)
 
 
-def _sentence_at(text: str, base: int, start: int, end: int) -> tuple[int, int]:
-    """Cleaned range of the sentence around ``[start, end)``, looked for within 500 characters.
+class _Paragraph:
+    """Sentence ends and year marks of one paragraph, each found in one pass; lookups by bisection.
 
-    >>> t = "总则。按1:1的比例负担。另起"; a, b = _sentence_at(t, 0, 5, 8); t[a:b]
+    Searching back from every ratio for the sentence start and filtering every year mark
+    would be quadratic on a run-on line of thousands of ratios.
+
+    >>> t = "总则。按1:1的比例负担。另起"; p = _Paragraph(t); a = p.sentence_start(5); t[a:p.sentence_end(a, 8)]
     '按1:1的比例负担。'
-    """
-    lo = max(0, start - 500)
-    s = max(max(text.rfind(c, lo, start) for c in "。！？!?\n") + 1, lo)
-    m = _SENT_END.search(text, end, min(len(text), end + 500))
-    e = m.end() if m else min(len(text), end + 500)
-    if e > s and text[e - 1] == "\n":
-        e -= 1
-    return base + s, base + max(e, end)
-
-
-def _due_year(text: str, marks, pos: int, heading_path: tuple) -> Optional[int]:
-    """Due year of a ratio at ``pos``: the sentence's last year before it, else the paragraph's, else the headings'.
-
-    >>> t = "到2023年，占比达到50%。比2015年下降43.3%。增长5%。"
-    >>> m = list(year_marks(t)); [_due_year(t, m, t.index(x), ()) for x in ("50%", "43.3%", "5%")]
+    >>> t = "到2023年，占比达到50%。比2015年下降43.3%。增长5%。"; p = _Paragraph(t)
+    >>> [p.due_year(p.sentence_start(t.index(x)), t.index(x), ()) for x in ("50%", "43.3%", "5%")]
     [2023, None, 2023]
     """
-    lo = max(0, pos - 500)  # bounded look-back keeps run-on paragraphs linear
-    sent_start = max(max(text.rfind(c, lo, pos) for c in "。！？!?\n") + 1, lo)
-    in_sentence = [y for off, y in marks if sent_start <= off < pos]
-    if in_sentence:
-        due = [y for y in in_sentence if y is not None]
-        return due[-1] if due else None
-    earlier = [y for off, y in marks if off < sent_start and y is not None]
-    if earlier:
-        return earlier[-1]
-    return _heading_year(tuple(heading_path)) if heading_path else None
+
+    __slots__ = ("text", "terms", "offs", "years", "last_due")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.terms = [m.start() for m in _TERMINAL.finditer(text)]  # 。！？!? and line breaks
+        marks = list(year_marks(text))
+        self.offs = [off for off, _ in marks]
+        self.years = [y for _, y in marks]
+        # last_due[i]: index of the last due (not None) year among the first i marks, -1 when none
+        self.last_due = [-1]
+        for k, y in enumerate(self.years):
+            self.last_due.append(k if y is not None else self.last_due[-1])
+
+    def sentence_start(self, pos: int) -> int:
+        """After the last sentence end before ``pos``, looked for within 500 characters."""
+        lo = max(0, pos - 500)  # bounded look-back, as for the records' sentences
+        i = bisect_left(self.terms, pos) - 1
+        return self.terms[i] + 1 if i >= 0 and self.terms[i] >= lo else lo
+
+    def sentence_end(self, start: int, end: int) -> int:
+        """End of the sentence holding ``[start, end)``: its 。！？ run and closing quote, looked for within 500."""
+        text, terms = self.text, self.terms
+        lim = min(len(text), end + 500)
+        j = bisect_left(terms, end)
+        if j == len(terms) or terms[j] >= lim:
+            e = lim
+        elif text[terms[j]] == "\n":
+            e = terms[j]  # the line break is not part of the sentence
+        else:
+            e = terms[j]
+            while e < lim and text[e] in _ENDS:
+                e += 1
+            if e < lim and text[e] in _CLOSE_QUOTES:
+                e += 1
+        return max(e, end)
+
+    def due_year(self, sent_start: int, pos: int, heading_path: tuple) -> Optional[int]:
+        """Due year of a ratio at ``pos``: the sentence's last year before it, else the paragraph's, else the headings'."""
+        i = bisect_left(self.offs, sent_start)  # marks[:i] are before the sentence, marks[i:j] in it
+        j = bisect_left(self.offs, pos)
+        if j > i:  # the sentence has years before the ratio: its last due one (None when all are past)
+            k = self.last_due[j]
+            return self.years[k] if k >= i else None
+        k = self.last_due[i]
+        if k >= 0:
+            return self.years[k]
+        return _heading_year(tuple(heading_path)) if heading_path else None
+
+
+# number groups of each form (Arabic, Chinese)
+_RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
+                                    "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}
 
 
 def _parse(m, sent: str) -> Optional[tuple[Number, str, Optional[list], str]]:
@@ -192,9 +229,8 @@ def _parse(m, sent: str) -> Optional[tuple[Number, str, Optional[list], str]]:
             if a is None or not b:
                 return None
             return _num_value(round(a / b, 10)), form, [a, b], rule
-        raw = {"times_percent": m.group("tp"), "points": m.group("pp"), "times": m.group("tt"),
-               "percent": m.group("pc") or m.group("pcn"), "permille": m.group("pm") or m.group("pmn")}[name]
-        n = _number(raw)
+        groups = _RAW[name]
+        n = _number(m.group(groups[0]) or (m.group(groups[1]) if len(groups) > 1 else None))
         if n is None:
             return None
         if name == "times_percent":
