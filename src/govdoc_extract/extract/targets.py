@@ -21,6 +21,7 @@ Rule data: GB/T 9704-2012 公文 usage and the wording of 国民经济和社会�
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -824,11 +825,11 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
 
 
 def _is_header(r) -> bool:
-    texts = [c.text for c in r if c.text]
+    texts = Counter(c.text for c in r if c.text)  # each distinct text looked at once (wide rows repeat)
     if not texts:
         return False
-    years = sum(1 for t in texts if _YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t))
-    words = sum(1 for t in texts if _HEADER_WORDS.match(t))
+    years = sum(n for t, n in texts.items() if _YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t))
+    words = sum(n for t, n in texts.items() if _HEADER_WORDS.match(t))
     return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
 
 
@@ -862,39 +863,12 @@ def _columns(rows, hi, table_year: Optional[int] = None):
                 cols.append(_Col(year=years[i][0], base=bases[k], indicator=ind, unit=unit, role="value"))
         return cols, width, hi + 2
     cols = []
+    seen: dict[str, dict] = {}  # header text → its column spec (wide tables repeat 2025年 …)
     for t in texts:
-        if _NAME_HEAD.match(t):
-            cols.append(_Col(role="name"))
-        elif _UNIT_HEAD.match(t):
-            cols.append(_Col(role="unit"))
-        elif _BINDING_HEAD.search(t) and len(t) <= 5:
-            cols.append(_Col(role="binding"))
-        elif t in ("序号",):
-            cols.append(_Col(role="index"))
-        elif _SCOPE_HEAD.match(t):
-            cols.append(_Col(role="scope"))
-        elif _YEAR_HEAD.fullmatch(t):
-            y, b = _year_of(t)
-            cols.append(_Col(year=y, base=b, role="value"))
-        elif _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
-            ys = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] or [table_year]
-            cols.append(_Col(year=ys[-1], role="value", cumulative=True))
-        elif _TARGET_HEAD.match(t):  # 目标值 without a year: the plan's year (caption, heading)
-            cols.append(_Col(year=table_year, role="value", marked=True))
-        elif _BASE_HEAD.match(t):
-            cols.append(_Col(year=None, base=True, role="value", marked=True))
-        elif _PAREN_YEAR.search(t):  # 每千常住人口床位数(2025年规划值), 现状值(2020年)
-            m = _PAREN_TAIL.search(t)
-            y, b = _year_of(m.group(1) if m else t)
-            ind = (t[: m.start()] if m else t).strip()
-            if _BASE_HEAD.match(ind):
-                cols.append(_Col(year=y, base=True, role="value", marked=True))
-            elif _TARGET_HEAD.match(ind):
-                cols.append(_Col(year=y, role="value", marked=True))
-            else:
-                cols.append(_Col(year=y, base=b, indicator=ind, role="value"))
-        else:
-            cols.append(_Col(role="other"))
+        spec = seen.get(t)
+        if spec is None:
+            spec = seen[t] = _col_spec(t, table_year)
+        cols.append(_Col(**spec))
     values = [c for c in cols if c.role == "value"]
     if not values:
         return None, 0, 0
@@ -913,6 +887,40 @@ def _columns(rows, hi, table_year: Optional[int] = None):
         else:
             return None, 0, 0
     return cols, len(cols), hi + 1
+
+
+def _col_spec(t: str, table_year: Optional[int]) -> dict:
+    """Fields of the :class:`_Col` of a one-row header cell ``t``."""
+    if _NAME_HEAD.match(t):
+        return {"role": "name"}
+    if _UNIT_HEAD.match(t):
+        return {"role": "unit"}
+    if _BINDING_HEAD.search(t) and len(t) <= 5:
+        return {"role": "binding"}
+    if t in ("序号",):
+        return {"role": "index"}
+    if _SCOPE_HEAD.match(t):
+        return {"role": "scope"}
+    if _YEAR_HEAD.fullmatch(t):
+        y, b = _year_of(t)
+        return {"year": y, "base": b, "role": "value"}
+    if _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
+        ys = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] or [table_year]
+        return {"year": ys[-1], "role": "value", "cumulative": True}
+    if _TARGET_HEAD.match(t):  # 目标值 without a year: the plan's year (caption, heading)
+        return {"year": table_year, "role": "value", "marked": True}
+    if _BASE_HEAD.match(t):
+        return {"year": None, "base": True, "role": "value", "marked": True}
+    if _PAREN_YEAR.search(t):  # 每千常住人口床位数(2025年规划值), 现状值(2020年)
+        m = _PAREN_TAIL.search(t)
+        y, b = _year_of(m.group(1) if m else t)
+        ind = (t[: m.start()] if m else t).strip()
+        if _BASE_HEAD.match(ind):
+            return {"year": y, "base": True, "role": "value", "marked": True}
+        if _TARGET_HEAD.match(ind):
+            return {"year": y, "role": "value", "marked": True}
+        return {"year": y, "base": b, "indicator": ind, "role": "value"}
+    return {"role": "other"}
 
 
 def _year_of(t: str) -> tuple[int, bool]:
@@ -968,6 +976,7 @@ def _split_unit(name: str) -> tuple[str, Optional[str]]:
     return s, unit
 
 
+@lru_cache(maxsize=4096)  # cells repeat (—, ≥90, 约束性 …); the result is immutable
 def _cell_value(t: str):
     """(value, value_max, comparator, cumulative, %/‰ sign) of a table cell, ``None`` when it holds no number.
 
