@@ -246,6 +246,7 @@ _CLAUSE_STOP = "，。；,;！？\t\n"  # where the clause an expression governs
 _CLAUSE_STOP_RE = rx.compile(f"[{_CLAUSE_STOP}]")
 _ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
+_BARE_STOP = frozenset(_CLAUSE_END) - frozenset("，,")  # after a bare year: no clause follows it
 _QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
 _PAREN = rx.compile(r"[（(][^（）()\n]{0,40}[）)]")
 # The _PAREN matches that hold a digit: only they can be a name (_NAMED_YEAR_RE needs a
@@ -544,6 +545,15 @@ def _is_past(year: int, env: _Env) -> bool:
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group("year", "month", "day", "mpart", "part", "post")
+        e = m.end()
+        if post is None and part is None and mpart is None and not cell \
+                and (e == len(masked) or masked[e] in _BARE_STOP):
+            # fast reject, same outcome as below: a year (or month) with no 前/底 right before a
+            # clause end (a 2025年 header cell, 2020年。) is a due date only after 到/在… or a label
+            pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
+            w0 = max(0, m.start() - 8)
+            if pre is None and masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
+                continue
         y = parse_year(year)
         if y is None:
             continue
