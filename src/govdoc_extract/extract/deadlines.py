@@ -521,9 +521,9 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
     if not tail.endswith(tuple(words)):  # one C call settles the common case: no prefix at all
         return None
-    for w in words:  # longest first (the tables are sorted that way, see _longest_first)
-        if tail.endswith(w):
-            return w
+    for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
+        if tail[-k:] in words:
+            return tail[-k:]
     return None
 
 
