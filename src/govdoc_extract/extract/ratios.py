@@ -203,6 +203,7 @@ class _Paragraph:
         return _heading_year(tuple(heading_path)) if heading_path else None
 
 
+_FORM_GROUPS = ("times_percent", "points", "times", "percent", "permille", "fraction", "colon")
 # number groups of each form (Arabic, Chinese)
 _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
                                     "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}
@@ -210,8 +211,8 @@ _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",),
 
 def _parse(m, sent: str) -> Optional[tuple[Number, str, Optional[list], str]]:
     """(value, form, parts, rule id) of a ratio match, ``None`` when it is not one."""
-    for name in ("times_percent", "points", "times", "percent", "permille", "fraction", "colon"):
-        if m.group(name) is None:
+    for name, g in zip(_FORM_GROUPS, m.group(*_FORM_GROUPS)):  # one call: exactly one form matched
+        if g is None:
             continue
         rule = f"ratio.{name}"
         form = FORMS[rule]
