@@ -21,6 +21,7 @@ Rule data: GB/T 9704-2012 公文 usage and the wording of 国民经济和社会�
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,7 +129,9 @@ QUANTITY = rx.compile(
 # QUANTITY match has one, and this one-character pattern scans paragraphs much faster.
 _QTY_HINT = rx.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
 # The same hint kept inside one line, for one scan of a whole document (:func:`line_ends`).
-_QTY_HINT_LINE = rx.compile(rf"[\d一二三四五六七八九十两百千零][^\S\n]*{_QTY_NEXT}")
+# Plain classes and literals: the standard ``re`` engine scans them about twice as fast.
+_QTY_HINT_LINE = re.compile(rf"[\d一二三四五六七八九十两百千零][^\S\n]*{_QTY_NEXT}")
+_PAST_LINE = re.compile(alternation(PAST_CUES))  # _PAST_RE for line_ends
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
@@ -177,7 +180,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     if blocks:  # one scan of the document each, not one search per paragraph
         text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
         qty_lines = line_ends(_QTY_HINT_LINE, text, lo, hi)
-        past_lines = line_ends(_PAST_RE, text, lo, hi, head=60)
+        past_lines = line_ends(_PAST_LINE, text, lo, hi, head=60)
     for b in blocks:
         path = b.heading_path
         if path and b.end in past_lines and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
