@@ -831,7 +831,9 @@ def _is_header(r) -> bool:
     texts = Counter(c.text for c in r if c.text)  # each distinct text looked at once (wide rows repeat)
     if not texts:
         return False
-    years = sum(n for t, n in texts.items() if _YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t))
+    # both year patterns need a 19xx/20xx: most cells (values, names) fail that test at once
+    years = sum(n for t, n in texts.items() if ("20" in t or "19" in t)
+                and (_YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t)))
     words = sum(n for t, n in texts.items() if _HEADER_WORDS.match(t))
     return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
 
