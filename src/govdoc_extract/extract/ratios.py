@@ -48,8 +48,14 @@ _CN = r"[零〇一二三四五六七八九十百千两]{1,6}"
 _SUF = alternation(k for k in SUFFIX if k != "内")
 
 # The bound word before the number is looked up behind the match (_PRE_BEFORE), not scanned for.
+# Fast scan: every form has a ×, a 百分之/千分之, or a numeral run right before its sign (%‰倍,
+# 个百分点, 分之, a colon); the look-ahead rejects the other positions (years, dates, counts)
+# before the seven alternatives are tried there. It reads at most 41 numeral characters (a
+# longer run goes to the alternatives, as before), so a run of digits stays linear.
+_NUMERAL = "零〇一二三四五六七八九十百千两"
 RATIO = rx.compile(
     rf"""
+    (?=[×xX*＊]|[百千]分之|[\d{_NUMERAL}](?:[\d{_NUMERAL}.,]{{0,40}}\s*[%％‰倍个分:：∶]|[\d{_NUMERAL}.,]{{40}}))
     (?:
         (?P<times_percent>[×xX*＊]\s*(?P<tp>{ARABIC})\s*[%％])
       | (?<![\d.A-Za-z])(?P<points>(?P<pp>{ARABIC}|{_CN})\s*个百分点)
