@@ -25,8 +25,8 @@ from ..text import rx
 from ..values.comparators import PREFIX, SUFFIX, alternation, combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, line_ends, parsed_tables,
-                      year_marks)
+from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, line_ends, paragraph_years,
+                      parsed_tables)
 
 # ---------------------------------------------------------------- tables
 
@@ -175,7 +175,7 @@ class _Paragraph:
     def __init__(self, text: str) -> None:
         self.text = text
         self.terms = [m.start() for m in _TERMINAL.finditer(text)]  # 。！？!? and line breaks
-        marks = list(year_marks(text))
+        marks = paragraph_years(text)
         self.offs = [off for off, _ in marks]
         self.years = [y for _, y in marks]
         # last_due[i]: index of the last due (not None) year among the first i marks, -1 when none

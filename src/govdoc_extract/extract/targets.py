@@ -253,7 +253,7 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
     if block_past:
         return
-    all_years = list(year_marks(text))  # once per paragraph; sliced per sentence below
+    all_years = paragraph_years(text)  # once per paragraph; sliced per sentence below
     yi = qi = 0
     rel = ref_year is not None and ref_year != 0 and _REL_YEAR.search(text) is not None
     for sm in _SENT_SPLIT.finditer(text):
@@ -551,6 +551,24 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
             yield m.start(), None if m.group("past") else int(m.group("y2"))
         else:
             yield m.start(), None if m.group("past2") else int(m.group("y"))
+
+
+# Year marks of the paragraphs last asked about: targets and ratios read the same paragraphs.
+_YEARS: dict[str, list] = {}
+
+
+def paragraph_years(text: str) -> list[tuple[int, Optional[int]]]:
+    """``list(year_marks(text))``, remembered for the paragraphs of the current document.
+
+    >>> paragraph_years("到2025年，建成5个") is paragraph_years("到2025年，建成5个")
+    True
+    """
+    marks = _YEARS.get(text)
+    if marks is None:
+        if len(_YEARS) >= 256:  # a document's worth; the cache never grows past it
+            _YEARS.clear()
+        marks = _YEARS[text] = list(year_marks(text))
+    return marks
 
 
 def _year_before(years, pos: int) -> Optional[int]:
