@@ -17,16 +17,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
 
 from ..text import rx
-from ..values.comparators import PREFIX, SUFFIX, alternation, combine
+from ..values.comparators import PREFIX, SUFFIX, alternation
+from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
 from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, line_ends, paragraph_years,
                       parsed_tables)
+
+# The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
+combine = lru_cache(maxsize=512)(_combine)
 
 # ---------------------------------------------------------------- tables
 

@@ -31,10 +31,14 @@ import regex
 
 from ..text import rx
 from ..segment.types import Cell
-from ..values.comparators import PREFIX, SUFFIX, alternation, combine
+from ..values.comparators import PREFIX, SUFFIX, alternation
+from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, MAX_DIGITS, Number, cn_to_int, parse_number
 from ..values.units import CATEGORY_COUNTERS, RATE_UNITS, UNITS, normalize
 from .base import Context, Draft, Table
+
+# The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
+combine = lru_cache(maxsize=512)(_combine)
 
 # ---------------------------------------------------------------- tables
 
