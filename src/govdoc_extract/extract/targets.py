@@ -203,7 +203,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
             # not an indicator table: its text cells may still hold target sentences
             for row in table.rows:
                 for c in row:
-                    if len(c.text) >= 12:
+                    if len(c.text) >= 12 and _QTY_HINT_LINE.search(c.text):  # a cell holds no line break
                         yield from _sentence_drafts(c.text, c.start, table.section_id, None)
             continue
         for t in parsed:
