@@ -42,6 +42,9 @@ combine = lru_cache(maxsize=512)(_combine)
 
 # ---------------------------------------------------------------- tables
 
+# The cue patterns below are only asked whether they occur (``search(...) is not None``) and are
+# plain alternations of words: the standard ``re`` engine answers that 2–4× faster than ``regex``.
+
 # Words that make a sentence a commitment (规划/方案 目标 wording).
 GOAL_CUES: tuple[str, ...] = (
     "力争", "确保", "目标", "达到", "达", "突破", "超过", "不少于", "不低于", "至少", "以上", "以内",
@@ -60,17 +63,17 @@ CONDITION = rx.compile(r"^\s*(?:当|如果|如|若|凡)")
 PAST_HEADING = rx.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
                              r"发展成就|十三五.{0,4}(?:成就|成效|回顾)")
 # Words that put a paragraph in the future even when it also looks back.
-FUTURE_CUE = rx.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
+FUTURE_CUE = re.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
-SKIP_SENTENCE = rx.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
+SKIP_SENTENCE = re.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
 # Rules that fix a rate or a cap: ratios (and amounts), not targets (OUTPUT.md).
-RULE_CUES = rx.compile(
+RULE_CUES = re.compile(
     r"按照|按|给予|补偿|补贴|补助|资金支持|比例为|分别为|费率|不得|标准为|×|最高|奖励|缴费|报销|支付|核定|收取"
 )
 # Modal words of a rule (应当/必须/不得…): a bounded quantity in such a clause is a requirement
 # that the rule fixes (份额应当占预算总额的40%以上, 最高时速不得超过25公里), not a goal — unless
 # the sentence also states a goal year or 力争/目标 (FUTURE_CUE).
-RULE_MODAL = rx.compile(r"应当|必须|不得|须|严禁|禁止|用于")
+RULE_MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|用于")
 # A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
 MONEY_GOAL = rx.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
 # Bound words the shared table leaves out because they are too short to stand alone elsewhere.
@@ -135,14 +138,13 @@ _QTY_HINT = rx.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY
 # The same hint kept inside one line, for one scan of a whole document (:func:`line_ends`).
 # Plain classes and literals: the standard ``re`` engine scans them about twice as fast.
 _QTY_HINT_LINE = re.compile(rf"[\d一二三四五六七八九十两百千零][^\S\n]*{_QTY_NEXT}")
-_PAST_LINE = re.compile(alternation(PAST_CUES))  # _PAST_RE for line_ends
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
 _AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
-_GOAL_RE = rx.compile(alternation(GOAL_CUES))
-_PAST_RE = rx.compile(alternation(PAST_CUES))
+_GOAL_RE = re.compile(alternation(GOAL_CUES))
+_PAST_RE = re.compile(alternation(PAST_CUES))
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 _AND_SPLIT = rx.compile(r"[、和]")
 _AFTER_HEAD = rx.compile(r"^(?:的|左右|上下|[”’\"」』])+")
@@ -184,7 +186,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     if blocks:  # one scan of the document each, not one search per paragraph
         text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
         qty_lines = line_ends(_QTY_HINT_LINE, text, lo, hi)
-        past_lines = line_ends(_PAST_LINE, text, lo, hi, head=60)
+        past_lines = line_ends(_PAST_RE, text, lo, hi, head=60)
     for b in blocks:
         path = b.heading_path
         if path and b.end in past_lines and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
