@@ -561,6 +561,8 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
 
 # Year marks of the paragraphs last asked about: targets and ratios read the same paragraphs.
 _YEARS: dict[str, list] = {}
+_YEARS_CHARS = 0  # characters of the paragraphs held: the strings stay alive while cached
+_YEARS_MAX_CHARS = 2_000_000
 
 
 def paragraph_years(text: str) -> list[tuple[int, Optional[int]]]:
@@ -569,11 +571,14 @@ def paragraph_years(text: str) -> list[tuple[int, Optional[int]]]:
     >>> paragraph_years("到2025年，建成5个") is paragraph_years("到2025年，建成5个")
     True
     """
+    global _YEARS_CHARS
     marks = _YEARS.get(text)
     if marks is None:
-        if len(_YEARS) >= 256:  # a document's worth; the cache never grows past it
+        if len(_YEARS) >= 256 or _YEARS_CHARS > _YEARS_MAX_CHARS:  # a document's worth at most
             _YEARS.clear()
+            _YEARS_CHARS = 0
         marks = _YEARS[text] = list(year_marks(text))
+        _YEARS_CHARS += len(text)
     return marks
 
 
