@@ -814,6 +814,10 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
     breakdown = any(c.indicator for c in cols if c.role == "value")
     category = None
     header_texts = [c.text for c in header]
+    # the columns of the row's name, unit and 约束性/预期性 (the same for every row)
+    name_i = next((j for j, c in enumerate(cols) if c.role == "name"), None)
+    unit_i = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
+    bind_i = next((j for j, c in enumerate(cols) if c.role == "binding"), None)
     for r in rows[data_from:]:
         texts = [c.text for c in r]
         if texts == header_texts or _is_header(r):
@@ -829,17 +833,14 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
                 continue
             out.extend(_breakdown_row(aligned, cols, scope, start, end))
             continue
-        name_i = next((j for j, c in enumerate(cols) if c.role == "name"), None)
         name_cell = aligned[name_i] if name_i is not None else None
         if name_cell is None or not name_cell.text:
             continue
         name, unit = _split_unit(name_cell.text)
-        unit_i = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
         if unit is None and unit_i is not None and aligned[unit_i] is not None and aligned[unit_i].text:
             u = aligned[unit_i].text
             unit = u if u not in ("—", "-", "--") else None
         binding = None
-        bind_i = next((j for j, c in enumerate(cols) if c.role == "binding"), None)
         if bind_i is not None and aligned[bind_i] is not None and aligned[bind_i].text in ("约束性", "预期性"):
             binding = aligned[bind_i].text
         baseline = _baseline(aligned, cols)
@@ -857,13 +858,15 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
 
 
 def _is_header(r) -> bool:
-    texts = Counter(c.text for c in r if c.text)  # each distinct text looked at once (wide rows repeat)
+    texts = [c.text for c in r if c.text]
     if not texts:
         return False
+    # each distinct text looked at once, with its count: wide rows repeat their cells
+    counted = Counter(texts).items() if len(texts) > 16 else [(t, 1) for t in texts]
     # both year patterns need a 19xx/20xx: most cells (values, names) fail that test at once
-    years = sum(n for t, n in texts.items() if ("20" in t or "19" in t)
+    years = sum(n for t, n in counted if ("20" in t or "19" in t)
                 and (_YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t)))
-    words = sum(n for t, n in texts.items() if _HEADER_WORDS.match(t))
+    words = sum(n for t, n in counted if _HEADER_WORDS.match(t))
     return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
 
 
