@@ -543,8 +543,10 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    gi = _ABS_YEAR_RE.groupindex  # groups by number: the regex module looks a name up for about 1 µs
+    idx = [gi[n] for n in ("year", "month", "day", "mpart", "part", "post")]
     for m in _year_matches(masked):
-        year, month_s, day_s, mpart, part, post = m.group("year", "month", "day", "mpart", "part", "post")
+        year, month_s, day_s, mpart, part, post = m.group(*idx)
         e = m.end()
         if post is None and part is None and mpart is None and not cell \
                 and (e == len(masked) or masked[e] in _BARE_STOP):
@@ -610,7 +612,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             rule = "deadline.nian_qian" if post else ("deadline.dao_nian" if pre else "deadline.nian")
         if bare:
             current = env.ref_year is not None and y >= env.ref_year
-            if not _bare_year_ok(masked, m.start("year"), m.end(), labelled, current):
+            if not _bare_year_ok(masked, m.start(idx[0]), m.end(), labelled, current):
                 continue
         elif not pre and not post and month is None and part == "内":
             continue  # 2022年内 alone is fine only with a verb; rare, skip
