@@ -246,6 +246,7 @@ _CLAUSE_STOP = "，。；,;！？\t\n"  # where the clause an expression governs
 _CLAUSE_STOP_RE = rx.compile(f"[{_CLAUSE_STOP}]")
 _ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
+_BARE_STOP = frozenset(_CLAUSE_END) - frozenset("，,")  # after a bare year: no clause follows it
 _QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
 _PAREN = rx.compile(r"[（(][^（）()\n]{0,40}[）)]")
 # The _PAREN matches that hold a digit: only they can be a name (_NAMED_YEAR_RE needs a
@@ -520,9 +521,9 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
     if not tail.endswith(tuple(words)):  # one C call settles the common case: no prefix at all
         return None
-    for w in words:  # longest first (the tables are sorted that way, see _longest_first)
-        if tail.endswith(w):
-            return w
+    for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
+        if tail[-k:] in words:
+            return tail[-k:]
     return None
 
 
@@ -542,8 +543,19 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
+    gi = _ABS_YEAR_RE.groupindex  # groups by number: the regex module looks a name up for about 1 µs
+    idx = [gi[n] for n in ("year", "month", "day", "mpart", "part", "post")]
     for m in _year_matches(masked):
-        year, month_s, day_s, mpart, part, post = m.group("year", "month", "day", "mpart", "part", "post")
+        year, month_s, day_s, mpart, part, post = m.group(*idx)
+        e = m.end()
+        if post is None and part is None and mpart is None and not cell \
+                and (e == len(masked) or masked[e] in _BARE_STOP):
+            # fast reject, same outcome as below: a year (or month) with no 前/底 right before a
+            # clause end (a 2025年 header cell, 2020年。) is a due date only after 到/在… or a label
+            pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
+            w0 = max(0, m.start() - 8)
+            if pre is None and masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
+                continue
         y = parse_year(year)
         if y is None:
             continue
@@ -600,7 +612,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             rule = "deadline.nian_qian" if post else ("deadline.dao_nian" if pre else "deadline.nian")
         if bare:
             current = env.ref_year is not None and y >= env.ref_year
-            if not _bare_year_ok(masked, m.start("year"), m.end(), labelled, current):
+            if not _bare_year_ok(masked, m.start(idx[0]), m.end(), labelled, current):
                 continue
         elif not pre and not post and month is None and part == "内":
             continue  # 2022年内 alone is fine only with a verb; rare, skip

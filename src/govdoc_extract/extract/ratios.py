@@ -15,15 +15,23 @@ Sources: 统计 usage of 率/比重/占比 in 规划纲要 and 医疗保障/工�
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
 
 from ..text import rx
-from ..values.comparators import PREFIX, SUFFIX, alternation, combine
+from ..values.comparators import PREFIX, SUFFIX, alternation
+from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import _PRE_BEFORE, _before_indicator, _clause_start, _heading_year, parsed_tables, year_marks
+from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, line_ends, paragraph_years,
+                      parsed_tables)
+
+# The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
+combine = lru_cache(maxsize=512)(_combine)
 
 # ---------------------------------------------------------------- tables
 
@@ -45,8 +53,14 @@ _CN = r"[零〇一二三四五六七八九十百千两]{1,6}"
 _SUF = alternation(k for k in SUFFIX if k != "内")
 
 # The bound word before the number is looked up behind the match (_PRE_BEFORE), not scanned for.
+# Fast scan: every form has a ×, a 百分之/千分之, or a numeral run right before its sign (%‰倍,
+# 个百分点, 分之, a colon); the look-ahead rejects the other positions (years, dates, counts)
+# before the seven alternatives are tried there. It reads at most 41 numeral characters (a
+# longer run goes to the alternatives, as before), so a run of digits stays linear.
+_NUMERAL = "零〇一二三四五六七八九十百千两"
 RATIO = rx.compile(
     rf"""
+    (?=[×xX*＊]|[百千]分之|[\d{_NUMERAL}](?:[\d{_NUMERAL}.,]{{0,40}}\s*[%％‰倍个分:：∶]|[\d{_NUMERAL}.,]{{40}}))
     (?:
         (?P<times_percent>[×xX*＊]\s*(?P<tp>{ARABIC})\s*[%％])
       | (?<![\d.A-Za-z])(?P<points>(?P<pp>{ARABIC}|{_CN})\s*个百分点)
@@ -66,8 +80,14 @@ _COLON_CONTEXT_BEFORE = rx.compile(r"(?:按|按照|比为|比例为|比例|比)\
 # A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
 _FAR_PREFIX = rx.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
-_SENT_END = rx.compile(r"[。！？!?]+[”’」』]?|\n")
+_TERMINAL = rx.compile(r"[。！？!?\n]")
+_ENDS = "。！？!?"
+_CLOSE_QUOTES = "”’」』"
 _HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
+# A character each _HAS_RATIO match holds (分之, 百分点 hold 分): one scan of the whole document
+# finds the lines worth the full test (targets.line_ends); the standard re engine scans a plain
+# class about twice as fast as regex.
+_RATIO_CHAR = re.compile(r"[%％‰∶倍:：分]")
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 
 
@@ -80,8 +100,12 @@ def extract(ctx: Context) -> Iterator[Draft]:
     >>> [(d.fields["value"], d.fields["form"], d.fields["comparator"]) for d in _drafts("控制在5%以内，按1:1的比例负担", 0, None)]
     [(0.05, 'percent', '<='), (1, 'ratio', '=')]
     """
-    for b in ctx.blocks:
-        yield from _drafts(b.text, b.start, b.section_id, b.heading_path)
+    blocks = ctx.blocks
+    if blocks:
+        lines = line_ends(_RATIO_CHAR, ctx.clean.text, blocks[0].start, blocks[-1].end)
+        for b in blocks:
+            if b.end in lines:
+                yield from _drafts(b.text, b.start, b.section_id, b.heading_path)
     for table, parsed in parsed_tables(ctx):  # parsed once for targets and ratios
         if parsed is None:
             for row in table.rows:
@@ -106,18 +130,21 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
     """Ratios of one paragraph ``text`` starting at cleaned offset ``base``."""
     if not _HAS_RATIO.search(text):
         return
-    marks = None  # year marks of the paragraph, computed once when a ratio is found
+    para = None  # sentence ends and year marks of the paragraph, found once when a ratio is found
     prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
+    gi = RATIO.groupindex  # groups by number: the regex module looks a name up for about 1 µs
+    i_suf = gi["suf"]
+    forms = [gi[name] for name in _FORM_GROUPS]
     for m in RATIO.finditer(text):
-        r = _parse(m, text)
+        r = _parse(m, text, gi, forms)
         if r is None:
             continue
         value, form, parts, rule = r
-        num_start = m.start(rule.split(".", 1)[1])
+        num_start = m.start(gi[rule[6:]])  # ratio.percent → percent
         pm = _PRE_BEFORE.search(text, max(0, m.start() - 8), m.start())
         pre = pm.group(0).strip() if pm else None
         start = pm.start() if pm else m.start()
-        suf = (m.group("suf") or "").strip() or None
+        suf = (m.group(i_suf) or "").strip() or None
         comp = combine(pre, suf)
         cs = _clause_start(text, num_start)
         if comp == "=" and pre is None:
@@ -126,75 +153,113 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
                 comp = combine(far.group(1), None)
             elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
                 comp = prev[1]
-        if marks is None:
-            marks = list(year_marks(text))
-        year = _due_year(text, marks, start, heading_path)
+        if para is None:
+            para = _Paragraph(text)
+        sent_start = para.sentence_start(start)
+        year = para.due_year(sent_start, start, heading_path)
         subject, _scope, _ = _before_indicator(text, cs, start)
         fields = {"value": value, "form": form, "parts": parts, "comparator": comp, "subject": subject,
                   "year": year}
         yield Draft("ratio", base + start, base + m.end(), fields, rule, section_id=section_id,
-                    sentence=_sentence_at(text, base, start, m.end()))
+                    sentence=(base + sent_start, base + para.sentence_end(sent_start, m.end())))
         prev = (m.end(), comp)
 
 
-def _sentence_at(text: str, base: int, start: int, end: int) -> tuple[int, int]:
-    """Cleaned range of the sentence around ``[start, end)``, looked for within 500 characters.
+class _Paragraph:
+    """Sentence ends and year marks of one paragraph, each found in one pass; lookups by bisection.
 
-    >>> t = "总则。按1:1的比例负担。另起"; a, b = _sentence_at(t, 0, 5, 8); t[a:b]
+    Searching back from every ratio for the sentence start and filtering every year mark
+    would be quadratic on a run-on line of thousands of ratios.
+
+    >>> t = "总则。按1:1的比例负担。另起"; p = _Paragraph(t); a = p.sentence_start(5); t[a:p.sentence_end(a, 8)]
     '按1:1的比例负担。'
-    """
-    lo = max(0, start - 500)
-    s = max(max(text.rfind(c, lo, start) for c in "。！？!?\n") + 1, lo)
-    m = _SENT_END.search(text, end, min(len(text), end + 500))
-    e = m.end() if m else min(len(text), end + 500)
-    if e > s and text[e - 1] == "\n":
-        e -= 1
-    return base + s, base + max(e, end)
-
-
-def _due_year(text: str, marks, pos: int, heading_path: tuple) -> Optional[int]:
-    """Due year of a ratio at ``pos``: the sentence's last year before it, else the paragraph's, else the headings'.
-
-    >>> t = "到2023年，占比达到50%。比2015年下降43.3%。增长5%。"
-    >>> m = list(year_marks(t)); [_due_year(t, m, t.index(x), ()) for x in ("50%", "43.3%", "5%")]
+    >>> t = "到2023年，占比达到50%。比2015年下降43.3%。增长5%。"; p = _Paragraph(t)
+    >>> [p.due_year(p.sentence_start(t.index(x)), t.index(x), ()) for x in ("50%", "43.3%", "5%")]
     [2023, None, 2023]
     """
-    lo = max(0, pos - 500)  # bounded look-back keeps run-on paragraphs linear
-    sent_start = max(max(text.rfind(c, lo, pos) for c in "。！？!?\n") + 1, lo)
-    in_sentence = [y for off, y in marks if sent_start <= off < pos]
-    if in_sentence:
-        due = [y for y in in_sentence if y is not None]
-        return due[-1] if due else None
-    earlier = [y for off, y in marks if off < sent_start and y is not None]
-    if earlier:
-        return earlier[-1]
-    return _heading_year(tuple(heading_path)) if heading_path else None
+
+    __slots__ = ("text", "terms", "offs", "years", "last_due")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.terms = [m.start() for m in _TERMINAL.finditer(text)]  # 。！？!? and line breaks
+        marks = paragraph_years(text)
+        self.offs = [off for off, _ in marks]
+        self.years = [y for _, y in marks]
+        # last_due[i]: index of the last due (not None) year among the first i marks, -1 when none
+        self.last_due = [-1]
+        for k, y in enumerate(self.years):
+            self.last_due.append(k if y is not None else self.last_due[-1])
+
+    def sentence_start(self, pos: int) -> int:
+        """After the last sentence end before ``pos``, looked for within 500 characters."""
+        lo = max(0, pos - 500)  # bounded look-back, as for the records' sentences
+        i = bisect_left(self.terms, pos) - 1
+        return self.terms[i] + 1 if i >= 0 and self.terms[i] >= lo else lo
+
+    def sentence_end(self, start: int, end: int) -> int:
+        """End of the sentence holding ``[start, end)``: its 。！？ run and closing quote, looked for within 500."""
+        text, terms = self.text, self.terms
+        lim = min(len(text), end + 500)
+        j = bisect_left(terms, end)
+        if j == len(terms) or terms[j] >= lim:
+            e = lim
+        elif text[terms[j]] == "\n":
+            e = terms[j]  # the line break is not part of the sentence
+        else:
+            e = terms[j]
+            while e < lim and text[e] in _ENDS:
+                e += 1
+            if e < lim and text[e] in _CLOSE_QUOTES:
+                e += 1
+        return max(e, end)
+
+    def due_year(self, sent_start: int, pos: int, heading_path: tuple) -> Optional[int]:
+        """Due year of a ratio at ``pos``: the sentence's last year before it, else the paragraph's, else the headings'."""
+        i = bisect_left(self.offs, sent_start)  # marks[:i] are before the sentence, marks[i:j] in it
+        j = bisect_left(self.offs, pos)
+        if j > i:  # the sentence has years before the ratio: its last due one (None when all are past)
+            k = self.last_due[j]
+            return self.years[k] if k >= i else None
+        k = self.last_due[i]
+        if k >= 0:
+            return self.years[k]
+        return _heading_year(tuple(heading_path)) if heading_path else None
 
 
-def _parse(m, sent: str) -> Optional[tuple[Number, str, Optional[list], str]]:
-    """(value, form, parts, rule id) of a ratio match, ``None`` when it is not one."""
-    for name in ("times_percent", "points", "times", "percent", "permille", "fraction", "colon"):
-        if m.group(name) is None:
+_FORM_GROUPS = ("times_percent", "points", "times", "percent", "permille", "fraction", "colon")
+# number groups of each form (Arabic, Chinese)
+_RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
+                                    "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}
+
+
+def _parse(m, sent: str, gi: dict, forms: list) -> Optional[tuple[Number, str, Optional[list], str]]:
+    """(value, form, parts, rule id) of a ratio match, ``None`` when it is not one.
+
+    ``gi``: RATIO's group numbers by name; ``forms``: those of :data:`_FORM_GROUPS`.
+    """
+    for name, g in zip(_FORM_GROUPS, m.group(*forms)):  # one call: exactly one form matched
+        if g is None:
             continue
         rule = f"ratio.{name}"
         form = FORMS[rule]
         if name == "fraction":
-            d, n = _number(m.group("fd")), _number(m.group("fn"))
+            d, n = _number(m.group(gi["fd"])), _number(m.group(gi["fn"]))
             if not d or n is None or n > d:
                 return None
             return _num_value(round(n / d, 10)), form, [n, d], rule
         if name == "colon":
-            after = sent[m.end("colon"):m.end("colon") + 4]
-            before = sent[max(0, m.start("colon") - 6):m.start("colon")]
+            cs, ce = m.span(gi["colon"])
+            after = sent[ce:ce + 4]
+            before = sent[max(0, cs - 6):cs]
             if not (_COLON_CONTEXT_AFTER.match(after) or _COLON_CONTEXT_BEFORE.search(before)):
                 return None
-            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+            a, b = parse_number(m.group(gi["a"])), parse_number(m.group(gi["b"]))
             if a is None or not b:
                 return None
             return _num_value(round(a / b, 10)), form, [a, b], rule
-        raw = {"times_percent": m.group("tp"), "points": m.group("pp"), "times": m.group("tt"),
-               "percent": m.group("pc") or m.group("pcn"), "permille": m.group("pm") or m.group("pmn")}[name]
-        n = _number(raw)
+        groups = _RAW[name]
+        n = _number(m.group(gi[groups[0]]) or (m.group(gi[groups[1]]) if len(groups) > 1 else None))
         if n is None:
             return None
         if name == "times_percent":

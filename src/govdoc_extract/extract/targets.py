@@ -21,6 +21,8 @@ Rule data: GB/T 9704-2012 公文 usage and the wording of 国民经济和社会�
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -29,12 +31,19 @@ import regex
 
 from ..text import rx
 from ..segment.types import Cell
-from ..values.comparators import PREFIX, SUFFIX, alternation, combine
+from ..values.comparators import PREFIX, SUFFIX, alternation
+from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, MAX_DIGITS, Number, cn_to_int, parse_number
 from ..values.units import CATEGORY_COUNTERS, RATE_UNITS, UNITS, normalize
 from .base import Context, Draft, Table
 
+# The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
+combine = lru_cache(maxsize=512)(_combine)
+
 # ---------------------------------------------------------------- tables
+
+# The cue patterns below are only asked whether they occur (``search(...) is not None``) and are
+# plain alternations of words: the standard ``re`` engine answers that 2–4× faster than ``regex``.
 
 # Words that make a sentence a commitment (规划/方案 目标 wording).
 GOAL_CUES: tuple[str, ...] = (
@@ -54,17 +63,17 @@ CONDITION = rx.compile(r"^\s*(?:当|如果|如|若|凡)")
 PAST_HEADING = rx.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
                              r"发展成就|十三五.{0,4}(?:成就|成效|回顾)")
 # Words that put a paragraph in the future even when it also looks back.
-FUTURE_CUE = rx.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
+FUTURE_CUE = re.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
-SKIP_SENTENCE = rx.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
+SKIP_SENTENCE = re.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
 # Rules that fix a rate or a cap: ratios (and amounts), not targets (OUTPUT.md).
-RULE_CUES = rx.compile(
+RULE_CUES = re.compile(
     r"按照|按|给予|补偿|补贴|补助|资金支持|比例为|分别为|费率|不得|标准为|×|最高|奖励|缴费|报销|支付|核定|收取"
 )
 # Modal words of a rule (应当/必须/不得…): a bounded quantity in such a clause is a requirement
 # that the rule fixes (份额应当占预算总额的40%以上, 最高时速不得超过25公里), not a goal — unless
 # the sentence also states a goal year or 力争/目标 (FUTURE_CUE).
-RULE_MODAL = rx.compile(r"应当|必须|不得|须|严禁|禁止|用于")
+RULE_MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|用于")
 # A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
 MONEY_GOAL = rx.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
 # Bound words the shared table leaves out because they are too short to stand alone elsewhere.
@@ -126,12 +135,16 @@ QUANTITY = rx.compile(
 # A numeral's last character right before what may follow a number in a quantity: every
 # QUANTITY match has one, and this one-character pattern scans paragraphs much faster.
 _QTY_HINT = rx.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
+# The same hint kept inside one line, for one scan of a whole document (:func:`line_ends`).
+# Plain classes and literals: the standard ``re`` engine scans them about twice as fast.
+_QTY_HINT_LINE = re.compile(rf"[\d一二三四五六七八九十两百千零][^\S\n]*{_QTY_NEXT}")
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
+_CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
 _AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
-_GOAL_RE = rx.compile(alternation(GOAL_CUES))
-_PAST_RE = rx.compile(alternation(PAST_CUES))
+_GOAL_RE = re.compile(alternation(GOAL_CUES))
+_PAST_RE = re.compile(alternation(PAST_CUES))
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 _AND_SPLIT = rx.compile(r"[、和]")
 _AFTER_HEAD = rx.compile(r"^(?:的|左右|上下|[”’\"」』])+")
@@ -169,12 +182,17 @@ def extract(ctx: Context) -> Iterator[Draft]:
     """
     past_paths: list[tuple[str, ...]] = []  # sections that open with a review of the past (“十三五”时期…)
     ref_year = ctx.ref_date.year if ctx.ref_date else None
-    for b in ctx.blocks:
+    blocks = ctx.blocks
+    if blocks:  # one scan of the document each, not one search per paragraph
+        text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
+        qty_lines = line_ends(_QTY_HINT_LINE, text, lo, hi)
+        past_lines = line_ends(_PAST_RE, text, lo, hi, head=60)
+    for b in blocks:
         path = b.heading_path
-        if path and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
+        if path and b.end in past_lines and _is_past(b.text[:60]) and not FUTURE_CUE.search(b.text):
             past_paths.append(path)
             continue
-        if not _QTY_HINT.search(b.text):
+        if b.end not in qty_lines:
             continue
         qmatches = list(QUANTITY.finditer(b.text))  # scanned once, used below too
         if not qmatches:
@@ -187,12 +205,37 @@ def extract(ctx: Context) -> Iterator[Draft]:
             # not an indicator table: its text cells may still hold target sentences
             for row in table.rows:
                 for c in row:
-                    if len(c.text) >= 12:
+                    if len(c.text) >= 12 and _QTY_HINT_LINE.search(c.text):  # a cell holds no line break
                         yield from _sentence_drafts(c.text, c.start, table.section_id, None)
             continue
         for t in parsed:
             yield Draft("target", t.start, t.end, t.fields(), t.rule, section_id=table.section_id,
                         sentence=(t.start, t.end))
+
+
+def line_ends(pattern, text: str, lo: int, hi: int, head: Optional[int] = None) -> set[int]:
+    """End offsets of the lines of ``text[lo:hi]`` (``lo`` a line start) where ``pattern`` matches.
+
+    One search per matching line: after a match the scan jumps to the next line. With ``head``,
+    only a first match starting in the line's first ``head`` characters counts. The pattern
+    must not match a line break, so a line counts exactly when a search of it alone matches.
+
+    >>> t = "一、总则\\n建成5个\\n另起"; sorted(line_ends(_QTY_HINT_LINE, t, 0, len(t)))
+    [9]
+    """
+    out: set[int] = set()
+    pos = lo
+    while pos < hi:
+        m = pattern.search(text, pos, hi)
+        if m is None:
+            break
+        s = m.start()
+        nl = text.find("\n", s, hi)
+        end = hi if nl < 0 else nl
+        if head is None or s - (text.rfind("\n", pos, s) + 1 or pos) < head:
+            out.add(end)
+        pos = end + 1
+    return out
 
 
 # ---------------------------------------------------------------- sentences
@@ -216,15 +259,16 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
     if block_past:
         return
-    all_years = list(year_marks(text))  # once per paragraph; sliced per sentence below
-    yi = 0
+    all_years = paragraph_years(text)  # once per paragraph; sliced per sentence below
+    yi = qi = 0
+    rel = ref_year is not None and ref_year != 0 and _REL_YEAR.search(text) is not None
     for sm in _SENT_SPLIT.finditer(text):
         s, e = sm.span()
         years = []
         while yi < len(all_years) and all_years[yi][0] < e:
             years.append((all_years[yi][0] - s, all_years[yi][1]))
             yi += 1
-        if not years and ref_year:
+        if not years and rel:
             rm = _REL_YEAR.search(text, s, e)  # 今年/年内 → the document's year; 明年 → the next
             if rm:
                 years = [(rm.start() - s, ref_year + (1 if rm.group() == "明年" else 0))]
@@ -232,9 +276,15 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
             last = years[-1][1]
             if last is not None:
                 para_year = last
-        inside = [m for m in qmatches if s <= m.start() < e]
-        if not inside:
+        # the matches are in text order and the sentences tile the text: walk both once
+        while qi < len(qmatches) and qmatches[qi].start() < s:
+            qi += 1
+        qj = qi
+        while qj < len(qmatches) and qmatches[qj].start() < e:
+            qj += 1
+        if qj == qi:
             continue
+        inside, qi = qmatches[qi:qj], qj
         sent = text[s:e]
         if _is_past(sent) or SKIP_SENTENCE.search(sent):
             continue
@@ -327,16 +377,19 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
     """Quantities of ``sent``; ``found``: its :data:`QUANTITY` matches already made in the
     paragraph, with the sentence's offset there."""
     matches, off = found if found is not None else (QUANTITY.finditer(sent), 0)
+    # groups by number: the regex module looks a group name up for about 1 µs, a number for 0.1
+    gi = QUANTITY.groupindex
+    i_num, i_num2, i_unit, i_suf = gi["num"], gi["num2"], gi["unit"], gi["suf"]
     for m in matches:
-        num = m.group("num")
-        ns = m.start("num") - off
+        num, num2, unit, suf = m.group(i_num, i_num2, i_unit, i_suf)
+        ns = m.start(i_num) - off
         if num[0] not in "0123456789":
             # Chinese numerals: not in quotes (“四个意识”), not 一 (一张网, 一件事)
             if ns > 0 and sent[ns - 1] in "“\"‘「『":
                 continue
-            if sent[m.end("unit") - off:m.end("unit") - off + 1] in "”\"’」』":
+            if sent[m.end(i_unit) - off:m.end(i_unit) - off + 1] in "”\"’」』":
                 continue
-        if ns > 0 and sent[ns - 1] in "等" and m.group("unit") in ("名", "人", "位"):
+        if ns > 0 and sent[ns - 1] in "等" and unit in ("名", "人", "位"):
             continue  # 张涛等22名: a count of people already named
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
             continue  # 01 人社大数据应用平台: a list number
@@ -345,15 +398,15 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
             continue
         if num[0] not in "0123456789":
             # 三项制度, 八项规定, 两个维护: numerals in fixed phrases; counts in 公文 are Arabic (GB/T 15835)
-            if value == 1 or cn_to_int(num) is None or not (_pre_at(sent, ns) or m.group("suf")):
+            if value == 1 or cn_to_int(num) is None or not (_pre_at(sent, ns) or suf):
                 continue
-        vmax = parse_number(m.group("num2")) if m.group("num2") else None
-        if m.group("num2") and vmax is None:
+        vmax = parse_number(num2) if num2 else None
+        if num2 and vmax is None:
             continue
         pm = _PRE_BEFORE.search(sent, max(0, ns - 8), ns)
         pre = pm.group(0).strip() if pm else None
         start = pm.start() if pm else ns
-        suf = (m.group("suf") or "").strip() or None
+        suf = (suf or "").strip() or None
         if vmax is not None:
             if vmax <= value:
                 continue
@@ -364,7 +417,7 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
                 far = _FAR_PREFIX.search(sent[max(0, start - 24):start])
                 if far:
                     comp = combine(far.group(1), None)
-        yield _Qty(start, m.end() - off, value, vmax, m.group("unit"), comp, pre, ns)
+        yield _Qty(start, m.end() - off, value, vmax, unit, comp, pre, ns)
 
 
 def _arabic(s: str) -> Optional[Number]:
@@ -389,9 +442,16 @@ def _clause_start(sent: str, pos: int) -> int:
     >>> s = "到2025年，各县（市、区）平均20个以上"; s[_clause_start(s, 14):]
     '各县（市、区）平均20个以上'
     """
+    floor = max(0, pos - _MAX_CLAUSE)  # bounded: a run-on list of 20000 values stays linear
+    # the nearest bound or closing bracket before pos, found by one backward search: a bound
+    # ends the walk below at once, so only a closing bracket needs the walk
+    m = _CLAUSE_BACK.search(sent, floor, pos)
+    if m is None:
+        return floor
+    if m.group() not in "）)":
+        return m.end()
     i = pos - 1
     depth = 0
-    floor = max(0, pos - _MAX_CLAUSE)  # bounded: a run-on list of 20000 values stays linear
     while i >= floor:
         ch = sent[i]
         if ch in "）)":
@@ -442,7 +502,7 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     head = HEAD_STRIP.match(raw)
     off = head.end() if head else 0
     s = raw[off:]
-    changed = True
+    changed = s.endswith(VERB_TAIL)  # one C-level test spares the loop when no tail is there
     while changed and s:
         changed = False
         for w in VERB_TAIL:
@@ -491,15 +551,42 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
     >>> list(year_marks("到二〇三五年"))
     [(1, 2035)]
     """
+    gi = _YEAR_PHRASES.groupindex  # groups by number (a name costs the regex module ~1 µs)
+    names = ("fyp", "plan", "cny", "past3", "y2", "past", "past2", "y")
+    idx = [gi[n] for n in names]
     for m in _YEAR_PHRASES.finditer(sent):
-        if m.group("fyp"):
-            yield m.start(), None if m.group("plan") == "十三五" else PLAN_END[m.group("plan")]
-        elif m.group("cny"):
-            yield m.start(), None if m.group("past3") else cn_to_int(m.group("cny"))
-        elif m.group("y2"):
-            yield m.start(), None if m.group("past") else int(m.group("y2"))
+        fyp, plan, cny, past3, y2, past, past2, y = m.group(*idx)
+        if fyp:
+            yield m.start(), None if plan == "十三五" else PLAN_END[plan]
+        elif cny:
+            yield m.start(), None if past3 else cn_to_int(cny)
+        elif y2:
+            yield m.start(), None if past else int(y2)
         else:
-            yield m.start(), None if m.group("past2") else int(m.group("y"))
+            yield m.start(), None if past2 else int(y)
+
+
+# Year marks of the paragraphs last asked about: targets and ratios read the same paragraphs.
+_YEARS: dict[str, list] = {}
+_YEARS_CHARS = 0  # characters of the paragraphs held: the strings stay alive while cached
+_YEARS_MAX_CHARS = 2_000_000
+
+
+def paragraph_years(text: str) -> list[tuple[int, Optional[int]]]:
+    """``list(year_marks(text))``, remembered for the paragraphs of the current document.
+
+    >>> paragraph_years("到2025年，建成5个") is paragraph_years("到2025年，建成5个")
+    True
+    """
+    global _YEARS_CHARS
+    marks = _YEARS.get(text)
+    if marks is None:
+        if len(_YEARS) >= 256 or _YEARS_CHARS > _YEARS_MAX_CHARS:  # a document's worth at most
+            _YEARS.clear()
+            _YEARS_CHARS = 0
+        marks = _YEARS[text] = list(year_marks(text))
+        _YEARS_CHARS += len(text)
+    return marks
 
 
 def _year_before(years, pos: int) -> Optional[int]:
@@ -594,12 +681,10 @@ _LEAD_NUM = rx.compile(r"^\s*(?:其中[:：]?)?\s*(?:\d{1,3}\s*[.、．]\s*(?!\d
 
 def tables_of(ctx: Context) -> list[Table]:
     """The document's tables: ``ctx.tables`` from the section builder, plus runs of ``\\t`` lines it did not cover."""
-    own = _tab_runs(ctx)
     if not ctx.tables:
-        return own
+        return _tab_runs(ctx, [])
     covered = [(t.rows[0][0].start, t.rows[-1][-1].end) for t in ctx.tables if t.rows and t.rows[0] and t.rows[-1]]
-    extra = [t for t in own if not any(s < t.rows[-1][-1].end and t.rows[0][0].start < e for s, e in covered)]
-    return list(ctx.tables) + extra
+    return list(ctx.tables) + _tab_runs(ctx, covered)
 
 
 # (context, its tables with parse_table of each) of the last document asked about: targets and
@@ -617,11 +702,12 @@ def parsed_tables(ctx: Context) -> list[tuple[Table, Optional[list["TableTarget"
     return cached[1]
 
 
-def _tab_runs(ctx: Context) -> list[Table]:
+def _tab_runs(ctx: Context, covered: list[tuple[int, int]]) -> list[Table]:
+    """Tables of the runs of ``\\t`` lines, but those overlapping a ``covered`` range (cells made only for the rest)."""
     text = ctx.clean.text
     doc = ctx.document
     out: list[Table] = []
-    rows: list[tuple[Cell, ...]] = []
+    rows: list[tuple[int, str]] = []  # (offset, line) of the run's rows
     pending_gap = 0
     pos = doc.start
     while pos < doc.end:
@@ -636,19 +722,52 @@ def _tab_runs(ctx: Context) -> list[Table]:
         end = doc.end if nl < 0 else nl
         line = text[pos:end]
         if "\t" in line:
-            rows.append(_cells(line, pos))
+            rows.append((pos, line))
             pending_gap = 0
         elif rows:
             # a short line inside a table (一、就业 category row, a repeated caption) does not end it
             if line.strip() and (len(line) > 20 or "。" in line or pending_gap >= 1):
-                out.append(Table(section_id=None, rows=tuple(rows)))
+                _add_run(out, rows, covered)
                 rows = []
             elif line.strip():
                 pending_gap += 1
         pos = end + 1
     if rows:
-        out.append(Table(section_id=None, rows=tuple(rows)))
+        _add_run(out, rows, covered)
     return out
+
+
+def _add_run(out: list[Table], rows: list[tuple[int, str]], covered: list[tuple[int, int]]) -> None:
+    """Append the table of a run of rows unless the section builder's tables already cover it."""
+    if covered:
+        first, last = _first_cell_start(*rows[0]), _last_cell_end(*rows[-1])
+        if any(s < last and first < e for s, e in covered):
+            return
+    out.append(Table(section_id=None, rows=tuple(_cells(line, pos) for pos, line in rows)))
+
+
+def _first_cell_start(pos: int, line: str) -> int:
+    """``_cells(line, pos)[0].start`` without making the cells.
+
+    >>> all(_first_cell_start(5, t) == _cells(t, 5)[0].start for t in ("\\t a\\tb", "a\\t", "\\t\\t", " \\t x "))
+    True
+    """
+    lead = len(line) - len(line.lstrip())  # the tabs between cells are white space too
+    if lead < len(line):
+        return pos + lead
+    return pos + line.rfind("\t") + 1  # all cells empty: the last one is kept
+
+
+def _last_cell_end(pos: int, line: str) -> int:
+    """``_cells(line, pos)[-1].end`` without making the cells.
+
+    >>> all(_last_cell_end(5, t) == _cells(t, 5)[-1].end for t in ("\\t a\\tb", "a\\t", "\\t\\t", " \\t x "))
+    True
+    """
+    j = line.rfind("\t") + 1
+    part = line[j:]
+    s = part.strip()
+    return pos + j + (part.find(s) + len(s) if s else 0)
 
 
 def _cells(line: str, pos: int) -> tuple[Cell, ...]:
@@ -702,6 +821,10 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
     breakdown = any(c.indicator for c in cols if c.role == "value")
     category = None
     header_texts = [c.text for c in header]
+    # the columns of the row's name, unit and 约束性/预期性 (the same for every row)
+    name_i = next((j for j, c in enumerate(cols) if c.role == "name"), None)
+    unit_i = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
+    bind_i = next((j for j, c in enumerate(cols) if c.role == "binding"), None)
     for r in rows[data_from:]:
         texts = [c.text for c in r]
         if texts == header_texts or _is_header(r):
@@ -717,17 +840,14 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
                 continue
             out.extend(_breakdown_row(aligned, cols, scope, start, end))
             continue
-        name_i = next((j for j, c in enumerate(cols) if c.role == "name"), None)
         name_cell = aligned[name_i] if name_i is not None else None
         if name_cell is None or not name_cell.text:
             continue
         name, unit = _split_unit(name_cell.text)
-        unit_i = next((j for j, c in enumerate(cols) if c.role == "unit"), None)
         if unit is None and unit_i is not None and aligned[unit_i] is not None and aligned[unit_i].text:
             u = aligned[unit_i].text
             unit = u if u not in ("—", "-", "--") else None
         binding = None
-        bind_i = next((j for j, c in enumerate(cols) if c.role == "binding"), None)
         if bind_i is not None and aligned[bind_i] is not None and aligned[bind_i].text in ("约束性", "预期性"):
             binding = aligned[bind_i].text
         baseline = _baseline(aligned, cols)
@@ -748,8 +868,12 @@ def _is_header(r) -> bool:
     texts = [c.text for c in r if c.text]
     if not texts:
         return False
-    years = sum(1 for t in texts if _YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t))
-    words = sum(1 for t in texts if _HEADER_WORDS.match(t))
+    # each distinct text looked at once, with its count: wide rows repeat their cells
+    counted = Counter(texts).items() if len(texts) > 16 else [(t, 1) for t in texts]
+    # both year patterns need a 19xx/20xx: most cells (values, names) fail that test at once
+    years = sum(n for t, n in counted if ("20" in t or "19" in t)
+                and (_YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t)))
+    words = sum(n for t, n in counted if _HEADER_WORDS.match(t))
     return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
 
 
@@ -783,39 +907,12 @@ def _columns(rows, hi, table_year: Optional[int] = None):
                 cols.append(_Col(year=years[i][0], base=bases[k], indicator=ind, unit=unit, role="value"))
         return cols, width, hi + 2
     cols = []
+    seen: dict[str, dict] = {}  # header text → its column spec (wide tables repeat 2025年 …)
     for t in texts:
-        if _NAME_HEAD.match(t):
-            cols.append(_Col(role="name"))
-        elif _UNIT_HEAD.match(t):
-            cols.append(_Col(role="unit"))
-        elif _BINDING_HEAD.search(t) and len(t) <= 5:
-            cols.append(_Col(role="binding"))
-        elif t in ("序号",):
-            cols.append(_Col(role="index"))
-        elif _SCOPE_HEAD.match(t):
-            cols.append(_Col(role="scope"))
-        elif _YEAR_HEAD.fullmatch(t):
-            y, b = _year_of(t)
-            cols.append(_Col(year=y, base=b, role="value"))
-        elif _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
-            ys = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] or [table_year]
-            cols.append(_Col(year=ys[-1], role="value", cumulative=True))
-        elif _TARGET_HEAD.match(t):  # 目标值 without a year: the plan's year (caption, heading)
-            cols.append(_Col(year=table_year, role="value", marked=True))
-        elif _BASE_HEAD.match(t):
-            cols.append(_Col(year=None, base=True, role="value", marked=True))
-        elif _PAREN_YEAR.search(t):  # 每千常住人口床位数(2025年规划值), 现状值(2020年)
-            m = _PAREN_TAIL.search(t)
-            y, b = _year_of(m.group(1) if m else t)
-            ind = (t[: m.start()] if m else t).strip()
-            if _BASE_HEAD.match(ind):
-                cols.append(_Col(year=y, base=True, role="value", marked=True))
-            elif _TARGET_HEAD.match(ind):
-                cols.append(_Col(year=y, role="value", marked=True))
-            else:
-                cols.append(_Col(year=y, base=b, indicator=ind, role="value"))
-        else:
-            cols.append(_Col(role="other"))
+        spec = seen.get(t)
+        if spec is None:
+            spec = seen[t] = _col_spec(t, table_year)
+        cols.append(_Col(**spec))
     values = [c for c in cols if c.role == "value"]
     if not values:
         return None, 0, 0
@@ -834,6 +931,40 @@ def _columns(rows, hi, table_year: Optional[int] = None):
         else:
             return None, 0, 0
     return cols, len(cols), hi + 1
+
+
+def _col_spec(t: str, table_year: Optional[int]) -> dict:
+    """Fields of the :class:`_Col` of a one-row header cell ``t``."""
+    if _NAME_HEAD.match(t):
+        return {"role": "name"}
+    if _UNIT_HEAD.match(t):
+        return {"role": "unit"}
+    if _BINDING_HEAD.search(t) and len(t) <= 5:
+        return {"role": "binding"}
+    if t in ("序号",):
+        return {"role": "index"}
+    if _SCOPE_HEAD.match(t):
+        return {"role": "scope"}
+    if _YEAR_HEAD.fullmatch(t):
+        y, b = _year_of(t)
+        return {"year": y, "base": b, "role": "value"}
+    if _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
+        ys = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] or [table_year]
+        return {"year": ys[-1], "role": "value", "cumulative": True}
+    if _TARGET_HEAD.match(t):  # 目标值 without a year: the plan's year (caption, heading)
+        return {"year": table_year, "role": "value", "marked": True}
+    if _BASE_HEAD.match(t):
+        return {"year": None, "base": True, "role": "value", "marked": True}
+    if _PAREN_YEAR.search(t):  # 每千常住人口床位数(2025年规划值), 现状值(2020年)
+        m = _PAREN_TAIL.search(t)
+        y, b = _year_of(m.group(1) if m else t)
+        ind = (t[: m.start()] if m else t).strip()
+        if _BASE_HEAD.match(ind):
+            return {"year": y, "base": True, "role": "value", "marked": True}
+        if _TARGET_HEAD.match(ind):
+            return {"year": y, "role": "value", "marked": True}
+        return {"year": y, "base": b, "indicator": ind, "role": "value"}
+    return {"role": "other"}
 
 
 def _year_of(t: str) -> tuple[int, bool]:
@@ -889,6 +1020,7 @@ def _split_unit(name: str) -> tuple[str, Optional[str]]:
     return s, unit
 
 
+@lru_cache(maxsize=4096)  # cells repeat (—, ≥90, 约束性 …); the result is immutable
 def _cell_value(t: str):
     """(value, value_max, comparator, cumulative, %/‰ sign) of a table cell, ``None`` when it holds no number.
 
@@ -898,17 +1030,19 @@ def _cell_value(t: str):
     m = _CELL_VALUE.match(t)
     if not m:
         return None
-    value = parse_number(m.group("num"))
+    gi = _CELL_VALUE.groupindex  # groups by number: the regex module looks a name up for about 1 µs
+    num, num2, open_, close, pre, pre2, suf, pct = m.group(
+        *[gi[n] for n in ("num", "num2", "open", "close", "pre", "pre2", "suf", "pct")])
+    value = parse_number(num)
     if value is None:
         return None
-    vmax = parse_number(m.group("num2")) if m.group("num2") else None
-    cum = bool(m.group("open") or m.group("close"))
-    pre = m.group("pre") or m.group("pre2")
+    vmax = parse_number(num2) if num2 else None
+    cum = bool(open_ or close)
+    pre = pre or pre2
     if vmax is not None:
         comp = "range"
     else:
-        comp = combine(pre, m.group("suf"))
-    pct = m.group("pct")
+        comp = combine(pre, suf)
     return value, vmax, comp, cum, ("%" if pct == "％" else pct)
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-import regex
-
 from ..text import rx
 
 Number = Union[int, float]
@@ -31,6 +29,9 @@ CN_NUMERAL = rx.compile(f"[{CN_NUMERAL_CHARS}]+")
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ARABIC_RE = rx.compile(f"^(?:{ARABIC})$")
 _RANGE_RE = rx.compile(rf"^({ARABIC})\s*[-—–~～至到]{{1,2}}\s*({ARABIC})$")
+_SCALED_RE = rx.compile(rf"^({ARABIC})([十百千万亿]+)$")  # 1.5万, 3千
+# Full-width digits and point to ASCII: built once, parse_number runs per quantity.
+_TO_ASCII = str.maketrans({**FULLWIDTH_DIGITS, "．": "."})
 
 
 def cn_to_int(s: str) -> Optional[int]:
@@ -111,10 +112,12 @@ def parse_number(s: str) -> Optional[Number]:
     """
     if not s or len(s) > MAX_DIGITS + 8:
         return None  # a run of thousands of digits is noise, not a quantity
-    s = s.translate(str.maketrans(FULLWIDTH_DIGITS)).replace("．", ".").strip()
+    if s.isdigit() and s.isascii():
+        return int(s)  # the common case: a plain Arabic integer
+    s = s.translate(_TO_ASCII).strip()
     if _ARABIC_RE.match(s):
         return _num(s.replace(",", ""))
-    m = regex.match(rf"^({ARABIC})([十百千万亿]+)$", s)
+    m = _SCALED_RE.match(s)
     if m:
         mult = 1
         for c in m.group(2):
