@@ -20,18 +20,19 @@ Every kept character maps back to its source offset, so spans stay exact.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from itertools import accumulate
+from operator import add
+from typing import Iterator
 from unicodedata import normalize as _nfkc
 
 import regex
 
 from . import rx
 
-from .offsets import CleanText, line_starts_of
+from .offsets import CleanText, Segments, line_starts_of
 
 # Full-width ASCII variants that carry meaning as digits, letters or signs.
 # NOTE: Chinese punctuation （）：；，、 is kept as written: rules match both widths.
@@ -40,7 +41,6 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"),
                ord("＜"): ord("<"), ord("＞"): ord(">"), ord("＝"): ord("=")})
-
 
 
 def _ranges(codes) -> str:
@@ -129,21 +129,6 @@ _CJK = rx.compile(r"\p{Han}")
 _NARROW = set("，、。；：“”‘’《》（）！？")
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int  # source offset of the line start
-    text: str = ""  # the cleaned line
-    offs: Sequence[int] = ()  # source offset of each char of text (a range when contiguous)
-    kind: str = "text"  # text | blank | page | header | boilerplate | duplicate
-    page_break: bool = False  # the line starts with a form feed (a new page, as pdftotext marks it)
-
-    def keep(self, idx: Sequence[int]) -> None:
-        """Keep only the characters at positions ``idx`` (increasing)."""
-        t, o = self.text, self.offs
-        self.text = "".join([t[j] for j in idx])
-        self.offs = [o[j] for j in idx]
-
-
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """What the clean stage returns: the text with its map, and what it removed."""
@@ -155,6 +140,97 @@ class Cleaned:
     boilerplate_lines: int = 0  # web/legal-database furniture and repeated title lines removed
 
 
+class _Lines:
+    """The source lines, cleaned, as parallel lists (one entry per source line).
+
+    ``texts[i]`` is the cleaned line (``""`` for a blank one). It lies in the
+    space-free text ``t`` (see :func:`_drop_spaces`) at ``tpos[i]``, unless
+    undoubling kept only pieces of it: then ``pieces[i]`` lists the ranges of
+    ``t`` it is made of. ``t`` maps to the source by the runs ``tcs``/``tss``.
+    """
+
+    __slots__ = ("source", "starts", "t", "tcs", "tss", "texts", "tpos", "kinds", "breaks", "pieces")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = starts = line_starts_of(source)
+        folded = _fold_width(source)  # one pass: folding keeps offsets
+        self.t, self.tcs, self.tss = t, _, _ = _drop_spaces(folded)
+        if "\r" in source:  # (a dropped space can bring "\r" and "\n" together: map the line ends instead)
+            tpos = [_index_at(self.tcs, self.tss, len(t), x) for x in starts]
+            texts = [t[a:_index_at(self.tcs, self.tss, len(t), self.line_end(i))] for i, a in enumerate(tpos)]
+        else:
+            texts = t.split("\n")
+            tpos = [0]
+            tpos += map(add, accumulate(map(len, texts[:-1])), range(1, len(texts)))
+        assert len(texts) == len(starts)
+        self.texts, self.tpos = texts, tpos
+        self.kinds = kinds = ["text" if x else "blank" for x in texts]
+        # a line starting with a form feed (within its first 4 chars) begins a page, as pdftotext marks it
+        self.breaks: set[int] = set()
+        for p in _find_all(source, "\f"):
+            j = bisect_right(starts, p) - 1
+            if p - starts[j] < 4:
+                self.breaks.add(j)
+        self.pieces: dict[int, list[tuple[int, int]]] = {}
+        # tabs at the ends are layout, not cells; "- " bullet artefacts; lines of odd whitespace
+        odd = "\u1680" in t
+        for i in [i for i, x in enumerate(texts) if x and (x[0] in "\t-•·" or x[-1] == "\t" or (odd and x.isspace()))]:
+            x = texts[i]
+            a, b = 0, len(x)
+            while a < b and x[a] == "\t":
+                a += 1
+            while b > a and x[b - 1] == "\t":
+                b -= 1
+            if b - a > 1 and x[a] in "-•·" and not x[a + 1].isdigit():
+                raw = source[starts[i]:self.line_end(i)]
+                if raw.lstrip()[1:2] in (" ", "\u3000"):  # "- 第四名…", but not "-12-" page numbers
+                    a += 1
+            x = x[a:b]
+            if not x or (x.isspace() and not source[starts[i]:self.line_end(i)].strip()):
+                texts[i], kinds[i] = "", "blank"
+            else:
+                texts[i] = x
+                tpos[i] += a
+
+    def line_end(self, i: int) -> int:
+        """Source offset of the end of line ``i`` (before its line break)."""
+        s, src = self.starts, self.source
+        e = s[i + 1] if i + 1 < len(s) else len(src)
+        while e > s[i] and src[e - 1] in "\r\n":
+            e -= 1
+        return e
+
+    def runs(self, i: int) -> tuple[list[int], list[int]]:
+        """The map of line ``i`` as runs: (start in the line, source offset) pairs as two lists."""
+        tcs, tss = self.tcs, self.tss
+        ranges = self.pieces.get(i)
+        if ranges is None:
+            a = self.tpos[i]
+            ranges = ((a, a + len(self.texts[i])),)
+        lc: list[int] = []
+        sc: list[int] = []
+        base = 0
+        for a, b in ranges:
+            k = bisect_right(tcs, a) - 1
+            lc.append(base)
+            sc.append(tss[k] + a - tcs[k])
+            k += 1
+            while k < len(tcs) and tcs[k] < b:
+                lc.append(base + tcs[k] - a)
+                sc.append(tss[k])
+                k += 1
+            base += b - a
+        return lc, sc
+
+
+def _find_all(s: str, ch: str) -> Iterator[int]:
+    i = s.find(ch)
+    while i >= 0:
+        yield i
+        i = s.find(ch, i + 1)
+
+
 def normalise(source: str) -> Cleaned:
     """Clean ``source`` into one paragraph per line, keeping the offset map.
 
@@ -163,79 +239,57 @@ def normalise(source: str) -> Cleaned:
     >>> c.text
     '本办法自2022年9月\\n19日起施行。\\n第二条'
     """
-    starts = line_starts_of(source)
-    lines: list[_Line] = []
-    n = len(source)
-    folded = _fold_width(source)  # one pass: folding keeps offsets
-    # every space run of the text in one scan, filed by line (runs never cross a line break)
-    runs: dict[int, list[tuple[int, int]]] = {}
-    for m in _SPACE_RUN.finditer(source):
-        runs.setdefault(bisect_right(starts, m.start()) - 1, []).append(m.span())
-    get = runs.get
-    if "\r" in source:
-        ends = []
-        for i, s in enumerate(starts):
-            e = starts[i + 1] if i + 1 < len(starts) else n
-            while e > s and source[e - 1] in "\r\n":
-                e -= 1
-            ends.append(e)
-    else:  # every line but the last ends with its \n
-        ends = [x - 1 for x in starts[1:]]
-        ends.append(n)
-    for i, s in enumerate(starts):
-        lines.append(_clean_line(source, folded, s, ends[i], get(i, ())))
-    undoubled = sum(1 for ln in lines if _undouble(ln))
-    _mark_page_numbers(lines)
-    headers = _mark_headers(lines)
-    header_lines = sum(1 for ln in lines if ln.kind == "header")
-    boiler = _mark_boilerplate(lines)
-    text, offs = _join(lines, source)
-    clean = CleanText(text, offs, source, starts)
+    ls = _Lines(source)
+    undoubled = _undouble(ls)
+    _mark_page_numbers(ls)
+    headers = _mark_headers(ls)
+    header_lines = ls.kinds.count("header")
+    boiler = _mark_boilerplate(ls)
+    text, offs = _join(ls)
+    clean = CleanText(text, offs, source, ls.starts)
     return Cleaned(clean, tuple(sorted(headers)), header_lines, undoubled, boiler)
 
 
-def _clean_line(source: str, folded: str, s: int, e: int, runs: list[tuple[int, int]]) -> _Line:
-    """Fold widths, drop spaces inside Chinese text, strip a ``- `` bullet artefact.
+def _drop_spaces(f: str) -> tuple[str, list[int], list[int]]:
+    """Drop every space run of the (width-folded) text in one scan; line breaks stay.
 
-    ``folded`` is ``source`` with widths folded; ``runs`` are the space runs inside ``[s, e)``.
+    One space is kept between two Latin letters/digits ("IPv6 over", "SDN TSN")
+    and where NFKC would fuse the neighbours (:func:`_fuses`). Returns the text
+    and its map as runs: from ``cs[k]`` on, the text continues at source ``ss[k]``.
+
+    >>> _drop_spaces("2022 年\\u3000IPv6 over")
+    ('2022年IPv6 over', [0, 4, 5, 9, 10], [0, 5, 7, 11, 12])
     """
-    raw = source[s:e]
-    page_break = "\f" in raw[:4]
-    # (positional _Line(start, text, offs, kind, page_break): this runs once per source line)
-    if not raw.strip():
-        return _Line(s, "", (), "blank", page_break)
-    if not runs and "\t" not in raw and raw[0] not in "-•·":
-        # fast path: nothing to drop, only widths to fold
-        return _Line(s, folded[s:e], range(s, e), "text", page_break)
     parts: list[str] = []
-    offs: list[int] = []
-    pos = s
-    for a, b in runs:
+    cs, ss = [0], [0]
+    pos = out = 0
+    n = len(f)
+    for m in _SPACE_RUN.finditer(f):
+        a, b = m.span()
         if a > pos:
-            parts.append(folded[pos:a])
-            offs += range(pos, a)
+            parts.append(f[pos:a])
+            out += a - pos
         pos = b
-        # keep one space between two Latin letters/digits ("IPv6 over", "SDN TSN")
-        if parts and pos < e:
-            x, y = folded[a - 1], folded[pos]  # the last kept character is just before the run
-            if x != "\t" and ((x in _ALNUM and y in _ALNUM) or _fuses(x, y)):
+        # not at a line start or end: the neighbours are the kept characters around the run
+        if a and b < n:
+            x, y = f[a - 1], f[b]
+            if x not in "\n\r\t" and y not in "\n\r" and ((x in _ALNUM and y in _ALNUM) or _fuses(x, y)):
                 parts.append(" ")
-                offs.append(a)
-    if pos < e:
-        parts.append(folded[pos:e])
-        offs += range(pos, e)
-    t = "".join(parts)
-    # tabs at the ends are layout, not cells
-    a, b = 0, len(t)
-    while a < b and t[a] == "\t":
-        a += 1
-    while b > a and t[b - 1] == "\t":
-        b -= 1
-    # "- " bullet artefact from PDF extraction ("- 第四名…"), but not "-12-" page numbers
-    if b - a > 1 and t[a] in "-•·" and raw.lstrip()[1:2] in (" ", "\u3000") and not t[a + 1].isdigit():
-        a += 1
-    text = t[a:b]
-    return _Line(s, text, offs[a:b], "text" if text else "blank", page_break)
+                if cs[-1] == out:
+                    ss[-1] = a
+                else:
+                    cs.append(out)
+                    ss.append(a)
+                out += 1
+        if cs[-1] == out:
+            ss[-1] = b
+        else:
+            cs.append(out)
+            ss.append(b)
+    if not pos:  # no space run at all
+        return f, cs, ss
+    parts.append(f[pos:])
+    return "".join(parts), cs, ss
 
 
 def _fuses(a: str, b: str) -> bool:
@@ -252,40 +306,60 @@ def _fuses(a: str, b: str) -> bool:
     return _nfkc("NFKC", a + b) != _nfkc("NFKC", a) + _nfkc("NFKC", b)
 
 
-def _undouble(ln: _Line) -> bool:
-    """Collapse a line made entirely of doubled runs (bold-font extraction).
+def _undouble(ls: _Lines) -> int:
+    """Collapse the lines made entirely of doubled runs (bold-font extraction); count them.
 
     Greedy: at each position take the shortest run that repeats right after
     itself. Ordinary prose almost never consists *only* of such runs.
     """
-    t = ln.text
-    if ln.kind != "text" or len(t) < 6 or "\t" in t:
-        return False
-    n = len(t)
-    if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
-        # the whole line printed twice (a bold title, a web page repeating its heading)
-        ln.text, ln.offs = t[: n // 2], ln.offs[: n // 2]
-        return True
-    if t.find(t[0], 1, 13) < 0:
-        return False  # the first run does not repeat: ordinary text (the common case)
-    keep: list[int] = []
-    i = 0
+    texts, kinds, count = ls.texts, ls.kinds, 0
+    # candidates: the first character comes back within 12, or the line may be printed twice
+    cands = [i for i, t in enumerate(texts)
+             if len(t) >= 6 and (t.find(t[0], 1, 13) >= 0 or (len(t) % 2 == 0 and t[0] == t[len(t) // 2]))]
+    for i in cands:
+        t = texts[i]
+        if kinds[i] != "text" or "\t" in t:
+            continue
+        n = len(t)
+        if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
+            # the whole line printed twice (a bold title, a web page repeating its heading)
+            texts[i] = t[: n // 2]
+            count += 1
+            continue
+        if t.find(t[0], 1, 13) < 0:
+            continue  # the first run does not repeat: ordinary text (the common case)
+        keep = _doubled_runs(t)
+        if keep is not None:
+            a = ls.tpos[i]
+            ls.pieces[i] = [(a + j, a + j + k) for j, k in keep]
+            texts[i] = "".join([t[j:j + k] for j, k in keep])
+            count += 1
+    return count
+
+
+def _doubled_runs(t: str) -> list[tuple[int, int]] | None:
+    """The runs (start, length) kept when ``t`` is made only of doubled runs, else None.
+
+    >>> _doubled_runs("锚定锚定““定盘星定盘星””"), _doubled_runs("锚定锚定的")
+    ([(0, 2), (4, 1), (6, 3), (12, 1)], None)
+    """
+    keep: list[tuple[int, int]] = []
+    n, i = len(t), 0
     while i < n:
         for k in range(1, min(12, (n - i) // 2) + 1):
             if t[i:i + k] == t[i + k:i + 2 * k]:
-                keep.extend(range(i, i + k))
+                keep.append((i, k))
                 i += 2 * k
                 break
         else:
-            return False
-    ln.keep(keep)
-    return True
+            return None
+    return keep
 
 
-def _mark_page_numbers(lines: list[_Line]) -> None:
-    for ln in lines:
-        if ln.kind == "text" and len(ln.text) <= 12 and _PAGE_NUMBER.match(ln.text):
-            ln.kind = "page"
+def _mark_page_numbers(ls: _Lines) -> None:
+    kinds = ls.kinds
+    for i in [i for i, t in enumerate(ls.texts) if 0 < len(t) <= 12 and _PAGE_NUMBER.match(t)]:
+        kinds[i] = "page"
 
 
 _DATE_END = rx.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
@@ -302,32 +376,33 @@ def _header_candidate(t: str) -> bool:
     return True
 
 
-def _mark_headers(lines: list[_Line]) -> set[str]:
+def _mark_headers(ls: _Lines) -> set[str]:
     """Mark running headers: short lines repeated ≥3 times that stand alone."""
-    counts = Counter(ln.text for ln in lines if ln.kind == "text")
-    cands = {t for t, c in counts.items() if (c >= 3 or (c >= 2 and ("公报" in t or "政报" in t))) and _header_candidate(t)}
+    texts, kinds, breaks = ls.texts, ls.kinds, ls.breaks
+    counts = Counter([t for t, k in zip(texts, kinds) if k == "text"])
+    cands = {t for t, c in counts.items()
+             if c >= 2 and (c >= 3 or "公报" in t or "政报" in t) and _header_candidate(t)}
     if not cands:
         return set()
+    n = len(texts)
 
     def quiet(j: int) -> bool:
-        if j < 0 or j >= len(lines):
+        if j < 0 or j >= n:
             return True
-        ln = lines[j]
-        return ln.kind in ("blank", "page", "header") or ln.text in cands
+        return kinds[j] in ("blank", "page", "header") or texts[j] in cands
 
     where: dict[str, list[int]] = {t: [] for t in cands}
-    for i, ln in enumerate(lines):  # one pass: linear even with thousands of candidates
-        if ln.kind == "text" and ln.text in where:
-            where[ln.text].append(i)
+    for i in [i for i, t in enumerate(texts) if t in cands]:  # one pass: linear even with thousands of candidates
+        if kinds[i] == "text":
+            where[texts[i]].append(i)
     headers: set[str] = set()
     for t, idx in where.items():
-        alone = sum(1 for i in idx if (quiet(i - 1) or lines[i].page_break)
-                    and (quiet(i + 1) or (i + 1 < len(lines) and lines[i + 1].page_break)))
+        alone = sum(1 for i in idx if (quiet(i - 1) or i in breaks) and (quiet(i + 1) or i + 1 in breaks))
         if alone >= max(2, 0.6 * len(idx)):
             headers.add(t)
-    for ln in lines:
-        if ln.kind == "text" and ln.text in headers:
-            ln.kind = "header"
+    for t in headers:
+        for i in where[t]:
+            kinds[i] = "header"
     return headers
 
 
@@ -365,26 +440,25 @@ _BOILERPLATE = rx.compile(
 _BOILER_FIRST = frozenset("【[［hw打关分收返字") | {w[0] for w in BOILERPLATE_LABELS}
 
 
-def _mark_boilerplate(lines: list[_Line]) -> int:
+def _mark_boilerplate(ls: _Lines) -> int:
     """Mark web/database furniture lines and a line repeated right after itself.
 
     A title printed twice on consecutive lines (web page heading + document
     title) keeps its first copy; blank or removed lines between them do not count.
     """
+    texts, kinds = ls.texts, ls.kinds
     count = 0
-    prev: _Line | None = None
-    for ln in lines:
-        if ln.kind != "text":
-            continue
-        if ln.text[0] in _BOILER_FIRST and len(ln.text) <= 520 and _BOILERPLATE.match(ln.text):
-            ln.kind = "boilerplate"
+    prev = None
+    for i in [i for i, k in enumerate(kinds) if k == "text"]:
+        t = texts[i]
+        if t[0] in _BOILER_FIRST and len(t) <= 520 and _BOILERPLATE.match(t):
+            kinds[i] = "boilerplate"
             count += 1
-            continue
-        if prev is not None and ln.text == prev.text and len(ln.text) >= 6 and "\t" not in ln.text:
-            ln.kind = "duplicate"
+        elif t == prev and len(t) >= 6 and "\t" not in t:
+            kinds[i] = "duplicate"
             count += 1
-            continue
-        prev = ln
+        else:
+            prev = t
     return count
 
 
@@ -416,36 +490,47 @@ def _widths(texts: list[str]) -> list[float]:
     return [len(t) - 0.5 * (len(t) - len(w)) for t, w in zip(texts, wide)]
 
 
-def _join(lines: list[_Line], source: str) -> tuple[str, array]:
-    n = len(source)
-    body = [ln for ln in lines if ln.kind == "text"]
-    widths = _widths([ln.text for ln in body])
+def _join(ls: _Lines) -> tuple[str, Segments]:
+    """Join the kept lines into paragraphs; the map is built as runs, line by line."""
+    texts, source = ls.texts, ls.source
+    body = [i for i, k in enumerate(ls.kinds) if k == "text"]
+    btexts = [texts[i] for i in body]
+    widths = _widths(btexts)
     out: list[str] = []
-    out_offs: list[int] = []  # one list, turned into the array at the end (much faster than array.extend)
-    for k, ln in enumerate(body):
+    cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
+    ss: list[int] = []
+    p = 0  # length of the text so far
+    at, a_last = "", -1  # the previous line and the source offset of its last character
+    for k, i in enumerate(body):
+        bt = btexts[k]
+        lc, sc = ls.runs(i)
         if k:
-            prev = body[k - 1]
-            if _should_join(prev, ln, widths, k - 1):
-                a, b = prev.text[-1], ln.text[0]
-                if (_ASCII_ALNUM.match(a) and _ASCII_ALNUM.match(b)) or _fuses(a, b):
+            if _should_join(at, bt, widths, k - 1):
+                x, y = at[-1], bt[0]
+                if (x in _ALNUM and y in _ALNUM) or _fuses(x, y):
                     out.append(" ")
-                    out_offs.append(ln.offs[0])
+                    cs.append(p)
+                    ss.append(sc[0])
+                    p += 1
             else:
                 out.append("\n")
-                out_offs.append(prev.offs[-1] + 1)
-        if len(ln.text) > 400:
-            _split_run_on(ln, source)
-        out.append(ln.text)
-        out_offs += ln.offs
-    out_offs.append(n)
-    offs = array("q")
-    offs.fromlist(out_offs)
-    return "".join(out), offs
+                cs.append(p)
+                ss.append(a_last + 1)
+                p += 1
+        if len(bt) > 400:
+            bt, lc, sc = _split_run_on(bt, lc, sc, source, ls.starts[i])
+        cs.extend([p + c for c in lc])
+        ss.extend(sc)
+        out.append(bt)
+        p += len(bt)
+        at, a_last = bt, sc[-1] + len(bt) - 1 - lc[-1]
+    cs.append(p)  # the sentinel: the end of the text maps to the end of the source
+    ss.append(len(source))
+    return "".join(out), Segments(cs, ss, p + 1)
 
 
-def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
-    """Decide whether line ``b`` continues the paragraph of line ``a``."""
-    at, bt = a.text, b.text
+def _should_join(at: str, bt: str, widths: list[float], ia: int) -> bool:
+    """Decide whether line ``bt`` continues the paragraph of line ``at`` (body line ``ia``)."""
     if "\t" in at or "\t" in bt:
         return False
     if bt[0] in _NO_PARA_START:
@@ -509,31 +594,58 @@ _INLINE_HEADING = rx.compile(
 _INDENT_GAP = rx.compile(r"(?<=[。！？；：”])[ \u3000\u00a0]{2,}+(?=\S)")
 
 
-def _split_run_on(ln: _Line, source: str) -> None:
+def _split_run_on(t: str, lc: list[int], sc: list[int], source: str, s: int) -> tuple[str, list[int], list[int]]:
     """Break a very long line (a web export run into one line) into paragraphs.
 
     Cuts go before inline headings that follow a sentence end (at least three,
     so one quoted 一、 does not split a paragraph) and where the line keeps a
-    paragraph indent (``。　　``).
+    paragraph indent (``。　　``). The line's map comes as runs ``lc``/``sc`` and
+    goes back as runs; ``s`` is where the line starts in the source.
     """
-    t = ln.text
     cuts = {m.start() for m in _INLINE_HEADING.finditer(t)}
     if len(cuts) < 3:
         cuts = set()
-    offs0 = ln.offs
-    end = offs0[-1] + 1
-    for m in _INDENT_GAP.finditer(source, ln.start, end):
-        c = bisect_left(offs0, m.end())
-        if 0 < c < len(offs0):
+    n = len(t)
+    end = sc[-1] + n - lc[-1]  # just past the source offset of the last character
+    for m in _INDENT_GAP.finditer(source, s, end):
+        c = _index_at(lc, sc, n, m.end())
+        if 0 < c < n:
             cuts.add(c)
     if not cuts:
-        return
+        return t, lc, sc
     parts: list[str] = []
-    offs: list[int] = []
-    prev = 0
-    for c in sorted(cuts):
-        parts.append(t[prev:c]); offs.extend(offs0[prev:c])
-        parts.append("\n"); offs.append(offs0[c])
-        prev = c
-    parts.append(t[prev:]); offs.extend(offs0[prev:])
-    ln.text, ln.offs = "".join(parts), offs
+    nl: list[int] = []
+    ns: list[int] = []
+    prev = shift = 0
+    for c in [*sorted(cuts), n]:
+        k = bisect_right(lc, prev) - 1  # the runs of [prev, c), shifted by the breaks before
+        nl.append(prev + shift)
+        ns.append(sc[k] + prev - lc[k])
+        k += 1
+        while k < len(lc) and lc[k] < c:
+            nl.append(lc[k] + shift)
+            ns.append(sc[k])
+            k += 1
+        parts.append(t[prev:c])
+        if c < n:  # the break maps where the next character does
+            k = bisect_right(lc, c) - 1
+            parts.append("\n")
+            nl.append(c + shift)
+            ns.append(sc[k] + c - lc[k])
+            shift += 1
+            prev = c
+    return "".join(parts), nl, ns
+
+
+def _index_at(lc: list[int], sc: list[int], n: int, x: int) -> int:
+    """The first index of a line (map as runs, ``n`` characters) whose source offset is ≥ ``x``.
+
+    >>> _index_at([0, 3], [10, 20], 5, 12), _index_at([0, 3], [10, 20], 5, 15), _index_at([0, 3], [10, 20], 5, 99)
+    (2, 3, 5)
+    """
+    k = bisect_right(sc, x) - 1
+    if k < 0:
+        return 0
+    end = lc[k + 1] if k + 1 < len(lc) else n
+    c = lc[k] + x - sc[k]
+    return c if c < end else end

@@ -4,6 +4,11 @@
 source offset of cleaned character ``i``; one sentinel entry at the end maps
 the end of the cleaned text. :meth:`CleanText.span` is the only place in the
 package where a :class:`~govdoc_extract.models.Span` is made.
+
+The map is kept as :class:`Segments` (runs of cleaned characters with the same
+shift): cleaning drops or inserts characters only at a few thousand places, so
+a run list is a small fraction of a per-character array (which took 8 bytes a
+character, 17 MB for a 2 M-character line).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-
+from typing import Iterator, Sequence
 
 from . import rx
 
@@ -20,6 +25,47 @@ from ..models import Span
 
 _WS = rx.compile(r"\s+")
 _EOL = rx.compile(r"\r\n|\r|\n")
+
+
+class Segments(Sequence[int]):
+    """A monotone offset map stored as runs: ``m[i] = src[k] + i - starts[k]`` for the
+    last run ``k`` with ``starts[k] <= i``. Reads like the per-character list it stands for.
+
+    >>> m = Segments([0, 2, 3], [10, 20, 30], 5)   # 10 11 | 20 | 30 31
+    >>> list(m), m[4], m[-1], len(m)
+    ([10, 11, 20, 30, 31], 31, 31, 5)
+    """
+
+    __slots__ = ("starts", "src", "length")
+
+    def __init__(self, starts: Sequence[int], src: Sequence[int], length: int) -> None:
+        # starts: increasing, starts[0] == 0 (when length > 0); src: source offset of each run's start
+        self.starts = starts if isinstance(starts, array) else array("q", starts)
+        self.src = src if isinstance(src, array) else array("q", src)
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.length))]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError("offset map index out of range")
+        k = bisect_right(self.starts, i) - 1
+        return self.src[k] + i - self.starts[k]
+
+    def __iter__(self) -> Iterator[int]:
+        starts, src, n = self.starts, self.src, self.length
+        for k in range(len(starts)):
+            a = starts[k]
+            b = starts[k + 1] if k + 1 < len(starts) else n
+            yield from range(src[k], src[k] + min(b, n) - a)
+
+    def __repr__(self) -> str:
+        return f"Segments({len(self.starts)} runs, length {self.length})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +78,13 @@ class CleanText:
     """
 
     text: str
-    to_source: array  # array('q'), len(text) + 1 entries, monotone non-decreasing
+    to_source: Sequence[int]  # Segments (or an array), len(text) + 1 entries, monotone non-decreasing
     source: str
     line_starts: tuple[int, ...]
 
     @classmethod
     def identity(cls, source: str) -> "CleanText":
-        return cls(source, array("q", range(len(source) + 1)), source, line_starts_of(source))
+        return cls(source, Segments([0], [0], len(source) + 1), source, line_starts_of(source))
 
     def source_offset(self, i: int) -> int:
         return self.to_source[i]
