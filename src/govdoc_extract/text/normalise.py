@@ -462,6 +462,7 @@ def _mark_boilerplate(ls: _Lines) -> int:
     return count
 
 
+_NARROW_CODES = frozenset(map(ord, _NARROW))
 _HALF_WIDTH = rx.compile("[\\x00-\\u2e7f" + regex.escape("".join(sorted(_NARROW))) + "]")
 
 
@@ -475,24 +476,48 @@ def _width(t: str) -> float:
 
 
 def _widths(texts: list[str]) -> list[float]:
-    """:func:`_width` of every text, in one regex pass over them all (not one call per line).
+    """:func:`_width` of every text, from the UTF-16 code units of them all (no per-line work).
 
-    The texts are joined by U+FFFF (not half-width, so it survives the pass) and the
-    half-width characters deleted; what is left of each text is its wide characters.
+    A character is half-width by its high byte alone (below U+2E00), by its low
+    byte within U+2E00–U+2EFF, or, for the squeezed punctuation (U+30xx, U+FFxx),
+    by both. Each byte is turned into bit flags by one ``bytes.translate``; ANDing
+    the flags of the high and the low bytes (as two big integers) leaves a
+    non-zero byte exactly where a character is half-width, and 17 where the
+    ``\\n`` between two texts is.
 
-    >>> _widths(["2022年，共", "", "ab"])
-    [4.5, 0.0, 1.0]
+    >>> _widths(["2022年，共", "", "ab", "“《标题》”—①"])
+    [4.5, 0.0, 1.0, 5.0]
     """
-    full = "\uffff".join(texts)
-    if full.count("\uffff") != max(len(texts) - 1, 0):  # the separator occurs in a text
+    full = "\n".join(texts)
+    units = full.encode("utf-16-le")
+    if len(units) != 2 * len(full):  # characters beyond the BMP take two units: count them one by one
         return [_width(t) for t in texts]
-    wide = _HALF_WIDTH.sub("", full).split("\uffff")
+    hi = units[1::2].translate(_HALF_HI)
+    lo = units[0::2].translate(_HALF_LO)
+    flags = (int.from_bytes(hi, "little") & int.from_bytes(lo, "little")).to_bytes(len(hi), "little")
+    wide = flags.translate(_WIDE_MARK, _HALF_MARKS).split(b"\n")  # per text, one byte per wide character
     return [len(t) - 0.5 * (len(t) - len(w)) for t, w in zip(texts, wide)]
+
+
+def _byte_table(f) -> bytes:
+    return bytes(f(b) for b in range(256))
+
+
+# bit 1: below U+2E00; 2: U+2Exx; 4: U+30xx; 8: U+FFxx; 16: the separator \n (U+000A).
+_HALF_HI = _byte_table(lambda h: (1 if h < 0x2E else 2 if h == 0x2E else 4 if h == 0x30 else 8 if h == 0xFF else 0)
+                       | (16 if h == 0 else 0))
+_HALF_LO = _byte_table(lambda b: 1 | (2 if b < 0x80 else 0)
+                       | (4 if 0x3000 | b in _NARROW_CODES else 0) | (8 if 0xFF00 | b in _NARROW_CODES else 0)
+                       | (16 if b == 0x0A else 0))
+_WIDE_MARK = bytes.maketrans(b"\x00\x11", b"w\n")
+_HALF_MARKS = bytes(b for b in range(1, 256) if b != 0x11)
 
 
 def _join(ls: _Lines) -> tuple[str, Segments]:
     """Join the kept lines into paragraphs; the map is built as runs, line by line."""
-    texts, source = ls.texts, ls.source
+    texts, source, pieces, tpos = ls.texts, ls.source, ls.pieces, ls.tpos
+    tcs, tss = ls.tcs, ls.tss
+    nt = len(tcs)
     body = [i for i, k in enumerate(ls.kinds) if k == "text"]
     btexts = [texts[i] for i in body]
     widths = _widths(btexts)
@@ -501,32 +526,67 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     ss: list[int] = []
     p = 0  # length of the text so far
     at, a_last = "", -1  # the previous line and the source offset of its last character
+    r = 0  # the run of the space-free text where the current line starts (lines come in order)
     for k, i in enumerate(body):
         bt = btexts[k]
-        lc, sc = ls.runs(i)
+        n = len(bt)
+        if i in pieces:
+            lc, sc = ls.runs(i)
+        else:
+            ta = tpos[i]
+            while r + 1 < nt and tcs[r + 1] <= ta:
+                r += 1
+            if r + 1 < nt and tcs[r + 1] < ta + n:
+                lc, sc = ls.runs(i)  # spaces were dropped inside the line
+            else:
+                lc, sc = None, tss[r] + ta - tcs[r]  # one run: the common case
+        first = sc if lc is None else sc[0]
         if k:
             if _should_join(at, bt, widths, k - 1):
                 x, y = at[-1], bt[0]
                 if (x in _ALNUM and y in _ALNUM) or _fuses(x, y):
                     out.append(" ")
                     cs.append(p)
-                    ss.append(sc[0])
+                    ss.append(first)
                     p += 1
             else:
                 out.append("\n")
                 cs.append(p)
                 ss.append(a_last + 1)
                 p += 1
-        if len(bt) > 400:
+        if n > 400:
+            if lc is None:
+                lc, sc = [0], [sc]
             bt, lc, sc = _split_run_on(bt, lc, sc, source, ls.starts[i])
-        cs.extend([p + c for c in lc])
-        ss.extend(sc)
+            n = len(bt)
+        if lc is None:
+            cs.append(p)
+            ss.append(sc)
+            a_last = sc + n - 1
+        else:
+            cs.extend([p + c for c in lc])
+            ss.extend(sc)
+            a_last = sc[-1] + n - 1 - lc[-1]
         out.append(bt)
-        p += len(bt)
-        at, a_last = bt, sc[-1] + len(bt) - 1 - lc[-1]
+        p += n
+        at = bt
     cs.append(p)  # the sentinel: the end of the text maps to the end of the source
     ss.append(len(source))
     return "".join(out), Segments(cs, ss, p + 1)
+
+
+# The first characters a _STARTS_BLOCK match can have among the ideographs: other
+# ideographs (most line starts) skip the pattern.
+_BLOCK_HAN = frozenset("第一二三四五六七八九十附专")
+
+
+def _starts_block(t: str) -> bool:
+    c = t[0]
+    return (c in _BLOCK_HAN or not "\u4e00" <= c <= "\u9fff") and _STARTS_BLOCK.match(t) is not None
+
+
+def _standalone(t: str) -> bool:
+    return t[-1] in "号日" and _STANDALONE.match(t) is not None  # both forms end so
 
 
 def _should_join(at: str, bt: str, widths: list[float], ia: int) -> bool:
@@ -535,7 +595,7 @@ def _should_join(at: str, bt: str, widths: list[float], ia: int) -> bool:
         return False
     if bt[0] in _NO_PARA_START:
         return True
-    if _STARTS_BLOCK.match(bt) or _STANDALONE.match(bt) or _STANDALONE.match(at):
+    if _starts_block(bt) or _standalone(bt) or _standalone(at):
         return False
     if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt, at[-1] in "：:，,、"):
         return True  # "（责任单位：" / "市委组织部…）": the bracket is still open
@@ -546,7 +606,7 @@ def _should_join(at: str, bt: str, widths: list[float], ia: int) -> bool:
     wa = widths[ia]
     if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
         return True
-    if wa >= 15 and "，" in at and at[-1] not in "）)]】" and not _STARTS_BLOCK.match(at):
+    if wa >= 15 and "，" in at and at[-1] not in "）)]】" and not _starts_block(at):
         # prose (it has a comma, headings and titles do not) that stops mid-sentence:
         # a paragraph cut by a page or column break. Not after a closing bracket:
         # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
