@@ -83,7 +83,8 @@ def _fold_run(m) -> str:
 
 # Spaces of every width, zero-width characters, soft hyphens and the page/record
 # separators some converters leave (pdftotext starts each page with \f).
-_SPACE_RUN = rx.compile(r"[ \u3000\u00a0\u00ad\u2000-\u200d\u2060\u202f\u205f\ufeff\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+_SPACES = " \u3000\u00a0\u00ad" + "".join(map(chr, range(0x2000, 0x200E))) + "\u2060\u202f\u205f\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_SPACE_RUN = rx.compile(_ranges(map(ord, _SPACES)) + "+")
 _ASCII_ALNUM = rx.compile(r"[A-Za-z0-9]")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")  # one char: faster than the regex
 _PAGE_NUMBER = rx.compile(
@@ -129,6 +130,46 @@ _CJK = rx.compile(r"\p{Han}")
 _NARROW = set("，、。；：“”‘’《》（）！？")
 
 
+def _unit_tables(spaces: str, wide) -> tuple[bytes, bytes, bytes]:
+    """Tables that find two sets of BMP characters in UTF-16 code units with bytes operations.
+
+    Each high byte in use gets one bit (the space characters use four high bytes,
+    the folded full-width ones one); the low-byte table sets, for each low byte,
+    the bits of the high bytes it pairs with. The AND of the two flags is
+    non-zero exactly for a character of a set; the last table turns it into a mark.
+    """
+    codes = [*map(ord, spaces), *wide]
+    bit = {h: 1 << k for k, h in enumerate(sorted({c >> 8 for c in codes}))}
+    assert len(bit) <= 8 and not {c >> 8 for c in wide} & {ord(c) >> 8 for c in spaces}
+    lo = [0] * 256
+    for c in codes:
+        lo[c & 0xFF] |= bit[c >> 8]
+    wide_bits = {bit[c >> 8] for c in wide}
+    marks = bytes(ord("w") if v in wide_bits else ord(" ") if v else ord(".") for v in range(256))
+    return bytes(bit.get(h, 0) for h in range(256)), bytes(lo), marks
+
+
+_MARK_HI, _MARK_LO, _MARKS = _unit_tables(_SPACES, _WIDTH)
+_MARKED_SPACES = rx.compile(rb" +")
+
+
+def _marks(source: str) -> bytes | None:
+    """One byte per character: ``" "`` a space, ``"w"`` a full-width character that folds, ``"."``
+    the rest; None when characters beyond the BMP (two UTF-16 units) break the alignment.
+
+    A few C-level bytes passes instead of a regex scan over every character.
+
+    >>> _marks("１ 年\u3000a")
+    b'w . .'
+    """
+    units = source.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(source):
+        return None
+    hi = units[1::2].translate(_MARK_HI)
+    lo = units[0::2].translate(_MARK_LO)
+    return (int.from_bytes(hi, "little") & int.from_bytes(lo, "little")).to_bytes(len(hi), "little").translate(_MARKS)
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """What the clean stage returns: the text with its map, and what it removed."""
@@ -154,8 +195,14 @@ class _Lines:
     def __init__(self, source: str) -> None:
         self.source = source
         self.starts = starts = line_starts_of(source)
-        folded = _fold_width(source)  # one pass: folding keeps offsets
-        self.t, self.tcs, self.tss = t, _, _ = _drop_spaces(folded)
+        marks = _marks(source)
+        if marks is None:  # (characters beyond the BMP) the regex scans
+            folded = _fold_width(source)
+            spans = [m.span() for m in _SPACE_RUN.finditer(folded)]
+        else:
+            folded = _WIDE_RUN.sub(_fold_run, source) if b"w" in marks else source  # folding keeps offsets
+            spans = [m.span() for m in _MARKED_SPACES.finditer(marks)]
+        self.t, self.tcs, self.tss = t, _, _ = _drop_spaces(folded, spans)
         if "\r" in source:  # (a dropped space can bring "\r" and "\n" together: map the line ends instead)
             tpos = [_index_at(self.tcs, self.tss, len(t), x) for x in starts]
             texts = [t[a:_index_at(self.tcs, self.tss, len(t), self.line_end(i))] for i, a in enumerate(tpos)]
@@ -250,22 +297,21 @@ def normalise(source: str) -> Cleaned:
     return Cleaned(clean, tuple(sorted(headers)), header_lines, undoubled, boiler)
 
 
-def _drop_spaces(f: str) -> tuple[str, list[int], list[int]]:
-    """Drop every space run of the (width-folded) text in one scan; line breaks stay.
+def _drop_spaces(f: str, spans: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
+    """Drop the space runs ``spans`` of the (width-folded) text; line breaks stay.
 
     One space is kept between two Latin letters/digits ("IPv6 over", "SDN TSN")
     and where NFKC would fuse the neighbours (:func:`_fuses`). Returns the text
     and its map as runs: from ``cs[k]`` on, the text continues at source ``ss[k]``.
 
-    >>> _drop_spaces("2022 年\\u3000IPv6 over")
+    >>> _drop_spaces("2022 年\\u3000IPv6 over", [(4, 5), (6, 7), (11, 12)])
     ('2022年IPv6 over', [0, 4, 5, 9, 10], [0, 5, 7, 11, 12])
     """
     parts: list[str] = []
     cs, ss = [0], [0]
     pos = out = 0
     n = len(f)
-    for m in _SPACE_RUN.finditer(f):
-        a, b = m.span()
+    for a, b in spans:
         if a > pos:
             parts.append(f[pos:a])
             out += a - pos
