@@ -560,62 +560,59 @@ _HALF_MARKS = bytes(b for b in range(1, 256) if b != 0x11)
 
 
 def _join(ls: _Lines) -> tuple[str, Segments]:
-    """Join the kept lines into paragraphs; the map is built as runs, line by line."""
+    """Join the kept lines into paragraphs; the map is built as runs."""
     texts, source, pieces, tpos = ls.texts, ls.source, ls.pieces, ls.tpos
     tcs, tss = ls.tcs, ls.tss
-    nt = len(tcs)
     body = [i for i, k in enumerate(ls.kinds) if k == "text"]
     btexts = [texts[i] for i in body]
     widths = _widths(btexts)
+    # where each line starts and ends in the source: one run of the space-free text holds
+    # most lines whole; the others (spaces dropped inside, undoubled) get their runs listed
+    starts = [tpos[i] for i in body]
+    ks = [bisect_right(tcs, a) - 1 for a in starts]
+    firsts = [tss[k] + a - tcs[k] for k, a in zip(ks, starts)]
+    lasts = [f + len(t) - 1 for f, t in zip(firsts, btexts)]
+    nt = len(tcs)
+    runs: dict[int, tuple[list[int], list[int]]] = {}
+    for j in [j for j, (k, a, t) in enumerate(zip(ks, starts, btexts))
+              if (k + 1 < nt and tcs[k + 1] < a + len(t)) or body[j] in pieces]:
+        lc, sc = runs[j] = ls.runs(body[j])
+        firsts[j], lasts[j] = sc[0], sc[-1] + len(btexts[j]) - 1 - lc[-1]
+    split: dict[int, str] = {}
+    for j in [j for j, t in enumerate(btexts) if len(t) > 400]:
+        lc, sc = runs.get(j) or ([0], [firsts[j]])
+        t, lc, sc = _split_run_on(btexts[j], lc, sc, source, ls.starts[body[j]])
+        if t is not btexts[j]:
+            split[j], runs[j] = t, (lc, sc)
+    joins = _joins(btexts, split, widths)
     out: list[str] = []
     cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
     ss: list[int] = []
     p = 0  # length of the text so far
-    at, a_last = "", -1  # the previous line and the source offset of its last character
-    r = 0  # the run of the space-free text where the current line starts (lines come in order)
-    for k, i in enumerate(body):
-        bt = btexts[k]
-        n = len(bt)
-        if i in pieces:
-            lc, sc = ls.runs(i)
-        else:
-            ta = tpos[i]
-            while r + 1 < nt and tcs[r + 1] <= ta:
-                r += 1
-            if r + 1 < nt and tcs[r + 1] < ta + n:
-                lc, sc = ls.runs(i)  # spaces were dropped inside the line
+    for j, t in enumerate(btexts):
+        if j:
+            if not joins[j]:
+                out.append("\n")
+                cs.append(p)
+                ss.append(lasts[j - 1] + 1)
+                p += 1
             else:
-                lc, sc = None, tss[r] + ta - tcs[r]  # one run: the common case
-        first = sc if lc is None else sc[0]
-        if k:
-            if _should_join(at, bt, widths, k - 1):
-                x, y = at[-1], bt[0]
+                x, y = btexts[j - 1][-1], t[0]
                 if (x in _ALNUM and y in _ALNUM) or _fuses(x, y):
                     out.append(" ")
                     cs.append(p)
-                    ss.append(first)
+                    ss.append(firsts[j])
                     p += 1
-            else:
-                out.append("\n")
-                cs.append(p)
-                ss.append(a_last + 1)
-                p += 1
-        if n > 400:
-            if lc is None:
-                lc, sc = [0], [sc]
-            bt, lc, sc = _split_run_on(bt, lc, sc, source, ls.starts[i])
-            n = len(bt)
-        if lc is None:
-            cs.append(p)
-            ss.append(sc)
-            a_last = sc + n - 1
-        else:
+        if j in runs:
+            t = split.get(j, t)
+            lc, sc = runs[j]
             cs.extend([p + c for c in lc])
             ss.extend(sc)
-            a_last = sc[-1] + n - 1 - lc[-1]
-        out.append(bt)
-        p += n
-        at = bt
+        else:
+            cs.append(p)
+            ss.append(firsts[j])
+        out.append(t)
+        p += len(t)
     cs.append(p)  # the sentinel: the end of the text maps to the end of the source
     ss.append(len(source))
     return "".join(out), Segments(cs, ss, p + 1)
@@ -631,36 +628,45 @@ def _starts_block(t: str) -> bool:
     return (c in _BLOCK_HAN or not "\u4e00" <= c <= "\u9fff") and _STARTS_BLOCK.match(t) is not None
 
 
-def _standalone(t: str) -> bool:
-    return t[-1] in "号日" and _STANDALONE.match(t) is not None  # both forms end so
-
-
-def _should_join(at: str, bt: str, widths: list[float], ia: int) -> bool:
-    """Decide whether line ``bt`` continues the paragraph of line ``at`` (body line ``ia``)."""
-    if "\t" in at or "\t" in bt:
-        return False
-    if bt[0] in _NO_PARA_START:
-        return True
-    if _starts_block(bt) or _standalone(bt) or _standalone(at):
-        return False
-    if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt, at[-1] in "：:，,、"):
-        return True  # "（责任单位：" / "市委组织部…）": the bracket is still open
-    if at[-1] in _TERMINAL or (at[-1] in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
-        return False
-    if at[-1] in "）)" and _ANNOTATION_END.search(at):
-        return False  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
-    wa = widths[ia]
-    if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
-        return True
-    if wa >= 15 and "，" in at and at[-1] not in "）)]】" and not _starts_block(at):
-        # prose (it has a comma, headings and titles do not) that stops mid-sentence:
-        # a paragraph cut by a page or column break. Not after a closing bracket:
-        # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
-        return True
-    # a wrapped column: the line is as wide as the widest of its neighbours
-    lo, hi = max(0, ia - 6), min(len(widths), ia + 7)
-    col = max(widths[lo:hi])
-    return col >= 10 and wa >= 0.82 * col and bool(_CJK.search(at))
+def _joins(texts: list[str], split: dict[int, str], widths: list[float]) -> list[bool]:
+    """For each line: does it continue the paragraph of the line before? (``texts`` are the
+    body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`.)"""
+    n = len(texts)
+    out = [False] * n
+    tab = ["\t" in t for t in texts]
+    block = [_starts_block(t) for t in texts]
+    alone = [t[-1] in "号日" and _STANDALONE.match(t) is not None for t in texts]  # both forms end so
+    for k in range(1, n):
+        if tab[k] or tab[k - 1]:
+            continue
+        bt = texts[k]
+        if bt[0] in _NO_PARA_START:
+            out[k] = True
+            continue
+        if block[k] or alone[k] or alone[k - 1]:
+            continue
+        at = texts[k - 1]
+        last = at[-1]
+        if last not in "。！？!?" and ("（" in at or "(" in at) and _unclosed(at) and _closes_first(bt, last in "：:，,、"):
+            out[k] = True  # "（责任单位：" / "市委组织部…）": the bracket is still open
+            continue
+        if last in _TERMINAL or (last in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
+            continue
+        if last in "）)" and _ANNOTATION_END.search(split.get(k - 1, at)):
+            continue  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
+        wa = widths[k - 1]
+        if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
+            out[k] = True
+        elif wa >= 15 and "，" in at and last not in "）)]】" and not block[k - 1]:
+            # prose (it has a comma, headings and titles do not) that stops mid-sentence:
+            # a paragraph cut by a page or column break. Not after a closing bracket:
+            # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
+            out[k] = True
+        else:
+            # a wrapped column: the line is as wide as the widest of its neighbours
+            col = max(widths[max(0, k - 7):k + 6])
+            out[k] = col >= 10 and wa >= 0.82 * col and _CJK.search(at) is not None
+    return out
 
 
 def _unclosed(t: str) -> bool:
