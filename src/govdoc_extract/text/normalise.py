@@ -20,7 +20,7 @@ Every kept character maps back to its source offset, so spans stay exact.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
@@ -566,21 +566,21 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     body = [i for i, k in enumerate(ls.kinds) if k == "text"]
     btexts = [texts[i] for i in body]
     widths = _widths(btexts)
-    # where each line starts and ends in the source: one run of the space-free text holds
-    # most lines whole; the others (spaces dropped inside, undoubled) get their runs listed
+    # where each line starts and ends in the source: the runs of the space-free text from
+    # the one holding its first character (k) to the one holding its last (k2 - 1)
     starts = [tpos[i] for i in body]
+    ends = [a + len(t) for a, t in zip(starts, btexts)]
     ks = [bisect_right(tcs, a) - 1 for a in starts]
+    k2s = [bisect_left(tcs, e) for e in ends]
     firsts = [tss[k] + a - tcs[k] for k, a in zip(ks, starts)]
-    lasts = [f + len(t) - 1 for f, t in zip(firsts, btexts)]
-    nt = len(tcs)
-    runs: dict[int, tuple[list[int], list[int]]] = {}
-    for j in [j for j, (k, a, t) in enumerate(zip(ks, starts, btexts))
-              if (k + 1 < nt and tcs[k + 1] < a + len(t)) or body[j] in pieces]:
+    lasts = [tss[k - 1] + e - 1 - tcs[k - 1] for k, e in zip(k2s, ends)]
+    runs: dict[int, tuple[list[int], list[int]]] = {}  # lines whose runs do not come from (k, k2)
+    for j in [j for j, i in enumerate(body) if i in pieces] if pieces else ():
         lc, sc = runs[j] = ls.runs(body[j])
         firsts[j], lasts[j] = sc[0], sc[-1] + len(btexts[j]) - 1 - lc[-1]
     split: dict[int, str] = {}
     for j in [j for j, t in enumerate(btexts) if len(t) > 400]:
-        lc, sc = runs.get(j) or ([0], [firsts[j]])
+        lc, sc = runs.get(j) or ls.runs(body[j])
         t, lc, sc = _split_run_on(btexts[j], lc, sc, source, ls.starts[body[j]])
         if t is not btexts[j]:
             split[j], runs[j] = t, (lc, sc)
@@ -611,6 +611,11 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
         else:
             cs.append(p)
             ss.append(firsts[j])
+            k, k2 = ks[j] + 1, k2s[j]
+            if k < k2:  # spaces were dropped inside the line
+                d = p - starts[j]
+                cs.extend([c + d for c in tcs[k:k2]])
+                ss.extend(tss[k:k2])
         out.append(t)
         p += len(t)
     cs.append(p)  # the sentinel: the end of the text maps to the end of the source
@@ -623,49 +628,50 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
 _BLOCK_HAN = frozenset("第一二三四五六七八九十附专")
 
 
-def _starts_block(t: str) -> bool:
-    c = t[0]
-    return (c in _BLOCK_HAN or not "\u4e00" <= c <= "\u9fff") and _STARTS_BLOCK.match(t) is not None
-
-
 def _joins(texts: list[str], split: dict[int, str], widths: list[float]) -> list[bool]:
     """For each line: does it continue the paragraph of the line before? (``texts`` are the
-    body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`.)"""
+    body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`.)
+
+    The rules that look at one character or one pattern are applied to all lines
+    at once; the rest only to the pairs they leave open.
+    """
     n = len(texts)
-    out = [False] * n
-    tab = ["\t" in t for t in texts]
-    block = [_starts_block(t) for t in texts]
-    alone = [t[-1] in "号日" and _STANDALONE.match(t) is not None for t in texts]  # both forms end so
-    for k in range(1, n):
-        if tab[k] or tab[k - 1]:
-            continue
-        bt = texts[k]
-        if bt[0] in _NO_PARA_START:
-            out[k] = True
-            continue
-        if block[k] or alone[k] or alone[k - 1]:
-            continue
-        at = texts[k - 1]
-        last = at[-1]
-        if last not in "。！？!?" and ("（" in at or "(" in at) and _unclosed(at) and _closes_first(bt, last in "：:，,、"):
+    heads = [t[0] for t in texts]
+    tails = [t[-1] for t in texts]
+    out = [c in _NO_PARA_START for c in heads]
+    tab = {k for k, t in enumerate(texts) if "\t" in t}
+    block = {k for k, c in enumerate(heads)
+             if (c in _BLOCK_HAN or not "\u4e00" <= c <= "\u9fff") and _STARTS_BLOCK.match(texts[k])}
+    alone = {k for k, c in enumerate(tails) if c in "号日" and _STANDALONE.match(texts[k])}  # both forms end so
+    for k in tab:
+        out[k] = False
+        if k + 1 < n:
+            out[k + 1] = False
+    if n:
+        out[0] = False
+    # open: no tab, no 、，。… start, no heading or standalone line, the line before does not end a sentence
+    shut = tab | block | alone | {k + 1 for k in tab} | {k + 1 for k in alone}
+    for k in [k for k in range(1, n) if not out[k] and tails[k - 1] not in "。！？!?" and k not in shut]:
+        bt, at, last = texts[k], texts[k - 1], tails[k - 1]
+        if ("（" in at or "(" in at) and _unclosed(at) and _closes_first(bt, last in "：:，,、"):
             out[k] = True  # "（责任单位：" / "市委组织部…）": the bracket is still open
-            continue
-        if last in _TERMINAL or (last in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
-            continue
-        if last in "）)" and _ANNOTATION_END.search(split.get(k - 1, at)):
-            continue  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
-        wa = widths[k - 1]
-        if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
-            out[k] = True
-        elif wa >= 15 and "，" in at and last not in "）)]】" and not block[k - 1]:
-            # prose (it has a comma, headings and titles do not) that stops mid-sentence:
-            # a paragraph cut by a page or column break. Not after a closing bracket:
-            # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
-            out[k] = True
+        elif last in _TERMINAL or (last in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
+            pass
+        elif last in "）)" and _ANNOTATION_END.search(split.get(k - 1, at)):
+            pass  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
         else:
-            # a wrapped column: the line is as wide as the widest of its neighbours
-            col = max(widths[max(0, k - 7):k + 6])
-            out[k] = col >= 10 and wa >= 0.82 * col and _CJK.search(at) is not None
+            wa = widths[k - 1]
+            if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
+                out[k] = True
+            elif wa >= 15 and "，" in at and last not in "）)]】" and k - 1 not in block:
+                # prose (it has a comma, headings and titles do not) that stops mid-sentence:
+                # a paragraph cut by a page or column break. Not after a closing bracket:
+                # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
+                out[k] = True
+            else:
+                # a wrapped column: the line is as wide as the widest of its neighbours
+                col = max(widths[max(0, k - 7):k + 6])
+                out[k] = col >= 10 and wa >= 0.82 * col and _CJK.search(at) is not None
     return out
 
 
