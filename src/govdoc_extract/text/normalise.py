@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from typing import Iterator
@@ -338,6 +339,7 @@ def _drop_spaces(f: str, spans: list[tuple[int, int]]) -> tuple[str, list[int], 
     return "".join(parts), cs, ss
 
 
+@lru_cache(maxsize=4096)  # the same few pairs (a digit and 年, a bracket) come back all the time
 def _fuses(a: str, b: str) -> bool:
     """NFKC would merge or reorder ``a`` and ``b`` once the gap between them is gone.
 
@@ -425,7 +427,8 @@ def _header_candidate(t: str) -> bool:
 def _mark_headers(ls: _Lines) -> set[str]:
     """Mark running headers: short lines repeated ≥3 times that stand alone."""
     texts, kinds, breaks = ls.texts, ls.kinds, ls.breaks
-    counts = Counter([t for t, k in zip(texts, kinds) if k == "text"])
+    # only lines a header can be (2–40 characters): long lines are neither counted nor hashed
+    counts = Counter([t for t, k in zip(texts, kinds) if 1 < len(t) <= 40 and k == "text"])
     cands = {t for t, c in counts.items()
              if c >= 2 and (c >= 3 or "公报" in t or "政报" in t) and _header_candidate(t)}
     if not cands:
@@ -438,7 +441,7 @@ def _mark_headers(ls: _Lines) -> set[str]:
         return kinds[j] in ("blank", "page", "header") or texts[j] in cands
 
     where: dict[str, list[int]] = {t: [] for t in cands}
-    for i in [i for i, t in enumerate(texts) if t in cands]:  # one pass: linear even with thousands of candidates
+    for i in [i for i, t in enumerate(texts) if len(t) <= 40 and t in cands]:  # one pass: linear even with thousands of candidates
         if kinds[i] == "text":
             where[texts[i]].append(i)
     headers: set[str] = set()
