@@ -569,18 +569,9 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     body = [i for i, k in enumerate(ls.kinds) if k == "text"]
     btexts = [texts[i] for i in body]
     widths = _widths(btexts)
-    # where each line starts and ends in the source: the runs of the space-free text from
-    # the one holding its first character (k) to the one holding its last (k2 - 1)
-    starts = [tpos[i] for i in body]
-    ends = [a + len(t) for a, t in zip(starts, btexts)]
-    ks = [bisect_right(tcs, a) - 1 for a in starts]
-    k2s = [bisect_left(tcs, e) for e in ends]
-    firsts = [tss[k] + a - tcs[k] for k, a in zip(ks, starts)]
-    lasts = [tss[k - 1] + e - 1 - tcs[k - 1] for k, e in zip(k2s, ends)]
-    runs: dict[int, tuple[list[int], list[int]]] = {}  # lines whose runs do not come from (k, k2)
+    runs: dict[int, tuple[list[int], list[int]]] = {}  # undoubled and cut lines: their runs, listed
     for j in [j for j, i in enumerate(body) if i in pieces] if pieces else ():
-        lc, sc = runs[j] = ls.runs(body[j])
-        firsts[j], lasts[j] = sc[0], sc[-1] + len(btexts[j]) - 1 - lc[-1]
+        runs[j] = ls.runs(body[j])
     split: dict[int, str] = {}
     for j in [j for j, t in enumerate(btexts) if len(t) > 400]:
         lc, sc = runs.get(j) or ls.runs(body[j])
@@ -591,34 +582,50 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     out: list[str] = []
     cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
     ss: list[int] = []
+    tcs = [*tcs, 1 << 62]  # (a sentinel run start past every line)
     p = 0  # length of the text so far
+    r = 0  # the run of the space-free text holding the line's first character (lines come in order)
+    last = -1  # source offset of the last character of the line before
     for j, t in enumerate(btexts):
+        n = len(t)
+        lc = None
+        if j in runs:
+            lc, sc = runs[j]
+            first = sc[0]
+        else:
+            a = tpos[body[j]]
+            r = bisect_right(tcs, a, r) - 1
+            first = tss[r] + a - tcs[r]
         if j:
             if not joins[j]:
                 out.append("\n")
                 cs.append(p)
-                ss.append(lasts[j - 1] + 1)
+                ss.append(last + 1)
                 p += 1
             else:
                 x, y = btexts[j - 1][-1], t[0]
                 if (x in _ALNUM and y in _ALNUM) or _fuses(x, y):
                     out.append(" ")
                     cs.append(p)
-                    ss.append(firsts[j])
+                    ss.append(first)
                     p += 1
-        if j in runs:
+        if lc is not None:
             t = split.get(j, t)
-            lc, sc = runs[j]
             cs.extend([p + c for c in lc])
             ss.extend(sc)
+            last = sc[-1] + len(t) - 1 - lc[-1]
         else:
             cs.append(p)
-            ss.append(firsts[j])
-            k, k2 = ks[j] + 1, k2s[j]
-            if k < k2:  # spaces were dropped inside the line
-                d = p - starts[j]
-                cs.extend([c + d for c in tcs[k:k2]])
-                ss.extend(tss[k:k2])
+            ss.append(first)
+            e = a + n
+            if tcs[r + 1] < e:  # spaces were dropped inside the line: its inner runs follow
+                k = bisect_left(tcs, e, r + 1)
+                d = p - a
+                cs.extend([c + d for c in tcs[r + 1:k]])
+                ss.extend(tss[r + 1:k])
+                last = tss[k - 1] + e - 1 - tcs[k - 1]
+            else:
+                last = first + n - 1
         out.append(t)
         p += len(t)
     cs.append(p)  # the sentinel: the end of the text maps to the end of the source
@@ -626,9 +633,10 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     return "".join(out), Segments(cs, ss, p + 1)
 
 
-# The first characters a _STARTS_BLOCK match can have among the ideographs: other
-# ideographs (most line starts) skip the pattern.
-_BLOCK_HAN = frozenset("第一二三四五六七八九十附专")
+# The first characters a _STARTS_BLOCK match can have, besides digits (\\d: any decimal
+# digit, some beyond the BMP): other lines (most) skip the pattern.
+_BLOCK_FIRST = frozenset("第一二三四五六七八九十（(附专—●■◆▲★□◇○•") | frozenset(
+    map(chr, [*range(ord("①"), ord("⑳") + 1), *range(ord("⑴"), ord("⒇") + 1)]))
 
 
 def _joins(texts: list[str], split: dict[int, str], widths: list[float]) -> list[bool]:
@@ -644,7 +652,7 @@ def _joins(texts: list[str], split: dict[int, str], widths: list[float]) -> list
     out = [c in _NO_PARA_START for c in heads]
     tab = {k for k, t in enumerate(texts) if "\t" in t}
     block = {k for k, c in enumerate(heads)
-             if (c in _BLOCK_HAN or not "\u4e00" <= c <= "\u9fff") and _STARTS_BLOCK.match(texts[k])}
+             if (c in _BLOCK_FIRST or c.isdigit() or c > "\uffff") and _STARTS_BLOCK.match(texts[k])}
     alone = {k for k, c in enumerate(tails) if c in "号日" and _STANDALONE.match(texts[k])}  # both forms end so
     for k in tab:
         out[k] = False
