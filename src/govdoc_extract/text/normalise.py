@@ -222,8 +222,11 @@ class _Lines:
                 self.breaks.add(j)
         self.pieces: dict[int, list[tuple[int, int]]] = {}
         # tabs at the ends are layout, not cells; "- " bullet artefacts; lines of odd whitespace
-        odd = "\u1680" in t
-        for i in [i for i, x in enumerate(texts) if x and (x[0] in "\t-•·" or x[-1] == "\t" or (odd and x.isspace()))]:
+        if "\r" in source or "\u1680" in t:
+            fix = [i for i, x in enumerate(texts) if x and (x[0] in "\t-•·" or x[-1] == "\t" or x.isspace())]
+        else:
+            fix = _edge_lines(t, tpos)
+        for i in fix:
             x = texts[i]
             a, b = 0, len(x)
             while a < b and x[a] == "\t":
@@ -270,6 +273,24 @@ class _Lines:
                 k += 1
             base += b - a
         return lc, sc
+
+
+def _edge_lines(t: str, tpos: list[int]) -> list[int]:
+    """The lines of ``t`` (``\\n`` only; starting at ``tpos``) that start with a tab or a
+    bullet or end with a tab: found with ``str.find`` (few lines do), not line by line.
+
+    >>> _edge_lines("a\\n\\tb\\nc\\t\\n- d\\ne", [0, 2, 5, 8, 12])
+    [1, 2, 3]
+    """
+    found = set()
+    for c in "\t-•·":
+        if t.startswith(c):
+            found.add(0)
+        found.update(bisect_right(tpos, q + 1) - 1 for q in _find_all(t, "\n" + c))
+    found.update(bisect_right(tpos, q) - 1 for q in _find_all(t, "\t\n"))
+    if t.endswith("\t"):
+        found.add(len(tpos) - 1)
+    return sorted(found)
 
 
 def _find_all(s: str, ch: str) -> Iterator[int]:
@@ -362,8 +383,10 @@ def _undouble(ls: _Lines) -> int:
     """
     texts, kinds, count = ls.texts, ls.kinds, 0
     # candidates: the first character comes back within 12, or the line may be printed twice
+    # candidates: even lines (a doubled line is) whose first character comes back within 12,
+    # or that may be printed twice
     cands = [i for i, t in enumerate(texts)
-             if len(t) >= 6 and (t.find(t[0], 1, 13) >= 0 or (len(t) % 2 == 0 and t[0] == t[len(t) // 2]))]
+             if len(t) >= 6 and not len(t) & 1 and (t.find(t[0], 1, 13) >= 0 or t[0] == t[len(t) >> 1])]
     for i in cands:
         t = texts[i]
         if kinds[i] != "text" or "\t" in t:
