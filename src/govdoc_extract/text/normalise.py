@@ -519,19 +519,18 @@ def _mark_boilerplate(ls: _Lines) -> int:
     title) keeps its first copy; blank or removed lines between them do not count.
     """
     texts, kinds = ls.texts, ls.kinds
-    count = 0
-    prev = None
-    for i in [i for i, k in enumerate(kinds) if k == "text"]:
-        t = texts[i]
-        if t[0] in _BOILER_FIRST and len(t) <= 520 and _BOILERPLATE.match(t):
-            kinds[i] = "boilerplate"
-            count += 1
-        elif t == prev and len(t) >= 6 and "\t" not in t:
-            kinds[i] = "duplicate"
-            count += 1
-        else:
-            prev = t
-    return count
+    body = [i for i, k in enumerate(kinds) if k == "text"]
+    boiler = [i for i in body if texts[i][0] in _BOILER_FIRST and len(texts[i]) <= 520 and _BOILERPLATE.match(texts[i])]
+    for i in boiler:
+        kinds[i] = "boilerplate"
+    if boiler:
+        body = [i for i in body if kinds[i] == "text"]
+    # a repeat of the line before (a repeat's text equals the line it repeats, so comparing
+    # neighbours is comparing with the last line kept)
+    dups = [i for h, i in zip(body, body[1:]) if texts[i] == texts[h] and len(texts[i]) >= 6 and "\t" not in texts[i]]
+    for i in dups:
+        kinds[i] = "duplicate"
+    return len(boiler) + len(dups)
 
 
 _NARROW_CODES = frozenset(map(ord, _NARROW))
@@ -568,7 +567,7 @@ def _widths(texts: list[str]) -> list[float]:
     lo = units[0::2].translate(_HALF_LO)
     flags = (int.from_bytes(hi, "little") & int.from_bytes(lo, "little")).to_bytes(len(hi), "little")
     wide = flags.translate(_WIDE_MARK, _HALF_MARKS).split(b"\n")  # per text, one byte per wide character
-    return [len(t) - 0.5 * (len(t) - len(w)) for t, w in zip(texts, wide)]
+    return [0.5 * x for x in map(add, map(len, texts), map(len, wide))]  # len - (len - wide) / 2, exact
 
 
 def _byte_table(f) -> bytes:
