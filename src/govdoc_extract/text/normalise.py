@@ -546,8 +546,9 @@ def _width(t: str) -> float:
     return len(t) - 0.5 * len(_HALF_WIDTH.findall(t))
 
 
-def _widths(texts: list[str]) -> list[float]:
-    """:func:`_width` of every text, from the UTF-16 code units of them all (no per-line work).
+def _widths2(texts: list[str]) -> list[int]:
+    """Twice :func:`_width` of every text (an integer), from the UTF-16 code units of them all
+    (no per-line work): the line's length plus its number of wide characters.
 
     A character is half-width by its high byte alone (below U+2E00), by its low
     byte within U+2E00–U+2EFF, or, for the squeezed punctuation (U+30xx, U+FFxx),
@@ -556,18 +557,18 @@ def _widths(texts: list[str]) -> list[float]:
     non-zero byte exactly where a character is half-width, and 17 where the
     ``\\n`` between two texts is.
 
-    >>> _widths(["2022年，共", "", "ab", "“《标题》”—①"])
-    [4.5, 0.0, 1.0, 5.0]
+    >>> _widths2(["2022年，共", "", "ab", "“《标题》”—①"])
+    [9, 0, 2, 10]
     """
     full = "\n".join(texts)
     units = full.encode("utf-16-le")
     if len(units) != 2 * len(full):  # characters beyond the BMP take two units: count them one by one
-        return [_width(t) for t in texts]
+        return [int(2 * _width(t)) for t in texts]
     hi = units[1::2].translate(_HALF_HI)
     lo = units[0::2].translate(_HALF_LO)
     flags = (int.from_bytes(hi, "little") & int.from_bytes(lo, "little")).to_bytes(len(hi), "little")
     wide = flags.translate(_WIDE_MARK, _HALF_MARKS).split(b"\n")  # per text, one byte per wide character
-    return [0.5 * x for x in map(add, map(len, texts), map(len, wide))]  # len - (len - wide) / 2, exact
+    return list(map(add, map(len, texts), map(len, wide)))  # 2 * (len - (len - wide) / 2)
 
 
 def _byte_table(f) -> bytes:
@@ -590,7 +591,7 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     tcs, tss = ls.tcs, ls.tss
     body = [i for i, k in enumerate(ls.kinds) if k == "text"]
     btexts = [texts[i] for i in body]
-    widths = _widths(btexts)
+    widths2 = _widths2(btexts)
     runs: dict[int, tuple[list[int], list[int]]] = {}  # undoubled and cut lines: their runs, listed
     for j in [j for j, i in enumerate(body) if i in pieces] if pieces else ():
         runs[j] = ls.runs(body[j])
@@ -600,7 +601,7 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
         t, lc, sc = _split_run_on(btexts[j], lc, sc, source, ls.starts[body[j]])
         if t is not btexts[j]:
             split[j], runs[j] = t, (lc, sc)
-    joins = _joins(btexts, split, widths)
+    joins = _joins(btexts, split, widths2)
     out: list[str] = []
     cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
     ss: list[int] = []
@@ -661,9 +662,10 @@ _BLOCK_FIRST = frozenset("第一二三四五六七八九十（(附专—●■�
     map(chr, [*range(ord("①"), ord("⑳") + 1), *range(ord("⑴"), ord("⒇") + 1)]))
 
 
-def _joins(texts: list[str], split: dict[int, str], widths: list[float]) -> list[bool]:
+def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[bool]:
     """For each line: does it continue the paragraph of the line before? (``texts`` are the
-    body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`.)
+    body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`; ``widths2``
+    their printed widths doubled, so the thresholds below are doubled too.)
 
     The rules that look at one character or one pattern are applied to all lines
     at once; the rest only to the pairs they leave open.
@@ -693,18 +695,19 @@ def _joins(texts: list[str], split: dict[int, str], widths: list[float]) -> list
         elif last in "）)" and _ANNOTATION_END.search(split.get(k - 1, at)):
             pass  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
         else:
-            wa = widths[k - 1]
-            if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
+            wa = widths2[k - 1]
+            if wa >= 100:  # width ≥ 50: a long line cut mid-sentence (page break inside a paragraph)
                 out[k] = True
-            elif wa >= 15 and "，" in at and last not in "）)]】" and k - 1 not in block:
+            elif wa >= 30 and "，" in at and last not in "）)]】" and k - 1 not in block:
                 # prose (it has a comma, headings and titles do not) that stops mid-sentence:
                 # a paragraph cut by a page or column break. Not after a closing bracket:
                 # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
                 out[k] = True
             else:
                 # a wrapped column: the line is as wide as the widest of its neighbours
-                col = max(widths[max(0, k - 7):k + 6])
-                out[k] = col >= 10 and wa >= 0.82 * col and _CJK.search(at) is not None
+                # (0.82 * col on doubled widths rounds exactly as on the widths: scaling by 2 is exact)
+                col = max(widths2[max(0, k - 7):k + 6])
+                out[k] = col >= 20 and wa >= 0.82 * col and _CJK.search(at) is not None
     return out
 
 
