@@ -347,7 +347,7 @@ def _drop_marked(f: str, marks: bytes) -> tuple[str, list[int], list[int]]:
     ss = ends
     # one space kept between two Latin letters/digits and where NFKC would fuse the neighbours
     keep = [k for k, (a, b) in enumerate(zip(starts, ends))
-            if a and b < n and (f[b] in _ALNUM or f[b] >= "\u0300") and _keeps_space(f[a - 1], f[b])]
+            if b < n and (f[b] in _ALNUM or _may_fuse(f[b])) and a and _keeps_space(f[a - 1], f[b])]
     pieces = [f[a:b] for a, b in zip([0, *ends], [*starts, n])]
     if keep:
         for k in keep:
@@ -368,6 +368,10 @@ def _drop_marked(f: str, marks: bytes) -> tuple[str, list[int], list[int]]:
         cs.insert(0, 0)
         ss.insert(0, 0)
     return "".join(pieces), cs, ss
+
+
+def _may_fuse(y: str) -> bool:  # the gate of _fuses: no ASCII, no ideograph
+    return y >= "\u0300" and not "\u4e00" <= y <= "\u9fff"
 
 
 def _keeps_space(x: str, y: str) -> bool:
