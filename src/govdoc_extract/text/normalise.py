@@ -486,9 +486,14 @@ def _doubled_runs(t: str) -> list[tuple[int, int]] | None:
     return keep
 
 
+# What a page number line starts with, besides a digit (\\d: any decimal digit, some beyond the BMP).
+_PAGE_FIRST = frozenset("-—–－~～第（(")
+
+
 def _mark_page_numbers(ls: _Lines) -> None:
     kinds = ls.kinds
-    for i in [i for i, t in enumerate(ls.texts) if 0 < len(t) <= 12 and _PAGE_NUMBER.match(t)]:
+    for i in [i for i, t in enumerate(ls.texts)
+              if 0 < len(t) <= 12 and (t[0] in _PAGE_FIRST or t[0].isdigit() or t[0] > "\uffff") and _PAGE_NUMBER.match(t)]:
         kinds[i] = "page"
 
 
