@@ -16,6 +16,13 @@ deciding by layout evidence rather than by known strings:
 * a whole document run into one long line → broken before its headings.
 
 Every kept character maps back to its source offset, so spans stay exact.
+
+How, so that the stage stays a small part of a run: the whole text is scanned
+in C a few times (spaces and foldable full-width characters found from its
+UTF-16 code units, lines split once, printed widths from bytes passes); the
+lines are parallel lists, and each rule runs over the few lines a cheap gate
+lets through; the offset map is a list of runs (:class:`.offsets.Segments`),
+not one entry per character.
 """
 
 from __future__ import annotations
@@ -86,7 +93,6 @@ def _fold_run(m) -> str:
 # separators some converters leave (pdftotext starts each page with \f).
 _SPACES = " \u3000\u00a0\u00ad" + "".join(map(chr, range(0x2000, 0x200E))) + "\u2060\u202f\u205f\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _SPACE_RUN = rx.compile(_ranges(map(ord, _SPACES)) + "+")
-_ASCII_ALNUM = rx.compile(r"[A-Za-z0-9]")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")  # one char: faster than the regex
 _PAGE_NUMBER = rx.compile(
     r"""^(?:
