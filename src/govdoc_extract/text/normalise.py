@@ -578,8 +578,9 @@ _BOILERPLATE = rx.compile(
 )
 
 
-# The characters a furniture line can start with (the pattern is anchored): a cheap gate.
-_BOILER_FIRST = frozenset("【[［hw打关分收返字") | {w[0] for w in BOILERPLATE_LABELS}
+# How a furniture line can start (the pattern is anchored): a cheap gate on the first two characters.
+_BOILER_OPEN = frozenset("【[［")
+_BOILER_TWO = frozenset(["ht", "ww", "打印", "关闭", "分享", "收藏", "返回", "字体", "字号"]) | {w[:2] for w in BOILERPLATE_LABELS}
 
 
 def _mark_boilerplate(ls: _Lines) -> int:
@@ -590,7 +591,8 @@ def _mark_boilerplate(ls: _Lines) -> int:
     """
     texts, kinds = ls.texts, ls.kinds
     body = [i for i, k in enumerate(kinds) if k == "text"]
-    boiler = [i for i in body if texts[i][0] in _BOILER_FIRST and len(texts[i]) <= 520 and _BOILERPLATE.match(texts[i])]
+    boiler = [i for i in body if (texts[i][0] in _BOILER_OPEN or texts[i][:2] in _BOILER_TWO)
+              and len(texts[i]) <= 520 and _BOILERPLATE.match(texts[i])]
     for i in boiler:
         kinds[i] = "boilerplate"
     if boiler:
@@ -777,7 +779,8 @@ def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[
                 # a wrapped column: the line is as wide as the widest of its neighbours
                 # (0.82 * col on doubled widths rounds exactly as on the widths: scaling by 2 is exact)
                 col = max(widths2[max(0, k - 7):k + 6])
-                out[k] = col >= 20 and wa >= 0.82 * col and _CJK.search(at) is not None
+                # (U+4E00–U+9FFF are all \\p{Han}: a line starting there needs no search)
+                out[k] = col >= 20 and wa >= 0.82 * col and ("\u4e00" <= at[0] <= "\u9fff" or _CJK.search(at) is not None)
     return out
 
 
