@@ -211,13 +211,16 @@ class _Lines:
             folded = _WIDE_RUN.sub(_fold_run, source) if b"w" in marks else source  # folding keeps offsets
             spans = None
         self.t, self.tcs, self.tss = t, _, _ = _drop_spaces(folded, spans) if spans is not None else _drop_marked(folded, marks)
-        if "\r" in source:  # (a dropped space can bring "\r" and "\n" together: map the line ends instead)
+        if "\r" in source and not _crlf_only(source):
+            # (a dropped space can bring a lone "\r" and a "\n" together: map the line ends instead)
             tpos = [_index_at(self.tcs, self.tss, len(t), x) for x in starts]
             texts = [t[a:_index_at(self.tcs, self.tss, len(t), self.line_end(i))] for i, a in enumerate(tpos)]
         else:
             texts = t.split("\n")
             tpos = [0]
             tpos += map(add, accumulate(map(len, texts[:-1])), range(1, len(texts)))
+            if "\r" in source:  # every \r starts a \r\n: it ends its line's text
+                texts = [x[:-1] if x[-1:] == "\r" else x for x in texts]
         assert len(texts) == len(starts)
         self.texts, self.tpos = texts, tpos
         self.kinds = kinds = ["text" if x else "blank" for x in texts]
@@ -280,6 +283,11 @@ class _Lines:
                 k += 1
             base += b - a
         return lc, sc
+
+
+def _crlf_only(s: str) -> bool:
+    """Every ``\\r`` of ``s`` is the start of a ``\\r\\n`` (no line ends with a lone ``\\r``)."""
+    return s.count("\r") == s.count("\r\n")
 
 
 def _edge_lines(t: str, tpos: list[int]) -> list[int]:

@@ -149,7 +149,8 @@ def line_starts_of(source: str) -> tuple[int, ...]:
     >>> line_starts_of("")
     (0,)
     """
-    if "\r" not in source:  # each line starts one past the end of the one before (summed in C)
+    if "\r" not in source or source.count("\r") == source.count("\r\n"):
+        # (\n ends every line, \r only before it) each line starts one past the \n before (summed in C)
         return tuple(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
     return (0, *(m.end() for m in _EOL.finditer(source)))
 
