@@ -140,3 +140,34 @@ def test_span_is_faithful(source, text, ok):
 
 def test_fold():
     assert fold("２０ 2２\u3000年\n") == "2022年"
+
+
+@st.composite
+def run_maps(draw):
+    """A monotone per-character map and its runs (a new run wherever the map jumps, or at random)."""
+    steps = draw(st.lists(st.integers(0, 3), min_size=1, max_size=80))
+    vals, v = [], draw(st.integers(0, 5))
+    for s in steps:
+        v += s
+        vals.append(v)
+    starts, src = [0], [vals[0]]
+    for i in range(1, len(vals)):
+        if vals[i] != vals[i - 1] + 1 or draw(st.booleans()):
+            starts.append(i)
+            src.append(vals[i])
+    return vals, starts, src
+
+
+@given(run_maps(), st.data())
+def test_segments_read_like_the_per_character_map(m, data):
+    from array import array
+
+    from govdoc_extract.text.offsets import Segments
+
+    vals, starts, src = m
+    for seg in (Segments(starts, src, len(vals)), Segments(array("q", starts), array("q", src), len(vals))):
+        assert len(seg) == len(vals) and list(seg) == vals and seg[-1] == vals[-1]
+        a = data.draw(st.integers(0, len(vals) - 1))
+        b = data.draw(st.integers(a + 1, len(vals)))
+        assert seg[a] == vals[a]
+        assert seg.ends(a, b) == (vals[a], vals[b - 1] + 1)

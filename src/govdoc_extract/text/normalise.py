@@ -16,22 +16,31 @@ deciding by layout evidence rather than by known strings:
 * a whole document run into one long line → broken before its headings.
 
 Every kept character maps back to its source offset, so spans stay exact.
+
+How, so that the stage stays a small part of a run: the whole text is scanned
+in C a few times (spaces and foldable full-width characters found from its
+UTF-16 code units, lines split once, printed widths from bytes passes); the
+lines are parallel lists, and each rule runs over the few lines a cheap gate
+lets through; the offset map is a list of runs (:class:`.offsets.Segments`),
+not one entry per character.
 """
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from functools import lru_cache
+from itertools import accumulate
+from operator import add, sub
+from typing import Iterator
 from unicodedata import normalize as _nfkc
 
 import regex
 
 from . import rx
 
-from .offsets import CleanText, line_starts_of
+from .offsets import CleanText, Segments, line_starts_of
 
 # Full-width ASCII variants that carry meaning as digits, letters or signs.
 # NOTE: Chinese punctuation （）：；，、 is kept as written: rules match both widths.
@@ -40,7 +49,6 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH.update({ord("％"): ord("%"), ord("．"): ord("."), ord("＋"): ord("+"),
                ord("＜"): ord("<"), ord("＞"): ord(">"), ord("＝"): ord("=")})
-
 
 
 def _ranges(codes) -> str:
@@ -83,8 +91,8 @@ def _fold_run(m) -> str:
 
 # Spaces of every width, zero-width characters, soft hyphens and the page/record
 # separators some converters leave (pdftotext starts each page with \f).
-_SPACE_RUN = rx.compile(r"[ \u3000\u00a0\u00ad\u2000-\u200d\u2060\u202f\u205f\ufeff\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
-_ASCII_ALNUM = rx.compile(r"[A-Za-z0-9]")
+_SPACES = " \u3000\u00a0\u00ad" + "".join(map(chr, range(0x2000, 0x200E))) + "\u2060\u202f\u205f\ufeff\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_SPACE_RUN = rx.compile(_ranges(map(ord, _SPACES)) + "+")
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")  # one char: faster than the regex
 _PAGE_NUMBER = rx.compile(
     r"""^(?:
@@ -129,19 +137,45 @@ _CJK = rx.compile(r"\p{Han}")
 _NARROW = set("，、。；：“”‘’《》（）！？")
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int  # source offset of the line start
-    text: str = ""  # the cleaned line
-    offs: Sequence[int] = ()  # source offset of each char of text (a range when contiguous)
-    kind: str = "text"  # text | blank | page | header | boilerplate | duplicate
-    page_break: bool = False  # the line starts with a form feed (a new page, as pdftotext marks it)
+def _unit_tables(spaces: str, wide) -> tuple[bytes, bytes, bytes]:
+    """Tables that find two sets of BMP characters in UTF-16 code units with bytes operations.
 
-    def keep(self, idx: Sequence[int]) -> None:
-        """Keep only the characters at positions ``idx`` (increasing)."""
-        t, o = self.text, self.offs
-        self.text = "".join([t[j] for j in idx])
-        self.offs = [o[j] for j in idx]
+    Each high byte in use gets one bit (the space characters use four high bytes,
+    the folded full-width ones one); the low-byte table sets, for each low byte,
+    the bits of the high bytes it pairs with. The AND of the two flags is
+    non-zero exactly for a character of a set; the last table turns it into a mark.
+    """
+    codes = [*map(ord, spaces), *wide]
+    bit = {h: 1 << k for k, h in enumerate(sorted({c >> 8 for c in codes}))}
+    assert len(bit) <= 8 and not {c >> 8 for c in wide} & {ord(c) >> 8 for c in spaces}
+    lo = [0] * 256
+    for c in codes:
+        lo[c & 0xFF] |= bit[c >> 8]
+    wide_bits = {bit[c >> 8] for c in wide}
+    marks = bytes(ord("w") if v in wide_bits else ord(" ") if v else ord(".") for v in range(256))
+    return bytes(bit.get(h, 0) for h in range(256)), bytes(lo), marks
+
+
+_MARK_HI, _MARK_LO, _MARKS = _unit_tables(_SPACES, _WIDTH)
+_KEEP_SPLIT = bytes.maketrans(b" .w", b" xx")  # bytes.split() on these: the pieces between runs
+_GAP_SPLIT = bytes.maketrans(b" .w", b"x  ")  # … and the runs
+
+
+def _marks(source: str) -> bytes | None:
+    """One byte per character: ``" "`` a space, ``"w"`` a full-width character that folds, ``"."``
+    the rest; None when characters beyond the BMP (two UTF-16 units) break the alignment.
+
+    A few C-level bytes passes instead of a regex scan over every character.
+
+    >>> _marks("１ 年\u3000a")
+    b'w . .'
+    """
+    units = source.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(source):
+        return None
+    hi = units[1::2].translate(_MARK_HI)
+    lo = units[0::2].translate(_MARK_LO)
+    return (int.from_bytes(hi, "little") & int.from_bytes(lo, "little")).to_bytes(len(hi), "little").translate(_MARKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +189,132 @@ class Cleaned:
     boilerplate_lines: int = 0  # web/legal-database furniture and repeated title lines removed
 
 
+class _Lines:
+    """The source lines, cleaned, as parallel lists (one entry per source line).
+
+    ``texts[i]`` is the cleaned line (``""`` for a blank one). It lies in the
+    space-free text ``t`` (see :func:`_drop_spaces`) at ``tpos[i]``, unless
+    undoubling kept only pieces of it: then ``pieces[i]`` lists the ranges of
+    ``t`` it is made of. ``t`` maps to the source by the runs ``tcs``/``tss``.
+    """
+
+    __slots__ = ("source", "starts", "t", "tcs", "tss", "texts", "tpos", "kinds", "breaks", "pieces")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = starts = line_starts_of(source)
+        marks = _marks(source)
+        if marks is None:  # (characters beyond the BMP) the regex scans
+            folded = _fold_width(source)
+            spans = [m.span() for m in _SPACE_RUN.finditer(folded)]
+        else:
+            folded = _WIDE_RUN.sub(_fold_run, source) if b"w" in marks else source  # folding keeps offsets
+            spans = None
+        self.t, self.tcs, self.tss = t, _, _ = _drop_spaces(folded, spans) if spans is not None else _drop_marked(folded, marks)
+        if "\r" in source and not _crlf_only(source):
+            # (a dropped space can bring a lone "\r" and a "\n" together: map the line ends instead)
+            tpos = [_index_at(self.tcs, self.tss, len(t), x) for x in starts]
+            texts = [t[a:_index_at(self.tcs, self.tss, len(t), self.line_end(i))] for i, a in enumerate(tpos)]
+        else:
+            texts = t.split("\n")
+            tpos = [0]
+            tpos += map(add, accumulate(map(len, texts[:-1])), range(1, len(texts)))
+            if "\r" in source:  # every \r starts a \r\n: it ends its line's text
+                texts = [x[:-1] if x[-1:] == "\r" else x for x in texts]
+        assert len(texts) == len(starts)
+        self.texts, self.tpos = texts, tpos
+        self.kinds = kinds = ["text" if x else "blank" for x in texts]
+        # a line starting with a form feed (within its first 4 chars) begins a page, as pdftotext marks it
+        self.breaks: set[int] = set()
+        for p in _find_all(source, "\f"):
+            j = bisect_right(starts, p) - 1
+            if p - starts[j] < 4:
+                self.breaks.add(j)
+        self.pieces: dict[int, list[tuple[int, int]]] = {}
+        # tabs at the ends are layout, not cells; "- " bullet artefacts; lines of odd whitespace
+        if "\r" in source or "\u1680" in t:
+            fix = [i for i, x in enumerate(texts) if x and (x[0] in "\t-•·" or x[-1] == "\t" or x.isspace())]
+        else:
+            fix = _edge_lines(t, tpos)
+        for i in fix:
+            x = texts[i]
+            a, b = 0, len(x)
+            while a < b and x[a] == "\t":
+                a += 1
+            while b > a and x[b - 1] == "\t":
+                b -= 1
+            if b - a > 1 and x[a] in "-•·" and not x[a + 1].isdigit():
+                raw = source[starts[i]:self.line_end(i)]
+                if raw.lstrip()[1:2] in (" ", "\u3000"):  # "- 第四名…", but not "-12-" page numbers
+                    a += 1
+            x = x[a:b]
+            if not x or (x.isspace() and not source[starts[i]:self.line_end(i)].strip()):
+                texts[i], kinds[i] = "", "blank"
+            else:
+                texts[i] = x
+                tpos[i] += a
+
+    def line_end(self, i: int) -> int:
+        """Source offset of the end of line ``i`` (before its line break)."""
+        s, src = self.starts, self.source
+        e = s[i + 1] if i + 1 < len(s) else len(src)
+        while e > s[i] and src[e - 1] in "\r\n":
+            e -= 1
+        return e
+
+    def runs(self, i: int) -> tuple[list[int], list[int]]:
+        """The map of line ``i`` as runs: (start in the line, source offset) pairs as two lists."""
+        tcs, tss = self.tcs, self.tss
+        ranges = self.pieces.get(i)
+        if ranges is None:
+            a = self.tpos[i]
+            ranges = ((a, a + len(self.texts[i])),)
+        lc: list[int] = []
+        sc: list[int] = []
+        base = 0
+        for a, b in ranges:
+            k = bisect_right(tcs, a) - 1
+            lc.append(base)
+            sc.append(tss[k] + a - tcs[k])
+            k += 1
+            while k < len(tcs) and tcs[k] < b:
+                lc.append(base + tcs[k] - a)
+                sc.append(tss[k])
+                k += 1
+            base += b - a
+        return lc, sc
+
+
+def _crlf_only(s: str) -> bool:
+    """Every ``\\r`` of ``s`` is the start of a ``\\r\\n`` (no line ends with a lone ``\\r``)."""
+    return s.count("\r") == s.count("\r\n")
+
+
+def _edge_lines(t: str, tpos: list[int]) -> list[int]:
+    """The lines of ``t`` (``\\n`` only; starting at ``tpos``) that start with a tab or a
+    bullet or end with a tab: found with ``str.find`` (few lines do), not line by line.
+
+    >>> _edge_lines("a\\n\\tb\\nc\\t\\n- d\\ne", [0, 2, 5, 8, 12])
+    [1, 2, 3]
+    """
+    found = set()
+    for c in "\t-•·":
+        if t.startswith(c):
+            found.add(0)
+        found.update(bisect_right(tpos, q + 1) - 1 for q in _find_all(t, "\n" + c))
+    found.update(bisect_right(tpos, q) - 1 for q in _find_all(t, "\t\n"))
+    if t.endswith("\t"):
+        found.add(len(tpos) - 1)
+    return sorted(found)
+
+
+def _find_all(s: str, ch: str) -> Iterator[int]:
+    i = s.find(ch)
+    while i >= 0:
+        yield i
+        i = s.find(ch, i + 1)
+
+
 def normalise(source: str) -> Cleaned:
     """Clean ``source`` into one paragraph per line, keeping the offset map.
 
@@ -163,81 +323,117 @@ def normalise(source: str) -> Cleaned:
     >>> c.text
     '本办法自2022年9月\\n19日起施行。\\n第二条'
     """
-    starts = line_starts_of(source)
-    lines: list[_Line] = []
-    n = len(source)
-    folded = _fold_width(source)  # one pass: folding keeps offsets
-    # every space run of the text in one scan, filed by line (runs never cross a line break)
-    runs: dict[int, list[tuple[int, int]]] = {}
-    for m in _SPACE_RUN.finditer(source):
-        runs.setdefault(bisect_right(starts, m.start()) - 1, []).append(m.span())
-    get = runs.get
-    if "\r" in source:
-        ends = []
-        for i, s in enumerate(starts):
-            e = starts[i + 1] if i + 1 < len(starts) else n
-            while e > s and source[e - 1] in "\r\n":
-                e -= 1
-            ends.append(e)
-    else:  # every line but the last ends with its \n
-        ends = [x - 1 for x in starts[1:]]
-        ends.append(n)
-    for i, s in enumerate(starts):
-        lines.append(_clean_line(source, folded, s, ends[i], get(i, ())))
-    undoubled = sum(1 for ln in lines if _undouble(ln))
-    _mark_page_numbers(lines)
-    headers = _mark_headers(lines)
-    header_lines = sum(1 for ln in lines if ln.kind == "header")
-    boiler = _mark_boilerplate(lines)
-    text, offs = _join(lines, source)
-    clean = CleanText(text, offs, source, starts)
+    ls = _Lines(source)
+    undoubled = _undouble(ls)
+    _mark_page_numbers(ls)
+    headers = _mark_headers(ls)
+    header_lines = ls.kinds.count("header")
+    boiler = _mark_boilerplate(ls)
+    text, offs = _join(ls)
+    clean = CleanText(text, offs, source, ls.starts)
     return Cleaned(clean, tuple(sorted(headers)), header_lines, undoubled, boiler)
 
 
-def _clean_line(source: str, folded: str, s: int, e: int, runs: list[tuple[int, int]]) -> _Line:
-    """Fold widths, drop spaces inside Chinese text, strip a ``- `` bullet artefact.
+def _drop_marked(f: str, marks: bytes) -> tuple[str, list[int], list[int]]:
+    """:func:`_drop_spaces` for the space runs marked ``b" "`` in ``marks`` (see :func:`_marks`),
+    with bytes splits and running sums instead of a step per run.
 
-    ``folded`` is ``source`` with widths folded; ``runs`` are the space runs inside ``[s, e)``.
+    >>> _drop_marked("2022 年\\u3000IPv6 over", _marks("2022 年\\u3000IPv6 over"))
+    ('2022年IPv6 over', [0, 4, 5, 9, 10], [0, 5, 7, 11, 12])
     """
-    raw = source[s:e]
-    page_break = "\f" in raw[:4]
-    # (positional _Line(start, text, offs, kind, page_break): this runs once per source line)
-    if not raw.strip():
-        return _Line(s, "", (), "blank", page_break)
-    if not runs and "\t" not in raw and raw[0] not in "-•·":
-        # fast path: nothing to drop, only widths to fold
-        return _Line(s, folded[s:e], range(s, e), "text", page_break)
+    n = len(f)
+    kept = list(map(len, marks.translate(_KEEP_SPLIT).split()))  # the pieces between runs
+    gaps = list(map(len, marks.translate(_GAP_SPLIT).split()))  # the runs
+    if not gaps:
+        return f, [0], [0]
+    lead = marks[:1] == b" "  # the text starts with a run: the first piece is empty
+    if lead:
+        kept.insert(0, 0)
+    if len(kept) == len(gaps):  # it ends with a run: so is the last piece
+        kept.append(0)
+    seq = [0] * (2 * len(gaps) + 1)  # piece, run, piece, run, …, piece
+    seq[0::2] = kept
+    seq[1::2] = gaps
+    pos = list(accumulate(seq))
+    starts, ends = pos[0::2][:-1], pos[1::2]  # of the runs
+    # the text up to each run's end, without the runs: where the next piece starts in the result
+    cs = list(map(sub, ends, accumulate(gaps)))
+    ss = ends
+    # one space kept between two Latin letters/digits and where NFKC would fuse the neighbours
+    keep = [k for k, (a, b) in enumerate(zip(starts, ends))
+            if b < n and (f[b] in _ALNUM or _may_fuse(f[b])) and a and _keeps_space(f[a - 1], f[b])]
+    pieces = [f[a:b] for a, b in zip([0, *ends], [*starts, n])]
+    if keep:
+        for k in keep:
+            pieces[k + 1] = " " + pieces[k + 1]
+        shift = [0] * len(gaps)
+        for k in keep:
+            shift[k] = 1
+        cs = list(map(add, cs, accumulate(shift)))
+        ncs, nss, prev = [], [], 0
+        for k in keep:  # the kept space maps to the start of its run
+            ncs += cs[prev:k]
+            nss += ss[prev:k]
+            ncs.append(cs[k] - 1)
+            nss.append(starts[k])
+            prev = k
+        cs, ss = ncs + cs[prev:], nss + ss[prev:]
+    if cs[0]:  # (a run at the very start: its end is where the text starts)
+        cs.insert(0, 0)
+        ss.insert(0, 0)
+    return "".join(pieces), cs, ss
+
+
+def _may_fuse(y: str) -> bool:  # the gate of _fuses: no ASCII, no ideograph
+    return y >= "\u0300" and not "\u4e00" <= y <= "\u9fff"
+
+
+def _keeps_space(x: str, y: str) -> bool:
+    return x not in "\n\r\t" and y not in "\n\r" and ((x in _ALNUM and y in _ALNUM) or _fuses(x, y))
+
+
+def _drop_spaces(f: str, spans: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
+    """Drop the space runs ``spans`` of the (width-folded) text; line breaks stay.
+
+    One space is kept between two Latin letters/digits ("IPv6 over", "SDN TSN")
+    and where NFKC would fuse the neighbours (:func:`_fuses`). Returns the text
+    and its map as runs: from ``cs[k]`` on, the text continues at source ``ss[k]``.
+
+    >>> _drop_spaces("2022 年\\u3000IPv6 over", [(4, 5), (6, 7), (11, 12)])
+    ('2022年IPv6 over', [0, 4, 5, 9, 10], [0, 5, 7, 11, 12])
+    """
     parts: list[str] = []
-    offs: list[int] = []
-    pos = s
-    for a, b in runs:
+    cs, ss = [0], [0]
+    pos = out = 0
+    n = len(f)
+    for a, b in spans:
         if a > pos:
-            parts.append(folded[pos:a])
-            offs += range(pos, a)
+            parts.append(f[pos:a])
+            out += a - pos
         pos = b
-        # keep one space between two Latin letters/digits ("IPv6 over", "SDN TSN")
-        if parts and pos < e:
-            x, y = folded[a - 1], folded[pos]  # the last kept character is just before the run
-            if x != "\t" and ((x in _ALNUM and y in _ALNUM) or _fuses(x, y)):
+        # not at a line start or end: the neighbours are the kept characters around the run
+        if a and b < n:
+            x, y = f[a - 1], f[b]
+            if x not in "\n\r\t" and y not in "\n\r" and ((x in _ALNUM and y in _ALNUM) or _fuses(x, y)):
                 parts.append(" ")
-                offs.append(a)
-    if pos < e:
-        parts.append(folded[pos:e])
-        offs += range(pos, e)
-    t = "".join(parts)
-    # tabs at the ends are layout, not cells
-    a, b = 0, len(t)
-    while a < b and t[a] == "\t":
-        a += 1
-    while b > a and t[b - 1] == "\t":
-        b -= 1
-    # "- " bullet artefact from PDF extraction ("- 第四名…"), but not "-12-" page numbers
-    if b - a > 1 and t[a] in "-•·" and raw.lstrip()[1:2] in (" ", "\u3000") and not t[a + 1].isdigit():
-        a += 1
-    text = t[a:b]
-    return _Line(s, text, offs[a:b], "text" if text else "blank", page_break)
+                if cs[-1] == out:
+                    ss[-1] = a
+                else:
+                    cs.append(out)
+                    ss.append(a)
+                out += 1
+        if cs[-1] == out:
+            ss[-1] = b
+        else:
+            cs.append(out)
+            ss.append(b)
+    if not pos:  # no space run at all
+        return f, cs, ss
+    parts.append(f[pos:])
+    return "".join(parts), cs, ss
 
 
+@lru_cache(maxsize=4096)  # the same few pairs (a digit and 年, a bracket) come back all the time
 def _fuses(a: str, b: str) -> bool:
     """NFKC would merge or reorder ``a`` and ``b`` once the gap between them is gone.
 
@@ -252,40 +448,67 @@ def _fuses(a: str, b: str) -> bool:
     return _nfkc("NFKC", a + b) != _nfkc("NFKC", a) + _nfkc("NFKC", b)
 
 
-def _undouble(ln: _Line) -> bool:
-    """Collapse a line made entirely of doubled runs (bold-font extraction).
+def _undouble(ls: _Lines) -> int:
+    """Collapse the lines made entirely of doubled runs (bold-font extraction); count them.
 
     Greedy: at each position take the shortest run that repeats right after
     itself. Ordinary prose almost never consists *only* of such runs.
     """
-    t = ln.text
-    if ln.kind != "text" or len(t) < 6 or "\t" in t:
-        return False
-    n = len(t)
-    if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
-        # the whole line printed twice (a bold title, a web page repeating its heading)
-        ln.text, ln.offs = t[: n // 2], ln.offs[: n // 2]
-        return True
-    if t.find(t[0], 1, 13) < 0:
-        return False  # the first run does not repeat: ordinary text (the common case)
-    keep: list[int] = []
-    i = 0
+    texts, kinds, count = ls.texts, ls.kinds, 0
+    # candidates: the first character comes back within 12, or the line may be printed twice
+    # candidates: even lines (a doubled line is) whose first character comes back within 12,
+    # or that may be printed twice
+    cands = [i for i, t in enumerate(texts)
+             if len(t) >= 6 and not len(t) & 1 and (t.find(t[0], 1, 13) >= 0 or t[0] == t[len(t) >> 1])]
+    for i in cands:
+        t = texts[i]
+        if kinds[i] != "text" or "\t" in t:
+            continue
+        n = len(t)
+        if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
+            # the whole line printed twice (a bold title, a web page repeating its heading)
+            texts[i] = t[: n // 2]
+            count += 1
+            continue
+        if t.find(t[0], 1, 13) < 0:
+            continue  # the first run does not repeat: ordinary text (the common case)
+        keep = _doubled_runs(t)
+        if keep is not None:
+            a = ls.tpos[i]
+            ls.pieces[i] = [(a + j, a + j + k) for j, k in keep]
+            texts[i] = "".join([t[j:j + k] for j, k in keep])
+            count += 1
+    return count
+
+
+def _doubled_runs(t: str) -> list[tuple[int, int]] | None:
+    """The runs (start, length) kept when ``t`` is made only of doubled runs, else None.
+
+    >>> _doubled_runs("锚定锚定““定盘星定盘星””"), _doubled_runs("锚定锚定的")
+    ([(0, 2), (4, 1), (6, 3), (12, 1)], None)
+    """
+    keep: list[tuple[int, int]] = []
+    n, i = len(t), 0
     while i < n:
         for k in range(1, min(12, (n - i) // 2) + 1):
             if t[i:i + k] == t[i + k:i + 2 * k]:
-                keep.extend(range(i, i + k))
+                keep.append((i, k))
                 i += 2 * k
                 break
         else:
-            return False
-    ln.keep(keep)
-    return True
+            return None
+    return keep
 
 
-def _mark_page_numbers(lines: list[_Line]) -> None:
-    for ln in lines:
-        if ln.kind == "text" and len(ln.text) <= 12 and _PAGE_NUMBER.match(ln.text):
-            ln.kind = "page"
+# What a page number line starts with, besides a digit (\\d: any decimal digit, some beyond the BMP).
+_PAGE_FIRST = frozenset("-—–－~～第（(")
+
+
+def _mark_page_numbers(ls: _Lines) -> None:
+    kinds = ls.kinds
+    for i in [i for i, t in enumerate(ls.texts)
+              if 0 < len(t) <= 12 and (t[0] in _PAGE_FIRST or t[0].isdigit() or t[0] > "\uffff") and _PAGE_NUMBER.match(t)]:
+        kinds[i] = "page"
 
 
 _DATE_END = rx.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
@@ -302,32 +525,34 @@ def _header_candidate(t: str) -> bool:
     return True
 
 
-def _mark_headers(lines: list[_Line]) -> set[str]:
+def _mark_headers(ls: _Lines) -> set[str]:
     """Mark running headers: short lines repeated ≥3 times that stand alone."""
-    counts = Counter(ln.text for ln in lines if ln.kind == "text")
-    cands = {t for t, c in counts.items() if (c >= 3 or (c >= 2 and ("公报" in t or "政报" in t))) and _header_candidate(t)}
+    texts, kinds, breaks = ls.texts, ls.kinds, ls.breaks
+    # only lines a header can be (2–40 characters): long lines are neither counted nor hashed
+    counts = Counter([t for t, k in zip(texts, kinds) if 1 < len(t) <= 40 and k == "text"])
+    cands = {t for t, c in counts.items()
+             if c >= 2 and (c >= 3 or "公报" in t or "政报" in t) and _header_candidate(t)}
     if not cands:
         return set()
+    n = len(texts)
 
     def quiet(j: int) -> bool:
-        if j < 0 or j >= len(lines):
+        if j < 0 or j >= n:
             return True
-        ln = lines[j]
-        return ln.kind in ("blank", "page", "header") or ln.text in cands
+        return kinds[j] in ("blank", "page", "header") or texts[j] in cands
 
     where: dict[str, list[int]] = {t: [] for t in cands}
-    for i, ln in enumerate(lines):  # one pass: linear even with thousands of candidates
-        if ln.kind == "text" and ln.text in where:
-            where[ln.text].append(i)
+    for i in [i for i, t in enumerate(texts) if len(t) <= 40 and t in cands]:  # one pass: linear even with thousands of candidates
+        if kinds[i] == "text":
+            where[texts[i]].append(i)
     headers: set[str] = set()
     for t, idx in where.items():
-        alone = sum(1 for i in idx if (quiet(i - 1) or lines[i].page_break)
-                    and (quiet(i + 1) or (i + 1 < len(lines) and lines[i + 1].page_break)))
+        alone = sum(1 for i in idx if (quiet(i - 1) or i in breaks) and (quiet(i + 1) or i + 1 in breaks))
         if alone >= max(2, 0.6 * len(idx)):
             headers.add(t)
-    for ln in lines:
-        if ln.kind == "text" and ln.text in headers:
-            ln.kind = "header"
+    for t in headers:
+        for i in where[t]:
+            kinds[i] = "header"
     return headers
 
 
@@ -361,33 +586,34 @@ _BOILERPLATE = rx.compile(
 )
 
 
-# The characters a furniture line can start with (the pattern is anchored): a cheap gate.
-_BOILER_FIRST = frozenset("【[［hw打关分收返字") | {w[0] for w in BOILERPLATE_LABELS}
+# How a furniture line can start (the pattern is anchored): a cheap gate on the first two characters.
+_BOILER_OPEN = frozenset("【[［")
+_BOILER_TWO = frozenset(["ht", "ww", "打印", "关闭", "分享", "收藏", "返回", "字体", "字号"]) | {w[:2] for w in BOILERPLATE_LABELS}
 
 
-def _mark_boilerplate(lines: list[_Line]) -> int:
+def _mark_boilerplate(ls: _Lines) -> int:
     """Mark web/database furniture lines and a line repeated right after itself.
 
     A title printed twice on consecutive lines (web page heading + document
     title) keeps its first copy; blank or removed lines between them do not count.
     """
-    count = 0
-    prev: _Line | None = None
-    for ln in lines:
-        if ln.kind != "text":
-            continue
-        if ln.text[0] in _BOILER_FIRST and len(ln.text) <= 520 and _BOILERPLATE.match(ln.text):
-            ln.kind = "boilerplate"
-            count += 1
-            continue
-        if prev is not None and ln.text == prev.text and len(ln.text) >= 6 and "\t" not in ln.text:
-            ln.kind = "duplicate"
-            count += 1
-            continue
-        prev = ln
-    return count
+    texts, kinds = ls.texts, ls.kinds
+    body = [i for i, k in enumerate(kinds) if k == "text"]
+    boiler = [i for i in body if (texts[i][0] in _BOILER_OPEN or texts[i][:2] in _BOILER_TWO)
+              and len(texts[i]) <= 520 and _BOILERPLATE.match(texts[i])]
+    for i in boiler:
+        kinds[i] = "boilerplate"
+    if boiler:
+        body = [i for i in body if kinds[i] == "text"]
+    # a repeat of the line before (a repeat's text equals the line it repeats, so comparing
+    # neighbours is comparing with the last line kept)
+    dups = [i for h, i in zip(body, body[1:]) if texts[i] == texts[h] and len(texts[i]) >= 6 and "\t" not in texts[i]]
+    for i in dups:
+        kinds[i] = "duplicate"
+    return len(boiler) + len(dups)
 
 
+_NARROW_CODES = frozenset(map(ord, _NARROW))
 _HALF_WIDTH = rx.compile("[\\x00-\\u2e7f" + regex.escape("".join(sorted(_NARROW))) + "]")
 
 
@@ -400,76 +626,170 @@ def _width(t: str) -> float:
     return len(t) - 0.5 * len(_HALF_WIDTH.findall(t))
 
 
-def _widths(texts: list[str]) -> list[float]:
-    """:func:`_width` of every text, in one regex pass over them all (not one call per line).
+def _widths2(texts: list[str]) -> list[int]:
+    """Twice :func:`_width` of every text (an integer), from the UTF-16 code units of them all
+    (no per-line work): the line's length plus its number of wide characters.
 
-    The texts are joined by U+FFFF (not half-width, so it survives the pass) and the
-    half-width characters deleted; what is left of each text is its wide characters.
+    A character is half-width by its high byte alone (below U+2E00), by its low
+    byte within U+2E00–U+2EFF, or, for the squeezed punctuation (U+30xx, U+FFxx),
+    by both. Each byte is turned into bit flags by one ``bytes.translate``; ANDing
+    the flags of the high and the low bytes (as two big integers) leaves a
+    non-zero byte exactly where a character is half-width, and 17 where the
+    ``\\n`` between two texts is.
 
-    >>> _widths(["2022年，共", "", "ab"])
-    [4.5, 0.0, 1.0]
+    >>> _widths2(["2022年，共", "", "ab", "“《标题》”—①"])
+    [9, 0, 2, 10]
     """
-    full = "\uffff".join(texts)
-    if full.count("\uffff") != max(len(texts) - 1, 0):  # the separator occurs in a text
-        return [_width(t) for t in texts]
-    wide = _HALF_WIDTH.sub("", full).split("\uffff")
-    return [len(t) - 0.5 * (len(t) - len(w)) for t, w in zip(texts, wide)]
+    full = "\n".join(texts)
+    units = full.encode("utf-16-le")
+    if len(units) != 2 * len(full):  # characters beyond the BMP take two units: count them one by one
+        return [int(2 * _width(t)) for t in texts]
+    hi = units[1::2].translate(_HALF_HI)
+    lo = units[0::2].translate(_HALF_LO)
+    flags = (int.from_bytes(hi, "little") & int.from_bytes(lo, "little")).to_bytes(len(hi), "little")
+    wide = flags.translate(_WIDE_MARK, _HALF_MARKS).split(b"\n")  # per text, one byte per wide character
+    return list(map(add, map(len, texts), map(len, wide)))  # 2 * (len - (len - wide) / 2)
 
 
-def _join(lines: list[_Line], source: str) -> tuple[str, array]:
-    n = len(source)
-    body = [ln for ln in lines if ln.kind == "text"]
-    widths = _widths([ln.text for ln in body])
+def _byte_table(f) -> bytes:
+    return bytes(f(b) for b in range(256))
+
+
+# bit 1: below U+2E00; 2: U+2Exx; 4: U+30xx; 8: U+FFxx; 16: the separator \n (U+000A).
+_HALF_HI = _byte_table(lambda h: (1 if h < 0x2E else 2 if h == 0x2E else 4 if h == 0x30 else 8 if h == 0xFF else 0)
+                       | (16 if h == 0 else 0))
+_HALF_LO = _byte_table(lambda b: 1 | (2 if b < 0x80 else 0)
+                       | (4 if 0x3000 | b in _NARROW_CODES else 0) | (8 if 0xFF00 | b in _NARROW_CODES else 0)
+                       | (16 if b == 0x0A else 0))
+_WIDE_MARK = bytes.maketrans(b"\x00\x11", b"w\n")
+_HALF_MARKS = bytes(b for b in range(1, 256) if b != 0x11)
+
+
+def _join(ls: _Lines) -> tuple[str, Segments]:
+    """Join the kept lines into paragraphs; the map is built as runs."""
+    texts, source, pieces, tpos = ls.texts, ls.source, ls.pieces, ls.tpos
+    tcs, tss = ls.tcs, ls.tss
+    body = [i for i, k in enumerate(ls.kinds) if k == "text"]
+    btexts = [texts[i] for i in body]
+    widths2 = _widths2(btexts)
+    runs: dict[int, tuple[list[int], list[int]]] = {}  # undoubled and cut lines: their runs, listed
+    for j in [j for j, i in enumerate(body) if i in pieces] if pieces else ():
+        runs[j] = ls.runs(body[j])
+    split: dict[int, str] = {}
+    for j in [j for j, t in enumerate(btexts) if len(t) > 400]:
+        lc, sc = runs.get(j) or ls.runs(body[j])
+        t, lc, sc = _split_run_on(btexts[j], lc, sc, source, ls.starts[body[j]])
+        if t is not btexts[j]:
+            split[j], runs[j] = t, (lc, sc)
+    joins = _joins(btexts, split, widths2)
     out: list[str] = []
-    out_offs: list[int] = []  # one list, turned into the array at the end (much faster than array.extend)
-    for k, ln in enumerate(body):
-        if k:
-            prev = body[k - 1]
-            if _should_join(prev, ln, widths, k - 1):
-                a, b = prev.text[-1], ln.text[0]
-                if (_ASCII_ALNUM.match(a) and _ASCII_ALNUM.match(b)) or _fuses(a, b):
-                    out.append(" ")
-                    out_offs.append(ln.offs[0])
-            else:
+    cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
+    ss: list[int] = []
+    tcs = [*tcs, 1 << 62]  # (a sentinel run start past every line)
+    p = 0  # length of the text so far
+    r = 0  # the run of the space-free text holding the line's first character (lines come in order)
+    last = -1  # source offset of the last character of the line before
+    for j, t in enumerate(btexts):
+        n = len(t)
+        lc = None
+        if j in runs:
+            lc, sc = runs[j]
+            first = sc[0]
+        else:
+            a = tpos[body[j]]
+            r = bisect_right(tcs, a, r) - 1
+            first = tss[r] + a - tcs[r]
+        if j:
+            if not joins[j]:
                 out.append("\n")
-                out_offs.append(prev.offs[-1] + 1)
-        if len(ln.text) > 400:
-            _split_run_on(ln, source)
-        out.append(ln.text)
-        out_offs += ln.offs
-    out_offs.append(n)
-    offs = array("q")
-    offs.fromlist(out_offs)
-    return "".join(out), offs
+                cs.append(p)
+                ss.append(last + 1)
+                p += 1
+            else:
+                x, y = btexts[j - 1][-1], t[0]
+                if (x in _ALNUM and y in _ALNUM) or _fuses(x, y):
+                    out.append(" ")
+                    cs.append(p)
+                    ss.append(first)
+                    p += 1
+        if lc is not None:
+            t = split.get(j, t)
+            cs.extend([p + c for c in lc])
+            ss.extend(sc)
+            last = sc[-1] + len(t) - 1 - lc[-1]
+        else:
+            cs.append(p)
+            ss.append(first)
+            e = a + n
+            if tcs[r + 1] < e:  # spaces were dropped inside the line: its inner runs follow
+                k = bisect_left(tcs, e, r + 1)
+                d = p - a
+                cs.extend([c + d for c in tcs[r + 1:k]])
+                ss.extend(tss[r + 1:k])
+                last = tss[k - 1] + e - 1 - tcs[k - 1]
+            else:
+                last = first + n - 1
+        out.append(t)
+        p += len(t)
+    cs.append(p)  # the sentinel: the end of the text maps to the end of the source
+    ss.append(len(source))
+    return "".join(out), Segments(cs, ss, p + 1)
 
 
-def _should_join(a: _Line, b: _Line, widths: list[float], ia: int) -> bool:
-    """Decide whether line ``b`` continues the paragraph of line ``a``."""
-    at, bt = a.text, b.text
-    if "\t" in at or "\t" in bt:
-        return False
-    if bt[0] in _NO_PARA_START:
-        return True
-    if _STARTS_BLOCK.match(bt) or _STANDALONE.match(bt) or _STANDALONE.match(at):
-        return False
-    if at[-1] not in "。！？!?" and _unclosed(at) and _closes_first(bt, at[-1] in "：:，,、"):
-        return True  # "（责任单位：" / "市委组织部…）": the bracket is still open
-    if at[-1] in _TERMINAL or (at[-1] in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
-        return False
-    if at[-1] in "）)" and _ANNOTATION_END.search(at):
-        return False  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
-    wa = widths[ia]
-    if wa >= 50:  # a long line cut mid-sentence (page break inside a paragraph)
-        return True
-    if wa >= 15 and "，" in at and at[-1] not in "）)]】" and not _STARTS_BLOCK.match(at):
-        # prose (it has a comma, headings and titles do not) that stops mid-sentence:
-        # a paragraph cut by a page or column break. Not after a closing bracket:
-        # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
-        return True
-    # a wrapped column: the line is as wide as the widest of its neighbours
-    lo, hi = max(0, ia - 6), min(len(widths), ia + 7)
-    col = max(widths[lo:hi])
-    return col >= 10 and wa >= 0.82 * col and bool(_CJK.search(at))
+# The first characters a _STARTS_BLOCK match can have, besides digits (\\d: any decimal
+# digit, some beyond the BMP): other lines (most) skip the pattern.
+_BLOCK_FIRST = frozenset("第一二三四五六七八九十（(附专—●■◆▲★□◇○•") | frozenset(
+    map(chr, [*range(ord("①"), ord("⑳") + 1), *range(ord("⑴"), ord("⒇") + 1)]))
+
+
+def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[bool]:
+    """For each line: does it continue the paragraph of the line before? (``texts`` are the
+    body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`; ``widths2``
+    their printed widths doubled, so the thresholds below are doubled too.)
+
+    The rules that look at one character or one pattern are applied to all lines
+    at once; the rest only to the pairs they leave open.
+    """
+    n = len(texts)
+    heads = [t[0] for t in texts]
+    tails = [t[-1] for t in texts]
+    out = [c in _NO_PARA_START for c in heads]
+    tab = {k for k, t in enumerate(texts) if "\t" in t}
+    block = {k for k, c in enumerate(heads)
+             if (c in _BLOCK_FIRST or c.isdigit() or c > "\uffff") and _STARTS_BLOCK.match(texts[k])}
+    alone = {k for k, c in enumerate(tails) if c in "号日" and _STANDALONE.match(texts[k])}  # both forms end so
+    for k in tab:
+        out[k] = False
+        if k + 1 < n:
+            out[k + 1] = False
+    if n:
+        out[0] = False
+    # open: no tab, no 、，。… start, no heading or standalone line, the line before does not end a sentence
+    shut = tab | block | alone | {k + 1 for k in tab} | {k + 1 for k in alone}
+    for k in [k for k in range(1, n) if not out[k] and tails[k - 1] not in "。！？!?" and k not in shut]:
+        bt, at, last = texts[k], texts[k - 1], tails[k - 1]
+        if ("（" in at or "(" in at) and _unclosed(at) and _closes_first(bt, last in "：:，,、"):
+            out[k] = True  # "（责任单位：" / "市委组织部…）": the bracket is still open
+        elif last in _TERMINAL or (last in "”」』" and len(at) > 1 and at[-2] in _TERMINAL):
+            pass
+        elif last in "）)" and _ANNOTATION_END.search(split.get(k - 1, at)):
+            pass  # "…（责任单位：市体育局）": a labelled annotation closes its paragraph
+        else:
+            wa = widths2[k - 1]
+            if wa >= 100:  # width ≥ 50: a long line cut mid-sentence (page break inside a paragraph)
+                out[k] = True
+            elif wa >= 30 and "，" in at and last not in "）)]】" and k - 1 not in block:
+                # prose (it has a comma, headings and titles do not) that stops mid-sentence:
+                # a paragraph cut by a page or column break. Not after a closing bracket:
+                # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
+                out[k] = True
+            else:
+                # a wrapped column: the line is as wide as the widest of its neighbours
+                # (0.82 * col on doubled widths rounds exactly as on the widths: scaling by 2 is exact)
+                col = max(widths2[max(0, k - 7):k + 6])
+                # (U+4E00–U+9FFF are all \\p{Han}: a line starting there needs no search)
+                out[k] = col >= 20 and wa >= 0.82 * col and ("\u4e00" <= at[0] <= "\u9fff" or _CJK.search(at) is not None)
+    return out
 
 
 def _unclosed(t: str) -> bool:
@@ -509,31 +829,58 @@ _INLINE_HEADING = rx.compile(
 _INDENT_GAP = rx.compile(r"(?<=[。！？；：”])[ \u3000\u00a0]{2,}+(?=\S)")
 
 
-def _split_run_on(ln: _Line, source: str) -> None:
+def _split_run_on(t: str, lc: list[int], sc: list[int], source: str, s: int) -> tuple[str, list[int], list[int]]:
     """Break a very long line (a web export run into one line) into paragraphs.
 
     Cuts go before inline headings that follow a sentence end (at least three,
     so one quoted 一、 does not split a paragraph) and where the line keeps a
-    paragraph indent (``。　　``).
+    paragraph indent (``。　　``). The line's map comes as runs ``lc``/``sc`` and
+    goes back as runs; ``s`` is where the line starts in the source.
     """
-    t = ln.text
     cuts = {m.start() for m in _INLINE_HEADING.finditer(t)}
     if len(cuts) < 3:
         cuts = set()
-    offs0 = ln.offs
-    end = offs0[-1] + 1
-    for m in _INDENT_GAP.finditer(source, ln.start, end):
-        c = bisect_left(offs0, m.end())
-        if 0 < c < len(offs0):
+    n = len(t)
+    end = sc[-1] + n - lc[-1]  # just past the source offset of the last character
+    for m in _INDENT_GAP.finditer(source, s, end):
+        c = _index_at(lc, sc, n, m.end())
+        if 0 < c < n:
             cuts.add(c)
     if not cuts:
-        return
+        return t, lc, sc
     parts: list[str] = []
-    offs: list[int] = []
-    prev = 0
-    for c in sorted(cuts):
-        parts.append(t[prev:c]); offs.extend(offs0[prev:c])
-        parts.append("\n"); offs.append(offs0[c])
-        prev = c
-    parts.append(t[prev:]); offs.extend(offs0[prev:])
-    ln.text, ln.offs = "".join(parts), offs
+    nl: list[int] = []
+    ns: list[int] = []
+    prev = shift = 0
+    for c in [*sorted(cuts), n]:
+        k = bisect_right(lc, prev) - 1  # the runs of [prev, c), shifted by the breaks before
+        nl.append(prev + shift)
+        ns.append(sc[k] + prev - lc[k])
+        k += 1
+        while k < len(lc) and lc[k] < c:
+            nl.append(lc[k] + shift)
+            ns.append(sc[k])
+            k += 1
+        parts.append(t[prev:c])
+        if c < n:  # the break maps where the next character does
+            k = bisect_right(lc, c) - 1
+            parts.append("\n")
+            nl.append(c + shift)
+            ns.append(sc[k] + c - lc[k])
+            shift += 1
+            prev = c
+    return "".join(parts), nl, ns
+
+
+def _index_at(lc: list[int], sc: list[int], n: int, x: int) -> int:
+    """The first index of a line (map as runs, ``n`` characters) whose source offset is ≥ ``x``.
+
+    >>> _index_at([0, 3], [10, 20], 5, 12), _index_at([0, 3], [10, 20], 5, 15), _index_at([0, 3], [10, 20], 5, 99)
+    (2, 3, 5)
+    """
+    k = bisect_right(sc, x) - 1
+    if k < 0:
+        return 0
+    end = lc[k + 1] if k + 1 < len(lc) else n
+    c = lc[k] + x - sc[k]
+    return c if c < end else end

@@ -4,6 +4,11 @@
 source offset of cleaned character ``i``; one sentinel entry at the end maps
 the end of the cleaned text. :meth:`CleanText.span` is the only place in the
 package where a :class:`~govdoc_extract.models.Span` is made.
+
+The map is kept as :class:`Segments` (runs of cleaned characters with the same
+shift): cleaning drops or inserts characters only at a few thousand places, so
+a run list is a small fraction of a per-character array (which took 8 bytes a
+character, 17 MB for a 2 M-character line).
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-
+from itertools import accumulate
+from typing import Iterator, Sequence
 
 from . import rx
 
@@ -20,6 +26,66 @@ from ..models import Span
 
 _WS = rx.compile(r"\s+")
 _EOL = rx.compile(r"\r\n|\r|\n")
+
+
+class Segments(Sequence[int]):
+    """A monotone offset map stored as runs: ``m[i] = src[k] + i - starts[k]`` for the
+    last run ``k`` with ``starts[k] <= i``. Reads like the per-character list it stands for.
+
+    >>> m = Segments([0, 2, 3], [10, 20, 30], 5)   # 10 11 | 20 | 30 31
+    >>> list(m), m[4], m[-1], len(m)
+    ([10, 11, 20, 30, 31], 31, 31, 5)
+    """
+
+    __slots__ = ("starts", "src", "length")
+
+    def __init__(self, starts: Sequence[int], src: Sequence[int], length: int) -> None:
+        # starts: increasing, starts[0] == 0 (when length > 0); src: source offset of each run's start.
+        # Lists search twice as fast; past 65,536 runs arrays keep the map at 16 bytes a run.
+        self.starts = starts = list(starts) if not isinstance(starts, list) else starts
+        self.src = src = list(src) if not isinstance(src, list) else src
+        if len(starts) > 1 << 16:
+            self.starts, self.src = array("q", starts), array("q", src)
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.length))]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError("offset map index out of range")
+        starts = self.starts
+        k = bisect_right(starts, i) - 1
+        return self.src[k] + i - starts[k]
+
+    def ends(self, start: int, end: int) -> tuple[int, int]:
+        """``(m[start], m[end - 1] + 1)`` for ``0 <= start < end <= len``: one search when both
+        lie in the same run (the common case for a span).
+
+        >>> Segments([0, 2, 3], [10, 20, 30], 5).ends(0, 2), Segments([0, 2, 3], [10, 20, 30], 5).ends(1, 4)
+        ((10, 12), (11, 31))
+        """
+        starts, src = self.starts, self.src
+        k = bisect_right(starts, start) - 1
+        s = src[k] + start - starts[k]
+        last = end - 1
+        if k + 1 < len(starts) and starts[k + 1] <= last:
+            k = bisect_right(starts, last, k + 1) - 1
+        return s, src[k] + last - starts[k] + 1
+
+    def __iter__(self) -> Iterator[int]:
+        starts, src, n = self.starts, self.src, self.length
+        for k in range(len(starts)):
+            a = starts[k]
+            b = starts[k + 1] if k + 1 < len(starts) else n
+            yield from range(src[k], src[k] + min(b, n) - a)
+
+    def __repr__(self) -> str:
+        return f"Segments({len(self.starts)} runs, length {self.length})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +98,13 @@ class CleanText:
     """
 
     text: str
-    to_source: array  # array('q'), len(text) + 1 entries, monotone non-decreasing
+    to_source: Sequence[int]  # Segments (or an array), len(text) + 1 entries, monotone non-decreasing
     source: str
     line_starts: tuple[int, ...]
 
     @classmethod
     def identity(cls, source: str) -> "CleanText":
-        return cls(source, array("q", range(len(source) + 1)), source, line_starts_of(source))
+        return cls(source, Segments([0], [0], len(source) + 1), source, line_starts_of(source))
 
     def source_offset(self, i: int) -> int:
         return self.to_source[i]
@@ -52,9 +118,12 @@ class CleanText:
         """
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"bad cleaned range {start}:{end} (length {len(self.text)})")
-        s = self.to_source[start]
-        e = self.to_source[end - 1] + 1
-        return Span(start=s, end=e, line=self.line_of(s))
+        m = self.to_source
+        if type(m) is Segments:
+            s, e = m.ends(start, end)
+        else:
+            s, e = m[start], m[end - 1] + 1
+        return Span(start=s, end=e, line=bisect_right(self.line_starts, s))
 
     def line_of(self, source_offset: int) -> int:
         """1-based source line of a source offset (``\\n``, ``\\r\\n`` and ``\\r`` all end lines)."""
@@ -80,13 +149,9 @@ def line_starts_of(source: str) -> tuple[int, ...]:
     >>> line_starts_of("")
     (0,)
     """
-    if "\r" not in source:
-        starts = [0]
-        find, i = source.find, source.find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return tuple(starts)
+    if "\r" not in source or source.count("\r") == source.count("\r\n"):
+        # (\n ends every line, \r only before it) each line starts one past the \n before (summed in C)
+        return tuple(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
     return (0, *(m.end() for m in _EOL.finditer(source)))
 
 
