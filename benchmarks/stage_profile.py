@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Where the time goes: per-stage shares of the whole pipeline on the seeds.
 
-Run ``python benchmarks/stage_profile.py [--repeat N] [--cprofile]``. It times, in
-process time (one core, best of ``--repeat`` passes over ``samples/*.txt``):
+Run ``python benchmarks/stage_profile.py [--repeat N] [--cprofile] [FILE ...]``. It
+times, in process time (one core, best of ``--repeat`` passes over ``samples/*.txt``,
+or over the FILEs given, e.g. a hostile case written out by ``hostile.py --write``):
 
 read · normalise · bulletin+documents · sections · context (paragraph blocks) ·
 each extractor of ``extract.EXTRACTORS`` · assemble · emit (JSON)
@@ -73,12 +74,12 @@ def _install() -> None:
     api.bulletin_model = _timed("assemble", api.bulletin_model)
 
 
-def run_once() -> tuple[float, dict[str, float]]:
+def run_once(files: list[Path]) -> tuple[float, dict[str, float]]:
     from govdoc_extract import api, emit
 
     TIMES.clear()
     t0 = clock()
-    for p in SAMPLES:
+    for p in files:
         result = api.extract_file(p)
         t1 = clock()
         emit.render([result], "json")
@@ -91,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cprofile", action="store_true", help="also print the top 30 functions by own time")
+    ap.add_argument("files", nargs="*", type=Path, help="inputs (default: samples/*.txt)")
     args = ap.parse_args(argv)
+    files = args.files or SAMPLES
 
     try:  # the installed package (or PYTHONPATH) first, this checkout's src/ otherwise
         import govdoc_extract  # noqa: F401
@@ -99,16 +102,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ROOT / "src"))
     from govdoc_extract.text.read import read_path
 
-    chars = sum(len(read_path(p).text) for p in SAMPLES)
+    chars = sum(len(read_path(p).text) for p in files)
     _install()
-    run_once()  # warm-up: imports, lazy tables, regex caches
+    run_once(files)  # warm-up: imports, lazy tables, regex caches
     best_total, best = float("inf"), {}
     for _ in range(args.repeat):
-        total, times = run_once()
+        total, times = run_once(files)
         if total < best_total:
             best_total, best = total, times
     other = best_total - sum(best.values())
-    print(f"{len(SAMPLES)} files, {chars:,} chars: {best_total:.3f} s process time, "
+    print(f"{len(files)} files, {chars:,} chars: {best_total:.3f} s process time, "
           f"{chars / best_total / 1e6:.2f} M chars/s (best of {args.repeat})")
     print(f"{'stage':<26}{'seconds':>9}{'share':>8}{'M chars/s':>11}")
     for name, secs in sorted(best.items(), key=lambda kv: -kv[1]):
@@ -119,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cprofile:
         prof = cProfile.Profile()
         prof.enable()
-        run_once()
+        run_once(files)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
     return 0
