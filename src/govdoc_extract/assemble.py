@@ -207,7 +207,7 @@ class Assembler:
         children = node.children
         return {
             "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
-            "text": clean.text[ts:te], "span": clean.span(ts, te),
+            "text": clean.text[ts:te], "span": clean.span_fields(ts, te),
             "children": [self._section_data(c, nodes) for c in children] if children else [], "rows": rows,
         }
 
@@ -220,7 +220,7 @@ class Assembler:
         doc_id = f"d{idx}"
         clean = self.clean
         ctext = clean.text
-        trim, span = clean.trim, clean.span
+        trim, span = clean.trim, clean.span_fields  # spans as dicts: validated with the document
         nodes: list[SectionNode] = []
         sections = [self._section_data(s, nodes) for s in node.sections]
         sec_index: Optional[_SectionIndex] = None  # built at the first draft without its section
@@ -283,7 +283,7 @@ class Assembler:
             id=doc_id, title=node.title, doc_type=node.doc_type,
             doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
             issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
-            span=self.span(node.start, node.end) or span(node.start, max(node.start + 1, node.end)),
+            span=self.span(node.start, node.end) or clean.span(node.start, max(node.start + 1, node.end)),
             sections=sections,
             **lists,
         ))

@@ -116,6 +116,15 @@ class CleanText:
         past the last character's source offset, so everything cleaning removed
         in between (headers, page numbers, doubled characters) lies inside it.
         """
+        return Span(**self.span_fields(start, end))
+
+    def span_fields(self, start: int, end: int) -> dict:
+        """The fields of :meth:`span` as a plain dict, for a caller that validates a whole
+        document at once (building each :class:`Span` first costs more than the rest).
+
+        >>> CleanText.identity("第一条\\n本办法").span_fields(4, 7)
+        {'start': 4, 'end': 7, 'line': 2}
+        """
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"bad cleaned range {start}:{end} (length {len(self.text)})")
         m = self.to_source
@@ -123,7 +132,7 @@ class CleanText:
             s, e = m.ends(start, end)
         else:
             s, e = m[start], m[end - 1] + 1
-        return Span(start=s, end=e, line=bisect_right(self.line_starts, s))
+        return {"start": s, "end": e, "line": bisect_right(self.line_starts, s)}
 
     def line_of(self, source_offset: int) -> int:
         """1-based source line of a source offset (``\\n``, ``\\r\\n`` and ``\\r`` all end lines)."""
