@@ -283,10 +283,18 @@ class Assembler:
             id=doc_id, title=node.title, doc_type=node.doc_type,
             doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
             issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
-            span=self.span(node.start, node.end) or clean.span(node.start, max(node.start + 1, node.end)),
+            span=_doc_span(clean, node.start, node.end),
             sections=sections,
             **lists,
         ))
+
+
+def _doc_span(clean: CleanText, start: int, end: int) -> dict:
+    """A document's span fields: its trimmed extent, or its first character when it is all blank."""
+    s, e = clean.trim(start, end)
+    if s >= e:
+        s, e = start, max(start + 1, end)
+    return clean.span_fields(s, e)
 
 
 _RECORD_FIELDS = tuple(f for f, _, _ in RECORD_KINDS.values())
