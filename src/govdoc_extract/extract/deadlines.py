@@ -174,9 +174,10 @@ _DATE_RANGE_RE = rx.compile(  # 自2022年1月1日起至2024年12月31日止 / �
 _MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
     rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
 )
-# What every match of the three range patterns holds: a separator, then (after stray spaces)
-# the first digit of the second year or month. NOTE: mirror the separators used above.
-_RANGE_SEP_RE = rx.compile(rf"(?:[-—–~～至到]){_S}[\d{_CN_D}十]")
+# What every match of the three range patterns holds: the end of the first year, month or date
+# (a digit, 年, 月, 日, 号, 底, 末, 起, 开始, then stray spaces or a comma), a separator, then the first
+# digit of the second year or month. NOTE: mirror the three patterns above.
+_RANGE_SEP_RE = rx.compile(rf"[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}[\d{_CN_D}十]")
 _PLAN_RE = rx.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
@@ -501,6 +502,8 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     # …and a range separator followed by a number (—2024年, 至6月): most years stand alone, and
     # one search of their lines spares the three patterns
     lines = [(a, b) for a, b in lines if _RANGE_SEP_RE.search(masked, a, b)]
+    if not lines:
+        return
     for m in _scan(_DATE_RANGE_RE, masked, lines):
         if m.group("d1") and not m.group("d2") and not m.group("e2"):
             continue  # 2022年1月1日至2024年6月: mixed precision, not a formula of 公文
@@ -548,10 +551,16 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
     if not tail.endswith(words):  # one C call settles the common case: no prefix at all
         return None
-    for w in words:  # callers pass the words longest first: the first ending found is the longest
-        if tail.endswith(w):
-            return w
+    found = _WORD_SETS.get(words)
+    if found is None:
+        found = _WORD_SETS[words] = frozenset(words)
+    for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
+        if tail[-k:] in found:
+            return tail[-k:]
     return None
+
+
+_WORD_SETS: dict = {}  # a tuple of words → the same as a set (membership without a scan)
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -575,18 +584,17 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     for m in _year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group(*idx)
         e = m.end()
-        if post is None and part is None and mpart is None and not cell \
+        pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
+        if post is None and part is None and mpart is None and not cell and pre is None \
                 and (e == len(masked) or masked[e] in _BARE_STOP):
             # fast reject, same outcome as below: a year (or month) with no 前/底 right before a
             # clause end (a 2025年 header cell, 2020年。) is a due date only after 到/在… or a label
-            pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
             w0 = max(0, m.start() - 8)
-            if pre is None and masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
+            if masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
                 continue
         y = parse_year(year)
         if y is None:
             continue
-        pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
         if pre is not None and YEAR_PREFIX[pre] is None:
             continue  # 截至2020年底: a statistic
         if _is_past(y, env):
