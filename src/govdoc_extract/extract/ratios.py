@@ -134,7 +134,9 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
     prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
     gi = RATIO.groupindex  # groups by number: the regex module looks a name up for about 1 µs
     i_suf = gi["suf"]
-    forms = [gi[name] for name in _FORM_GROUPS]
+    if not _FORM_NUMBERS:
+        _FORM_NUMBERS.extend(gi[name] for name in _FORM_GROUPS)
+    forms = _FORM_NUMBERS
     for m in RATIO.finditer(text):
         r = _parse(m, text, gi, forms)
         if r is None:
@@ -228,6 +230,7 @@ class _Paragraph:
 
 
 _FORM_GROUPS = ("times_percent", "points", "times", "percent", "permille", "fraction", "colon")
+_FORM_NUMBERS: list[int] = []  # their group numbers in RATIO (filled at the first use: RATIO compiles lazily)
 # number groups of each form (Arabic, Chinese)
 _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
                                     "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}

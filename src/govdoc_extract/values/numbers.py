@@ -114,6 +114,10 @@ def parse_number(s: str) -> Optional[Number]:
         return None  # a run of thousands of digits is noise, not a quantity
     if s.isdigit() and s.isascii():
         return int(s)  # the common case: a plain Arabic integer
+    if s.isascii():  # the next most common: a plain decimal (38.5), what _ARABIC_RE and _num give
+        whole, dot, frac = s.partition(".")
+        if dot and whole.isdigit() and frac.isdigit():
+            return _num_value(float(s))
     s = s.translate(_TO_ASCII).strip()
     if _ARABIC_RE.match(s):
         return _num(s.replace(",", ""))
