@@ -343,12 +343,13 @@ def _find(text: str, base: int, env: _Env, sid: Optional[str] = None, *, cell: b
             continue  # overlaps a longer expression already kept
         starts.insert(i, h.start)
         taken.insert(i, h)
-    out = []
-    for h in taken:
+    for h in taken:  # the candidates are this call's own objects: finish them in place
         if "action" not in h.fields and h.fields.get("type") not in ("effective", "validity"):
             h.fields["action"] = _action(text, h.start, h.end)
-        out.append(_Hit(h.start + base, h.end + base, h.fields, h.rule, sid, h.priority))
-    return out
+        h.start += base
+        h.end += base
+        h.section_id = sid
+    return taken
 
 
 def _masked(text: str) -> str:
@@ -492,6 +493,8 @@ _LAST_YEARS: list = [(None, [])]  # (the masked text, its year matches): a pure 
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     # Every range holds a year written like _ABS_YEAR_RE's (y年): the lines without such a
     # match hold no range, so the three patterns run on the others only.
+    if not _RANGE_SEP_RE.search(masked):
+        return  # the common case: no range anywhere (one search of the text)
     lines: list[tuple[int, int]] = []
     for m in _year_matches(masked):
         if lines and m.start() < lines[-1][1]:
@@ -548,19 +551,20 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     >>> _lookback("力争到2024年", 3, ("力争到", "力争", "到")), _lookback("2024年", 0, ("到",))
     ('力争到', None)
     """
-    tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
-    if not tail.endswith(words):  # one C call settles the common case: no prefix at all
+    sets = _WORD_SETS.get(words)
+    if sets is None:
+        sets = _WORD_SETS[words] = (frozenset(w[-1] for w in words), frozenset(words))
+    if pos == 0 or masked[pos - 1] not in sets[0]:  # the common case: no word ends here
         return None
-    found = _WORD_SETS.get(words)
-    if found is None:
-        found = _WORD_SETS[words] = frozenset(words)
+    tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
     for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
-        if tail[-k:] in found:
+        if tail[-k:] in sets[1]:
             return tail[-k:]
     return None
 
 
-_WORD_SETS: dict = {}  # a tuple of words → the same as a set (membership without a scan)
+# a tuple of words → (their last characters, the words) as sets: membership without a scan
+_WORD_SETS: dict[tuple, tuple[frozenset, frozenset]] = {}
 
 
 def _longest_first(words) -> tuple[str, ...]:
