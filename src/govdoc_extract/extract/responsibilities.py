@@ -228,15 +228,18 @@ _SENT_END = "。；！？!?"
 
 
 # Unit lists and annotation bodies repeat within a document (table rows, a subject read by
-# _organs and split again): their readings are kept for one document. The readings are pure,
-# so the memo can only save work; extract() empties it when a document starts.
+# _organs and split again) and across the documents of a bulletin (（责任单位：市体育局）):
+# their readings are kept. The readings are pure, so the memo can only save work; extract()
+# empties it when a document starts and it holds more than _MEMO_MAX readings.
 _MEMO: dict[str, dict] = {"units": {}, "pieces": {}}
+_MEMO_MAX = 2048
 
 
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
     for memo in _MEMO.values():
-        memo.clear()
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
     blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
     for i in _candidates(ctx):
@@ -443,7 +446,7 @@ def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]
 
 
 def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
-    """:func:`_read_role_pieces`, read once per document (fresh lists every call)."""
+    """:func:`_read_role_pieces`, read once per body (fresh lists every call)."""
     key = (label, body, strict_units)
     memo = _MEMO["pieces"]
     if key not in memo:
@@ -453,7 +456,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
 
 
 def _units(text: str) -> list[str]:
-    """:func:`split_units`, read once per document (a fresh list every call)."""
+    """:func:`split_units`, read once per text (a fresh list every call)."""
     memo = _MEMO["units"]
     if text not in memo:
         memo[text] = tuple(split_units(text))
