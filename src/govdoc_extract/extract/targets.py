@@ -152,7 +152,7 @@ _AFTER_TAIL = rx.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
 _PREFIX_END = rx.compile(rf"(?:{_PREFIX_ALT})\s*$")
 _PART = rx.compile(r"^\s*其中[:：]?")
 _REL_YEAR = rx.compile(r"今年|年内|本年度?|明年")
-_RATE_WORD = rx.compile(r"(?:率|比例|比重|占比)$")
+_RATE_WORDS = ("率", "比例", "比重", "占比")  # an indicator ending so is a rate (see _is_rate_word)
 # Names of bodies and places (其中市人民医院不低于8人 → scope 市人民医院).
 _BODY = rx.compile(r"(?:医院|学校|政府|局|委|办|区|县|市|镇|乡|街道|社区|村|中心|公司|集团|园区|单位|部门|机构)$")
 
@@ -534,7 +534,12 @@ def _scope(s: str) -> Optional[str]:
 
 
 def _is_rate_word(s: str) -> bool:
-    return _RATE_WORD.search(s) is not None
+    """Whether ``s`` ends in a rate word (``$`` of a pattern also allows a final line break).
+
+    >>> _is_rate_word("城镇化率"), _is_rate_word("比例尺寸")
+    (True, False)
+    """
+    return s.endswith(_RATE_WORDS) or (s.endswith("\n") and s[:-1].endswith(_RATE_WORDS))
 
 
 def _is_past(s: str) -> bool:
