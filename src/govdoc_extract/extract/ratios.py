@@ -150,7 +150,8 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
         comp = combine(pre, suf)
         cs = _clause_start(text, num_start)
         if comp == "=" and pre is None:
-            far = _FAR_PREFIX.search(text[cs:num_start])
+            seg = text[cs:num_start]
+            far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
             if far:
                 comp = combine(far.group(1), None)
             elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
@@ -230,6 +231,7 @@ class _Paragraph:
 
 
 _FORM_GROUPS = ("times_percent", "points", "times", "percent", "permille", "fraction", "colon")
+_RULE_FORM = {name: (f"ratio.{name}", FORMS[f"ratio.{name}"]) for name in _FORM_GROUPS}  # rule id and form
 _FORM_NUMBERS: list[int] = []  # their group numbers in RATIO (filled at the first use: RATIO compiles lazily)
 # number groups of each form (Arabic, Chinese)
 _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
@@ -244,8 +246,7 @@ def _parse(m, sent: str, gi: dict, forms: list) -> Optional[tuple[Number, str, O
     for name, g in zip(_FORM_GROUPS, m.group(*forms)):  # one call: exactly one form matched
         if g is None:
             continue
-        rule = f"ratio.{name}"
-        form = FORMS[rule]
+        rule, form = _RULE_FORM[name]
         if name == "fraction":
             d, n = _number(m.group(gi["fd"])), _number(m.group(gi["fn"]))
             if not d or n is None or n > d:

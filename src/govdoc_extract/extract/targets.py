@@ -109,7 +109,9 @@ _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十�
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _SENT_UNITS = {u: v for u, v in UNITS.items() if u not in CATEGORY_COUNTERS and v[1] not in CATEGORY_COUNTERS}
 _UNIT_ALT = alternation(list(_SENT_UNITS) + ["%", "％", "‰"])
-_PREFIX_ALT = alternation(list(PREFIX) + ["超", "达到", "达", "保持在", "稳定在", "约", "至少有"])
+_PREFIX_WORDS = [*PREFIX, "超", "达到", "达", "保持在", "稳定在", "约", "至少有"]
+_PREFIX_ALT = alternation(_PREFIX_WORDS)
+_PREFIX_MAX = max(map(len, _PREFIX_WORDS))
 _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 
 # A quantity in a sentence: [comparator] number [-number] unit [以上].
@@ -414,7 +416,8 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
         else:
             comp = combine(EXTRA_PREFIX.get(pre, pre), suf)
             if comp == "=" and not pre:
-                far = _FAR_PREFIX.search(sent[max(0, start - 24):start])
+                seg = sent[max(0, start - 24):start]
+                far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
                 if far:
                     comp = combine(far.group(1), None)
         yield _Qty(start, m.end() - off, value, vmax, unit, comp, pre, ns)
@@ -495,7 +498,9 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     ('市人民医院', '市人民医院')
     """
     raw = sent[start:end]
-    m = _PREFIX_END.search(raw)
+    # a match ends the text: it starts at most _PREFIX_MAX characters before its trailing
+    # spaces (\s of the pattern is whitespace to str.rstrip too), so the search starts there
+    m = _PREFIX_END.search(raw, max(0, len(raw.rstrip()) - _PREFIX_MAX))
     if m:
         raw = raw[:m.start()]
     is_part = _PART.match(raw) is not None
