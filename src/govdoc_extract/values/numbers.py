@@ -117,7 +117,10 @@ def parse_number(s: str) -> Optional[Number]:
     if s.isascii():  # the next most common: a plain decimal (38.5), what _ARABIC_RE and _num give
         whole, dot, frac = s.partition(".")
         if dot and whole.isdigit() and frac.isdigit():
-            return _num_value(float(s))
+            v = float(s)
+            if len(frac) <= 10:  # v is the double nearest s, so _num_value's round(v, 10) is v again
+                return int(v) if v.is_integer() else v
+            return _num_value(v)
     s = s.translate(_TO_ASCII).strip()
     if _ARABIC_RE.match(s):
         return _num(s.replace(",", ""))
