@@ -583,8 +583,10 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    gi = _ABS_YEAR_RE.groupindex  # groups by number: the regex module looks a name up for about 1 µs
-    idx = [gi[n] for n in ("year", "month", "day", "mpart", "part", "post")]
+    global _ABS_GROUPS
+    idx = _ABS_GROUPS  # groups by number: the regex module looks a name up for about 1 µs
+    if idx is None:  # the first use (the pattern compiles lazily); one assignment: safe with threads
+        idx = _ABS_GROUPS = tuple(_ABS_YEAR_RE.groupindex[n] for n in ("year", "month", "day", "mpart", "part", "post"))
     for m in _year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group(*idx)
         e = m.end()
@@ -661,6 +663,9 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         bound = "before" if post else "by"
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
+
+
+_ABS_GROUPS: Optional[tuple[int, ...]] = None  # numbers of _ABS_YEAR_RE's groups year, month, day, mpart, part, post
 
 
 def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool = False) -> bool:
