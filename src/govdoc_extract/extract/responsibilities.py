@@ -330,10 +330,9 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
     (（责任单位：⏎市委组织部、…）).
     """
     first = pos
-    # literal gates: an opening needs its bracket, a bare label its colon
-    bracketed = any(text.find(c, pos, stop) >= 0 for c in "（(【[")
+    # an opening starts with its bracket (the search finds those fast); a bare label needs its colon
     free = (0, 0)  # [a, b) holds no closing bracket: openings whose body window lies there never close
-    while bracketed:
+    while True:
         m = _ANNOT_OPEN.search(text, pos, stop)
         if not m:
             break
