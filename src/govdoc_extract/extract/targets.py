@@ -470,11 +470,17 @@ def _clause_start(sent: str, pos: int) -> int:
 
 
 def _clause_end(sent: str, pos: int) -> int:
-    i = pos
+    """The first clause bound at or after ``pos`` (within _MAX_CLAUSE), else that limit.
+
+    >>> _clause_end("达到38.5%以上。另起", 2)
+    9
+    """
     stop = min(len(sent), pos + _MAX_CLAUSE)
-    while i < stop and sent[i] not in _CLAUSE_BOUND:
-        i += 1
-    return i
+    m = _CLAUSE_FWD.search(sent, pos, stop)
+    return m.start() if m else max(pos, stop)
+
+
+_CLAUSE_FWD = rx.compile("[" + regex.escape(_CLAUSE_BOUND) + "]")  # a clause bound, searched forwards
 
 
 def _clean_after(s: str) -> str:
