@@ -493,8 +493,6 @@ _LAST_YEARS: list = [(None, [])]  # (the masked text, its year matches): a pure 
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     # Every range holds a year written like _ABS_YEAR_RE's (y年): the lines without such a
     # match hold no range, so the three patterns run on the others only.
-    if not _RANGE_SEP_RE.search(masked):
-        return  # the common case: no range anywhere (one search of the text)
     lines: list[tuple[int, int]] = []
     for m in _year_matches(masked):
         if lines and m.start() < lines[-1][1]:
