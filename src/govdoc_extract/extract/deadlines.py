@@ -174,6 +174,10 @@ _DATE_RANGE_RE = rx.compile(  # 自2022年1月1日起至2024年12月31日止 / �
 _MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
     rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
 )
+# What every match of the three range patterns holds: the end of the first year, month or date
+# (a digit, 年, 月, 日, 号, 底, 末, 起, 开始, then stray spaces or a comma), a separator, then the first
+# digit of the second year or month. NOTE: mirror the three patterns above.
+_RANGE_SEP_RE = rx.compile(rf"[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}[\d{_CN_D}十]")
 _PLAN_RE = rx.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
@@ -326,8 +330,10 @@ def _find(text: str, base: int, env: _Env, sid: Optional[str] = None, *, cell: b
     masked = _masked(text)
     cands: list[_Hit] = []
     for fn, triggers in _FINDERS:
-        if any(t in masked for t in triggers):  # cheap gate: most paragraphs hold no time words
-            cands.extend(fn(text, masked, env, cell))
+        for t in triggers:  # cheap gate: most paragraphs hold no time words (a loop: no generator to set up)
+            if t in masked:
+                cands.extend(fn(text, masked, env, cell))
+                break
     cands.sort(key=lambda h: (-(h.end - h.start), h.priority, h.start))
     taken: list[_Hit] = []
     starts: list[int] = []
@@ -337,12 +343,13 @@ def _find(text: str, base: int, env: _Env, sid: Optional[str] = None, *, cell: b
             continue  # overlaps a longer expression already kept
         starts.insert(i, h.start)
         taken.insert(i, h)
-    out = []
-    for h in taken:
+    for h in taken:  # the candidates are this call's own objects: finish them in place
         if "action" not in h.fields and h.fields.get("type") not in ("effective", "validity"):
             h.fields["action"] = _action(text, h.start, h.end)
-        out.append(_Hit(h.start + base, h.end + base, h.fields, h.rule, sid, h.priority))
-    return out
+        h.start += base
+        h.end += base
+        h.section_id = sid
+    return taken
 
 
 def _masked(text: str) -> str:
@@ -355,23 +362,42 @@ def _masked(text: str) -> str:
     """
     if "《" not in text and "（" not in text and "(" not in text:
         return text
-    out = _QUOTES.sub(lambda m: "＿" * len(m.group()), text) if "《" in text else text
+    out = _blank(text, _quoted(text)) if "《" in text else text
     # masking keeps lengths, so the original text tells what precedes each parenthesis
     if not _HAS_DIGIT.search(out):
         return out
-    found = [m for p in _PAREN_DIGIT for m in p.finditer(out) if _is_name_paren(text, m)]
+    found = [m for c, p in zip("（(", _PAREN_DIGIT) if c in out for m in p.finditer(out) if _is_name_paren(text, m)]
     if not found:
         return out
-    found.sort(key=lambda m: m.start())
-    pieces, last = [], 0
-    for m in found:
-        pieces += (out[last:m.start()], "＿" * (m.end() - m.start()))
-        last = m.end()
-    pieces.append(out[last:])
-    return "".join(pieces)
+    return _blank(out, sorted(m.span() for m in found))
 
 
 _HAS_DIGIT = rx.compile(r"\d")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of the _QUOTES matches: one ``match`` at each 《 (cheaper than ``sub`` with a callback)."""
+    spans, match, i = [], _QUOTES.match, text.find("《")
+    while i >= 0:
+        m = match(text, i)
+        if m:
+            spans.append(m.span())
+            i = text.find("《", m.end())
+        else:
+            i = text.find("《", i + 1)
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the (ordered, disjoint) ``spans`` replaced by as many ＿."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for a, b in spans:
+        pieces += (text[last:a], "＿" * (b - a))
+        last = b
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _is_name_paren(text: str, m) -> bool:
@@ -474,6 +500,11 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         a = masked.rfind("\n", 0, m.start()) + 1
         b = masked.find("\n", m.end())
         lines.append((a, len(masked) if b < 0 else b))
+    # …and a range separator followed by a number (—2024年, 至6月): most years stand alone, and
+    # one search of their lines spares the three patterns
+    lines = [(a, b) for a, b in lines if _RANGE_SEP_RE.search(masked, a, b)]
+    if not lines:
+        return
     for m in _scan(_DATE_RANGE_RE, masked, lines):
         if m.group("d1") and not m.group("d2") and not m.group("e2"):
             continue  # 2022年1月1日至2024年6月: mixed precision, not a formula of 公文
@@ -518,13 +549,20 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     >>> _lookback("力争到2024年", 3, ("力争到", "力争", "到")), _lookback("2024年", 0, ("到",))
     ('力争到', None)
     """
-    tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
-    if not tail.endswith(tuple(words)):  # one C call settles the common case: no prefix at all
+    sets = _WORD_SETS.get(words)
+    if sets is None:
+        sets = _WORD_SETS[words] = (frozenset(w[-1] for w in words), frozenset(words))
+    if pos == 0 or masked[pos - 1] not in sets[0]:  # the common case: no word ends here
         return None
+    tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
     for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
-        if tail[-k:] in words:
+        if tail[-k:] in sets[1]:
             return tail[-k:]
     return None
+
+
+# a tuple of words → (their last characters, the words) as sets: membership without a scan
+_WORD_SETS: dict[tuple, tuple[frozenset, frozenset]] = {}
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -543,23 +581,24 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    gi = _ABS_YEAR_RE.groupindex  # groups by number: the regex module looks a name up for about 1 µs
-    idx = [gi[n] for n in ("year", "month", "day", "mpart", "part", "post")]
+    global _ABS_GROUPS
+    idx = _ABS_GROUPS  # groups by number: the regex module looks a name up for about 1 µs
+    if idx is None:  # the first use (the pattern compiles lazily); one assignment: safe with threads
+        idx = _ABS_GROUPS = tuple(_ABS_YEAR_RE.groupindex[n] for n in ("year", "month", "day", "mpart", "part", "post"))
     for m in _year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group(*idx)
         e = m.end()
-        if post is None and part is None and mpart is None and not cell \
+        pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
+        if post is None and part is None and mpart is None and not cell and pre is None \
                 and (e == len(masked) or masked[e] in _BARE_STOP):
             # fast reject, same outcome as below: a year (or month) with no 前/底 right before a
             # clause end (a 2025年 header cell, 2020年。) is a due date only after 到/在… or a label
-            pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
             w0 = max(0, m.start() - 8)
-            if pre is None and masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
+            if masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
                 continue
         y = parse_year(year)
         if y is None:
             continue
-        pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
         if pre is not None and YEAR_PREFIX[pre] is None:
             continue  # 截至2020年底: a statistic
         if _is_past(y, env):
@@ -622,6 +661,9 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         bound = "before" if post else "by"
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
+
+
+_ABS_GROUPS: Optional[tuple[int, ...]] = None  # numbers of _ABS_YEAR_RE's groups year, month, day, mpart, part, post
 
 
 def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool = False) -> bool:
@@ -874,9 +916,12 @@ def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
     >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_HEADS)]
     ['年底前', '半年', '季度']
     """
-    by_first: dict[str, tuple[str, ...]] = {}
-    for h in heads:
-        by_first[h[0]] = by_first.get(h[0], ()) + (h,)
+    by_first = _BY_FIRST.get(heads)
+    if by_first is None:
+        by_first = {}
+        for h in heads:
+            by_first[h[0]] = by_first.get(h[0], ()) + (h,)
+        _BY_FIRST[heads] = by_first
     starts: list[int] = []
     for c, words in by_first.items():
         i = text.find(c)
@@ -893,6 +938,7 @@ def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
                 end = m.end()
 
 
+_BY_FIRST: dict = {}  # heads → their words grouped by first character (built once per tuple of heads)
 _RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
 _ANCHOR_STOP = rx.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
 

@@ -134,7 +134,10 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
     prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
     gi = RATIO.groupindex  # groups by number: the regex module looks a name up for about 1 µs
     i_suf = gi["suf"]
-    forms = [gi[name] for name in _FORM_GROUPS]
+    global _FORM_NUMBERS
+    forms = _FORM_NUMBERS
+    if forms is None:  # the first use (RATIO compiles lazily); one assignment: safe with threads
+        forms = _FORM_NUMBERS = tuple(gi[name] for name in _FORM_GROUPS)
     for m in RATIO.finditer(text):
         r = _parse(m, text, gi, forms)
         if r is None:
@@ -148,7 +151,8 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
         comp = combine(pre, suf)
         cs = _clause_start(text, num_start)
         if comp == "=" and pre is None:
-            far = _FAR_PREFIX.search(text[cs:num_start])
+            seg = text[cs:num_start]
+            far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
             if far:
                 comp = combine(far.group(1), None)
             elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
@@ -228,6 +232,8 @@ class _Paragraph:
 
 
 _FORM_GROUPS = ("times_percent", "points", "times", "percent", "permille", "fraction", "colon")
+_RULE_FORM = {name: (f"ratio.{name}", FORMS[f"ratio.{name}"]) for name in _FORM_GROUPS}  # rule id and form
+_FORM_NUMBERS: Optional[tuple[int, ...]] = None  # their group numbers in RATIO (set at the first use)
 # number groups of each form (Arabic, Chinese)
 _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
                                     "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}
@@ -241,8 +247,7 @@ def _parse(m, sent: str, gi: dict, forms: list) -> Optional[tuple[Number, str, O
     for name, g in zip(_FORM_GROUPS, m.group(*forms)):  # one call: exactly one form matched
         if g is None:
             continue
-        rule = f"ratio.{name}"
-        form = FORMS[rule]
+        rule, form = _RULE_FORM[name]
         if name == "fraction":
             d, n = _number(m.group(gi["fd"])), _number(m.group(gi["fn"]))
             if not d or n is None or n > d:

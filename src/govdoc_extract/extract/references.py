@@ -41,7 +41,8 @@ _REF = rx.compile(
          (?:\s{{0,2}}[（(]\s{{0,2}}(?P<num>{DOC_NUMBER_RE})\s{{0,2}}[）)])?""",
     regex.X,
 )
-_TITLE_END = rx.compile(rf"(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
+# Searched backwards ((?r)): only whether a title ends so matters, and the match is at the end.
+_TITLE_END = rx.compile(rf"(?r)(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
 _SPACE = rx.compile(r"\s+")
 _ISSUED = rx.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
 
@@ -52,13 +53,13 @@ def extract(ctx: Context) -> Iterator[Draft]:
         if "《" not in block.text:
             continue
         for m in _REF.finditer(block.text):
-            title = _SPACE.sub("", m.group("title"))
-            num = parse_doc_number(m.group("num")) if m.group("num") else None
-            if num is None:
-                if len(title) < MIN_TITLE or not _TITLE_END.search(title):
-                    continue
-                if _ISSUED.match(block.text, m.end()):
-                    continue
+            title, num_text = m.group("title", "num")
+            num = parse_doc_number(num_text) if num_text else None
+            if num is None and _ISSUED.match(block.text, m.end()):
+                continue  # the notice's own attachment (one match at one place: tested first)
+            title = _SPACE.sub("", title)
+            if num is None and (len(title) < MIN_TITLE or not _TITLE_END.search(title)):
+                continue
             fields = {
                 "title": title,
                 "doc_number": ({"text": num.text, "prefix": num.prefix, "year": num.year, "serial": num.serial}

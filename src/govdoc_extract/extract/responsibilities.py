@@ -228,15 +228,18 @@ _SENT_END = "。；！？!?"
 
 
 # Unit lists and annotation bodies repeat within a document (table rows, a subject read by
-# _organs and split again): their readings are kept for one document. The readings are pure,
-# so the memo can only save work; extract() empties it when a document starts.
+# _organs and split again) and across the documents of a bulletin (（责任单位：市体育局）):
+# their readings are kept. The readings are pure, so the memo can only save work; extract()
+# empties it when a document starts and it holds more than _MEMO_MAX readings.
 _MEMO: dict[str, dict] = {"units": {}, "pieces": {}}
+_MEMO_MAX = 2048
 
 
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
     for memo in _MEMO.values():
-        memo.clear()
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
     blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
     for i in _candidates(ctx):
@@ -263,12 +266,12 @@ def _trigger_patterns() -> tuple:
     by_end: dict[str, list[str]] = {}
     for w in LABELS:
         by_end.setdefault(w[-2:], []).append(w[:-2])
-    labels = [rx.compile(f"(?<={_alt(heads)}){end}") for end, heads in sorted(by_end.items())]
-    verbs = [rx.compile(f"{end}[，,；;）)]") for end in sorted({w[-2:] for w in ROLE_VERBS} - set(prose))]
-    return (*(rx.compile(w) for w in prose), *labels, *verbs)
+    labels = [(end, rx.compile(f"(?<={_alt(heads)}){end}")) for end, heads in sorted(by_end.items())]
+    verbs = [(end, rx.compile(f"{end}[，,；;）)]")) for end in sorted({w[-2:] for w in ROLE_VERBS} - set(prose))]
+    return (*((w, rx.compile(w)) for w in prose), *labels, *verbs)
 
 
-_TRIGGERS = _trigger_patterns()
+_TRIGGERS = _trigger_patterns()  # (the literal every match holds, the pattern)
 
 
 def _candidates(ctx: Context) -> list[int]:
@@ -278,7 +281,9 @@ def _candidates(ctx: Context) -> list[int]:
     starts = [b.start for b in blocks]
     lo, hi = ctx.document.start, ctx.document.end
     found: set[int] = set()
-    for p in _TRIGGERS:
+    for literal, p in _TRIGGERS:
+        if full.find(literal, lo, hi) < 0:
+            continue  # a str.find settles most patterns at a fraction of a regex call's cost
         for m in p.finditer(full, lo, hi):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and m.start() < blocks[i].end:  # not a tab line (a table row)
@@ -325,10 +330,9 @@ def _find_annotations(text: str, pos: int, stop: int, limit: int) -> Iterator[tu
     (（责任单位：⏎市委组织部、…）).
     """
     first = pos
-    # literal gates: an opening needs its bracket, a bare label its colon
-    bracketed = any(text.find(c, pos, stop) >= 0 for c in "（(【[")
+    # an opening starts with its bracket (the search finds those fast); a bare label needs its colon
     free = (0, 0)  # [a, b) holds no closing bracket: openings whose body window lies there never close
-    while bracketed:
+    while True:
         m = _ANNOT_OPEN.search(text, pos, stop)
         if not m:
             break
@@ -375,9 +379,10 @@ def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
     """Offset of the bracket closing an annotation body; line breaks inside are allowed."""
     depth = 0
     end = min(len(text), limit, start + _MAX_BODY)
-    if all(text.find(c, start, end) < 0 for c in _CLOSE):
-        return None  # no closing bracket ahead: skip the walk (（责任单位：（责任单位：… never closed)
-    for i in range(start, end):
+    search = _BODY_STOP.search  # jump from bracket to bracket: the characters between change nothing
+    m = search(text, start, end)
+    while m:
+        i = m.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
@@ -389,7 +394,11 @@ def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
             depth -= 1
         elif ch == "。" or (ch == "\n" and _ANNOT_OPEN.match(text, i + 1)):
             return None
+        m = search(text, i + 1, end)
     return None
+
+
+_BODY_STOP = rx.compile("[" + regex.escape(_OPEN + _CLOSE) + "。\n]")  # what _matching_close looks at
 
 
 def _next_close(text: str, start: int, bound: int) -> int:
@@ -436,7 +445,7 @@ def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]
 
 
 def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
-    """:func:`_read_role_pieces`, read once per document (fresh lists every call)."""
+    """:func:`_read_role_pieces`, read once per body (fresh lists every call)."""
     key = (label, body, strict_units)
     memo = _MEMO["pieces"]
     if key not in memo:
@@ -446,7 +455,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
 
 
 def _units(text: str) -> list[str]:
-    """:func:`split_units`, read once per document (a fresh list every call)."""
+    """:func:`split_units`, read once per text (a fresh list every call)."""
     memo = _MEMO["units"]
     if text not in memo:
         memo[text] = tuple(split_units(text))
@@ -530,7 +539,11 @@ def _sentence_start(text: str, at: int) -> int:
     i = at - 1
     while i >= 0 and text[i] in _SENT_END + " ":
         i -= 1
-    return max(text.rfind(c, 0, i + 1) for c in _SENT_END) + 1  # the last sentence end up to i
+    m = _SENT_END_BACK.search(text, 0, i + 1)  # the last sentence end up to i
+    return m.end() if m else 0
+
+
+_SENT_END_BACK = rx.compile(f"(?r)[{_SENT_END}]")  # searched backwards: the first match is the last one
 
 
 # --------------------------------------------------------------------------- tables

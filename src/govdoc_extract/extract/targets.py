@@ -109,7 +109,9 @@ _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十�
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _SENT_UNITS = {u: v for u, v in UNITS.items() if u not in CATEGORY_COUNTERS and v[1] not in CATEGORY_COUNTERS}
 _UNIT_ALT = alternation(list(_SENT_UNITS) + ["%", "％", "‰"])
-_PREFIX_ALT = alternation(list(PREFIX) + ["超", "达到", "达", "保持在", "稳定在", "约", "至少有"])
+_PREFIX_WORDS = [*PREFIX, "超", "达到", "达", "保持在", "稳定在", "约", "至少有"]
+_PREFIX_ALT = alternation(_PREFIX_WORDS)
+_PREFIX_MAX = max(map(len, _PREFIX_WORDS))
 _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 
 # A quantity in a sentence: [comparator] number [-number] unit [以上].
@@ -152,7 +154,7 @@ _AFTER_TAIL = rx.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
 _PREFIX_END = rx.compile(rf"(?:{_PREFIX_ALT})\s*$")
 _PART = rx.compile(r"^\s*其中[:：]?")
 _REL_YEAR = rx.compile(r"今年|年内|本年度?|明年")
-_RATE_WORD = rx.compile(r"(?:率|比例|比重|占比)$")
+_RATE_WORDS = ("率", "比例", "比重", "占比")  # an indicator ending so is a rate (see _is_rate_word)
 # Names of bodies and places (其中市人民医院不低于8人 → scope 市人民医院).
 _BODY = rx.compile(r"(?:医院|学校|政府|局|委|办|区|县|市|镇|乡|街道|社区|村|中心|公司|集团|园区|单位|部门|机构)$")
 
@@ -414,7 +416,8 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
         else:
             comp = combine(EXTRA_PREFIX.get(pre, pre), suf)
             if comp == "=" and not pre:
-                far = _FAR_PREFIX.search(sent[max(0, start - 24):start])
+                seg = sent[max(0, start - 24):start]
+                far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
                 if far:
                     comp = combine(far.group(1), None)
         yield _Qty(start, m.end() - off, value, vmax, unit, comp, pre, ns)
@@ -467,11 +470,17 @@ def _clause_start(sent: str, pos: int) -> int:
 
 
 def _clause_end(sent: str, pos: int) -> int:
-    i = pos
+    """The first clause bound at or after ``pos`` (within _MAX_CLAUSE), else that limit.
+
+    >>> _clause_end("达到38.5%以上。另起", 2)
+    9
+    """
     stop = min(len(sent), pos + _MAX_CLAUSE)
-    while i < stop and sent[i] not in _CLAUSE_BOUND:
-        i += 1
-    return i
+    m = _CLAUSE_FWD.search(sent, pos, stop)
+    return m.start() if m else max(pos, stop)
+
+
+_CLAUSE_FWD = rx.compile("[" + regex.escape(_CLAUSE_BOUND) + "]")  # a clause bound, searched forwards
 
 
 def _clean_after(s: str) -> str:
@@ -495,7 +504,9 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     ('市人民医院', '市人民医院')
     """
     raw = sent[start:end]
-    m = _PREFIX_END.search(raw)
+    # a match ends the text: it starts at most _PREFIX_MAX characters before its trailing
+    # spaces (\s of the pattern is whitespace to str.rstrip too), so the search starts there
+    m = _PREFIX_END.search(raw, max(0, len(raw.rstrip()) - _PREFIX_MAX))
     if m:
         raw = raw[:m.start()]
     is_part = _PART.match(raw) is not None
@@ -534,7 +545,12 @@ def _scope(s: str) -> Optional[str]:
 
 
 def _is_rate_word(s: str) -> bool:
-    return _RATE_WORD.search(s) is not None
+    """Whether ``s`` ends in a rate word (``$`` of a pattern also allows a final line break).
+
+    >>> _is_rate_word("城镇化率"), _is_rate_word("比例尺寸")
+    (True, False)
+    """
+    return s.endswith(_RATE_WORDS) or (s.endswith("\n") and s[:-1].endswith(_RATE_WORDS))
 
 
 def _is_past(s: str) -> bool:

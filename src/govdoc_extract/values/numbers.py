@@ -114,6 +114,13 @@ def parse_number(s: str) -> Optional[Number]:
         return None  # a run of thousands of digits is noise, not a quantity
     if s.isdigit() and s.isascii():
         return int(s)  # the common case: a plain Arabic integer
+    if s.isascii():  # the next most common: a plain decimal (38.5), what _ARABIC_RE and _num give
+        whole, dot, frac = s.partition(".")
+        if dot and whole.isdigit() and frac.isdigit():
+            v = float(s)
+            if len(frac) <= 10:  # v is the double nearest s, so _num_value's round(v, 10) is v again
+                return int(v) if v.is_integer() else v
+            return _num_value(v)
     s = s.translate(_TO_ASCII).strip()
     if _ARABIC_RE.match(s):
         return _num(s.replace(",", ""))

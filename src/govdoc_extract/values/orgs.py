@@ -50,6 +50,7 @@ _SPACE = rx.compile(r"\s+")
 _LIST_SEP = "、"
 _GROUP_SEP = "，,；;"
 _OPEN_SET = frozenset(_OPEN)
+_SEP_SET = frozenset(_LIST_SEP + _GROUP_SEP)
 _SPLITTERS = {seps: rx.compile(f"[{seps}]") for seps in (_LIST_SEP + _GROUP_SEP, _GROUP_SEP)}
 # Words that join the last two units of a list or end it (市A、市B和市C, 市A等).
 _GLUE_WORDS = ("以及", "及", "和", "与", "并")
@@ -157,6 +158,9 @@ def split_units(text: str) -> list[str]:
     ['市税务', '财政', '人行荆州中支']
     """
     text = strip_notes(text)
+    if _SEP_SET.isdisjoint(text):  # one unit (a common annotation body): nothing to split or merge
+        p = _clean_unit(text)
+        return [p] if p else []
     pieces = [p for p in (_clean_unit(p) for p in _top_level_split(text, _LIST_SEP + _GROUP_SEP)) if p]
     out: list[str] = []
     pending: list[str] = []
