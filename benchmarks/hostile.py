@@ -52,6 +52,25 @@ NOTICE = (
 )
 
 
+_UNITS = ("市体育局", "市教育局", "市卫生健康委", "市财政局", "市人社局", "市住建局", "市民政局")
+
+
+def _notices(n: int) -> str:
+    """``n`` notices like :data:`NOTICE`, each different (serial, date, figure, unit, title),
+    so that no cache of an earlier paragraph makes the case look cheaper than it is."""
+    out = []
+    for i in range(n):
+        unit = _UNITS[i % len(_UNITS)]
+        out.append(
+            NOTICE.replace("体育发展规划", f"第{i + 1}项体育发展规划")
+            .replace("16号", f"{i + 1}号")
+            .replace("9月17日", f"{i % 12 + 1}月{i % 28 + 1}日")
+            .replace("38.5%", f"{30 + i % 50}.{i % 10}%")
+            .replace("市体育局", unit if i % 3 else f"{unit}、市发展改革委")
+        )
+    return "".join(out)
+
+
 def _utf8_budget(unit: str, nbytes: int) -> str:
     """``unit`` repeated to about ``nbytes`` of UTF-8."""
     return unit * max(1, nbytes // len(unit.encode("utf-8")))
@@ -82,8 +101,8 @@ CASES: dict[str, tuple[str, Callable[[float], str]]] = {
                         lambda k: _utf8_budget(_seed_one_line(), int(5 * MB * k))),
     "headings": ("100,000 numbered headings (第X条, 一、, （一）, 1., （1）)",
                  lambda k: _headings(int(100_000 * k))),
-    "documents": ("10,000 documents in one file (a tiny notice repeated)",
-                  lambda k: NOTICE * int(10_000 * k)),
+    "documents": ("10,000 documents in one file (tiny notices, each different)",
+                  lambda k: _notices(int(10_000 * k))),
     "all-headers": ("every line a page header",
                     lambda k: "武汉市人民政府公报\n\n" * int(100_000 * k)),
     "enumeration": ("1 MB of one enumeration (市财政局、 …) in a 牵头单位 clause",
