@@ -542,6 +542,25 @@ def _fold(s: str) -> str:
     return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", s))
 
 
+# The head of a line that folds to itself: CJK unified ideographs (no compatibility
+# mapping, never composed) and characters _FOLD_DROP removes. Its fold is a prefix of the
+# whole line's fold, which is enough to rule most lines out without folding them.
+_PLAIN_HEAD = rx.compile("[\u4e00-\u9fff\\s《》“”\"'‘’]*")
+
+
+def _may_fold_to_prefix(line: str, target: str) -> bool:
+    """Can ``_fold(line)`` be a prefix of ``target`` or start with it (tail aside)?
+
+    False when the folded plain head already leaves ``target`` (a prose line that
+    quotes the title and goes on is not the title line).
+
+    >>> _may_fold_to_prefix("《体育规划》已经同意，现印发。", "体育规划"), _may_fold_to_prefix("体育规划（试行）", "体育规划")
+    (False, True)
+    """
+    head = _FOLD_DROP.sub("", _PLAIN_HEAD.match(line).group())
+    return target.startswith(head)
+
+
 def _published_title_line(text: str, lines: list[tuple[int, int]], title: Optional[str]) -> Optional[tuple[int, int, str]]:
     """Find the title line of the text a notice publishes: ``(first line, last line, title)``.
 
@@ -554,16 +573,23 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
         m = _PUBLISHES.search(_fold(title))
         if m:
             target = m.group("t")
+            target_chars = set(target)
     for i in range(limit):
         s, e = lines[i]
         line = text[s:e].strip()
         if "\t" in line or len(line) > 150:
             continue
         if target:
+            prose = _PROSE.search(line) is not None
+            # (folding is the cost here: a prose line is only the title if its fold starts like it)
+            if prose and not _may_fold_to_prefix(line, target):
+                continue
             f = _fold(line)
             if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
                 return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
-            if (abs(len(f) - len(target)) <= 4 and not _PROSE.search(line)
+            if (abs(len(f) - len(target)) <= 4 and not prose
+                    # (a bound on the ratio first: the characters of f found in the target at all)
+                    and 2 * sum(map(target_chars.__contains__, f)) >= SIMILAR_TITLE * (len(f) + len(target))
                     and _similar(f, target, SIMILAR_TITLE)):
                 return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
             if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
