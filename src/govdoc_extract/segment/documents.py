@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Optional
 
@@ -123,7 +124,6 @@ _FILLER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ签")  # FILLER_RE's first 
 COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = rx.compile(r"\s+")
-_ADDR_COLON_RE = rx.compile(r"[：:]\s{0,2}$")
 _LEAD_PAREN_RE = rx.compile(r"[（(][^（()）]{0,60}[)）]")
 # the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
 SIGNED_TAIL_RE = rx.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
@@ -137,7 +137,7 @@ _ORG_END_RE = rx.compile(rf"(?:{_ORG_ALT})$", flags=regex.REVERSE)
 _BRACKET_RE = rx.compile(r"[（()）]")
 # words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
 TITLE_LEAD_RE = rx.compile(r"关于|印发|转发|批转")
-_SENTENCE_PUNCT_RE = rx.compile(r"[。；！？：:，,]")
+_SENTENCE_PUNCT = frozenset("。；！？：:，,")  # sentence punctuation (isdisjoint: no regex call)
 # Why a document starts here (ids are stable; explain_starts reports them).
 DOC_START_RULES: dict[str, str] = {
     "D01": "版头 …文件 with its 文号 or title within 3 lines (GB/T 9704 §7.2.3)",
@@ -194,7 +194,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     if not la or not lb or 2 * min(la, lb) < threshold * (la + lb):
         return False
     # characters of each string that occur in the other at all: a bound made in C (map over a set)
-    if 2 * min(sum(map(set(b).__contains__, a)), sum(map(set(a).__contains__, b))) < threshold * (la + lb):
+    if 2 * sum(map(set(b).__contains__, a)) < threshold * (la + lb):
+        return False
+    if 2 * sum(map(set(a).__contains__, b)) < threshold * (la + lb):
         return False
     cb = Counter(b)
     common = sum(min(v, cb[ch]) for ch, v in Counter(a).items())
@@ -204,7 +206,10 @@ def _similar(a: str, b: str, threshold: float) -> bool:
 
 
 def _norm_title(s: str) -> str:
-    return _SPACE_RE.sub("", s).replace("(", "（").replace(")", "）")
+    # the only printable character \s matches is the space: most titles need no regex call
+    if " " in s or not s.isprintable():
+        s = _SPACE_RE.sub("", s)
+    return s.replace("(", "（").replace(")", "）")
 
 
 def doc_type_of(title: Optional[str]) -> Optional[str]:
@@ -233,7 +238,7 @@ def is_title(text: str) -> bool:
     """
     if not (4 <= len(text) <= 160) or text[-1] not in _TITLE_LAST:  # (TYPE_END_RE can only end there)
         return False
-    if _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
+    if not _SENTENCE_PUNCT.isdisjoint(text) or LIST_MARK_RE.match(text):
         return False
     return TYPE_END_RE.search(text) is not None
 
@@ -273,7 +278,9 @@ def split_addressees(line: str) -> list[str]:
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
     ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
-    line = _ADDR_COLON_RE.sub("", line.strip())
+    line = line.strip()
+    if line[-1:] in ("：", ":"):  # (stripped: a closing colon is the last character)
+        line = line[:-1]
     out: list[str] = []
     for chunk in _split_outside_parens(line, "，,；;"):
         buf = ""
@@ -501,7 +508,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 if p < 0 or kinds[p] is not None:
                     break
                 pt = lines[p].s
-                if len(pt) > 40 or _SENTENCE_PUNCT_RE.search(pt) or DATE_LINE_RE.match(pt):
+                if len(pt) > 40 or not _SENTENCE_PUNCT.isdisjoint(pt) or DATE_LINE_RE.match(pt):
                     break
                 if TITLE_LEAD_RE.search(pt):
                     j = p
@@ -621,7 +628,7 @@ def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) 
         if x >= len(lines) or kinds[x] not in ("title", None):
             return 0
         t = lines[x].s
-        if len(t) > 60 or _SENTENCE_PUNCT_RE.search(t) or DATE_LINE_RE.match(t):
+        if len(t) > 60 or not _SENTENCE_PUNCT.isdisjoint(t) or DATE_LINE_RE.match(t):
             return 0
         if x + 1 < len(lines) and kinds[x + 1] in ("num", "addr", "title_addr"):
             return q
@@ -766,7 +773,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
             if j + 1 < n and kinds[j + 1] not in ("num", "addr", "title_addr"):
                 j += 1
                 break
-        elif k is None and not title_parts and len(t) <= 40 and TITLE_LEAD_RE.search(t) and not _SENTENCE_PUNCT_RE.search(t):
+        elif k is None and not title_parts and len(t) <= 40 and TITLE_LEAD_RE.search(t) and _SENTENCE_PUNCT.isdisjoint(t):
             # first fragment of a broken title: join until the line ending in the 文种 word
             title_parts.append(t)
             while j + 1 < n and len(title_parts) < MAX_TITLE_LINES and kinds[j + 1] in (None, "title"):
@@ -798,11 +805,12 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
                        doc_type=doc_type_of(title), doc_number=number, addressees=addressees)
     if appoint:
         doc.doc_type = "任免"
-    date_line = _date_line(text, lines, kinds, j, end)
+    date_line, d = _date_line(text, lines, kinds, j, end)
     if note_date is not None:  # the note under a 规章/报告 title dates it
         doc.date = note_date.isoformat()
     elif date_line is not None:
-        d = parse_full_date(lines[date_line].text)
+        if d is None:
+            d = parse_full_date(lines[date_line].text)
         doc.date = d.isoformat() if d else None
     doc.issuers = _issuers(lines, date_line, j, title, head_orgs, number)
     doc.attachments = _attachments(lines, j, end)
@@ -814,8 +822,8 @@ def _promulgated_title(text: str, start: int, end: int) -> Optional[str]:
     return _norm_title(m.group("x")) if m else None
 
 
-def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
-    """成文日期: the first date standing alone on its line after the header.
+def _date_line(text, lines, kinds, j: int, end: int) -> tuple[Optional[int], Optional[date]]:
+    """成文日期: the first date standing alone on its line after the header (line, date if parsed).
 
     GB/T 9704 §7.3.5: the 成文日期 closes the 正文 (under the signature); a 印发 notice's
     正文 is short, so its date comes before the published text, whose own dates sit
@@ -824,12 +832,14 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
     k = j
     while k < len(lines) and lines[k].start < end:
         t = lines[k].s  # (DATE_LINE_RE ends in a date's 日/号/digit or a bracket: the last character gates it)
-        if len(t) <= 50 and (t[-1] in "日号)）" or t[-1].isdigit()) and DATE_LINE_RE.match(t) and parse_full_date(t):
-            return k
+        if len(t) <= 50 and (t[-1] in "日号)）" or t[-1].isdigit()) and DATE_LINE_RE.match(t):
+            d = parse_full_date(t)
+            if d:
+                return k, d
         if t[-1:] == "日" and len(t) > 50 and SIGNED_TAIL_RE.search(t):
-            return k  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日
+            return k, None  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日
         k += 1
-    return None
+    return None, None
 
 
 def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head_orgs: list[str],
@@ -879,7 +889,7 @@ def _attachments(lines, j: int, end: int) -> list[str]:
     while k + 1 < len(lines) and lines[k + 1].start < end:
         if lines[k].s[:1] == "附" and ATTACH_HEAD_RE.match(lines[k].s):
             t = lines[k + 1].s
-            if len(t) <= 60 and not _SENTENCE_PUNCT_RE.search(t) and t not in out:
+            if len(t) <= 60 and _SENTENCE_PUNCT.isdisjoint(t) and t not in out:
                 out.append(t)
         k += 1
     return out
@@ -894,7 +904,7 @@ def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo], e
     if bulletin is None or not bulletin.toc:
         # the title may be wrapped over two short lines: 随州市卫生健康事业发展 / “十四五”规划
         for q in (1, 2):
-            if len(lines) < q or any(len(ln.s) > 60 or _SENTENCE_PUNCT_RE.search(ln.s) for ln in lines[:q]):
+            if len(lines) < q or any(len(ln.s) > 60 or not _SENTENCE_PUNCT.isdisjoint(ln.s) for ln in lines[:q]):
                 break
             t = "".join(ln.s for ln in lines[:q])
             if is_title(t) and len(t) <= 80:
