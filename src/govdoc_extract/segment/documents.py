@@ -68,9 +68,11 @@ ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列�
 COLLECTIVE_TAILS = frozenset(("委", "办", "局", "厅", "署", "部", "室", "院", "所", "站", "中心", "直属机构"))
 BARE_LEVEL_RE = rx.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True))
                               + r")(?:[（(][^（()）]{1,8}[)）])?$")  # 各县（市）、区人民政府
+_BARE_LEVEL_LAST = frozenset(w[-1] for w in ADMIN_LEVELS) | frozenset(")）")  # BARE_LEVEL_RE ends there
 # (an organ may carry a bracketed alternative: 人力资源社会保障厅（局）)
 _ADDR_TAIL = r"(?:[（(][^（()）]{1,8}[)）])?"
-ADDR_RE = rx.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
+# (greedy: ``a`` is all before the closing colon either way, and the ending is found from there)
+ADDR_RE = rx.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
 TITLE_ADDR_RE = rx.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}){_ADDR_TAIL})[：:]$")
 
@@ -102,6 +104,7 @@ TITLE_NOTE_RE = rx.compile(
     rf"|[（(]?第\s{{0,2}}\d{{1,4}}\s{{0,2}}号[)）]?"  # 公告/通告 numbered 第N号 under the title
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
+_TITLE_NOTE_FIRST = frozenset("（(第—－-")  # the characters a TITLE_NOTE_RE match starts with
 # 附注 under the 成文日期 (GB/T 9704 §7.3.6): （此件公开发布） （此件发至县级）
 PUBLIC_NOTE_RE = rx.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
@@ -253,7 +256,8 @@ def split_issuers(s: str) -> list[str]:
     >>> split_issuers("中共荆州市委办公室荆州市人民政府办公室")
     ['中共荆州市委办公室', '荆州市人民政府办公室']
     """
-    s = _SPACE_RE.sub("", s)
+    if " " in s or not s.isprintable():  # (as in _norm_title)
+        s = _SPACE_RE.sub("", s)
     parts = ORGAN_SPLIT_RE.findall(s)
     if not parts or "".join(parts) != s:
         return [s] if s else []
@@ -294,7 +298,7 @@ def split_addressees(line: str) -> list[str]:
                 buf = ""
             buf = f"{buf}、{p}" if buf else p
             # 各县、市、区人民政府: a bare level (县/市/自治区) waits for the organ word that ends the run
-            if BARE_LEVEL_RE.match(p) and k + 1 < len(pieces):
+            if k + 1 < len(pieces) and p[-1] in _BARE_LEVEL_LAST and BARE_LEVEL_RE.match(p):
                 continue
             out.append(buf)
             buf = ""
@@ -353,6 +357,20 @@ def _title_in_tail(text: str) -> Optional[int]:
     return None
 
 
+def _each_after_type(t: str) -> bool:
+    """Some 各 follows a character a 文种 word or （试行） can end with (cheap test before _TYPE_THEN_EACH_RE).
+
+    >>> _each_after_type("关于X的通知各区人民政府："), _each_after_type("各县、市、区人民政府，市政府有关部门：")
+    (True, False)
+    """
+    k = t.find("各", 1)
+    while k > 0:
+        if t[k - 1] in _TITLE_LAST:
+            return True
+        k = t.find("各", k + 1)
+    return False
+
+
 class _Scanner:
     """Walks the lines once and records document starts with their header evidence."""
 
@@ -385,7 +403,7 @@ class _Scanner:
                     or (last == "令" and ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE))):
                 return "order"
         if last in "：:":
-            if "各" in t and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
+            if _each_after_type(t) and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
                 return "title_addr"
             if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
                 return "addr"
@@ -488,7 +506,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 start_at, rule = i, "D07"
             elif near[:1] and near[0] in ("num", "addr", "title_addr"):
                 start_at, rule = i, "D07"
-            elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].s):
+            elif i + 1 < n and lines[i + 1].s[0] in _TITLE_NOTE_FIRST and TITLE_NOTE_RE.match(lines[i + 1].s):
                 start_at, rule = i, "D08"
             elif "关于" in t and _after_date(lines, i):
                 start_at, rule = i, "D09"
@@ -689,7 +707,7 @@ def _trim_end(text: str, lines: list[_Line], start: int, end: int) -> int:
             end -= 1
         ls = text.rfind("\n", start, end) + 1
         last = text[max(ls, start):end].strip()
-        if last and COLUMN_RE.match(last) and ls > start:
+        if last and last[0] in "【●■◆★" and COLUMN_RE.match(last) and ls > start:  # (COLUMN_RE's first characters)
             end = ls
             changed = True
     return end
@@ -763,7 +781,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
             while j + 1 < n and kinds[j + 1] == "title_cont":  # the rest of a wrapped title
                 j += 1
                 title_parts.append(lines[j].s)
-            if j + 1 < n and TITLE_NOTE_RE.match(lines[j + 1].s):
+            if j + 1 < n and lines[j + 1].s[0] in _TITLE_NOTE_FIRST and TITLE_NOTE_RE.match(lines[j + 1].s):
                 j += 1
                 note = lines[j].s
                 number = number or parse_doc_number(note)
@@ -848,7 +866,8 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
         sig: list[str] = []
         k = date_line - 1
         dl = lines[date_line].s
-        m = _SIGNED_DATE_RE.match(dl) or (SIGNED_TAIL_RE.search(dl) if len(dl) > 50 else None)
+        # (no Han character is a digit: a date line that opens with its year has no signature before it)
+        m = (None if dl[0].isdigit() else _SIGNED_DATE_RE.match(dl)) or (SIGNED_TAIL_RE.search(dl) if len(dl) > 50 else None)
         if m:
             sig.append(m.group(1))
         while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].s):
