@@ -77,8 +77,10 @@ _CLAUSE_END = frozenset("。；;！？!?：:")
 _DATE_LINE = rx.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
                            r"[\d〇○零一二三四五六七八九十]{1,3}日\s{0,4}$")
 # 发文机关署名 just above the date: an organisation name, no punctuation.
-_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|署|海关|"
-                             r"中心|公司|协会|联合会|党委|市委|县委|区委|管委会|小组|指挥部)\s{0,4}$")
+_ISSUER_ENDINGS = ("政府", "办公室", "办公厅", "委员会", "委", "局", "厅", "部", "院", "署", "海关", "中心", "公司", "协会",
+                   "联合会", "党委", "市委", "县委", "区委", "管委会", "小组", "指挥部")
+_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:" + "|".join(_ISSUER_ENDINGS) + r")\s{0,4}$")
+_ISSUER_LAST = frozenset(w[-1] for w in _ISSUER_ENDINGS)  # where a (blank-stripped) 署名 line ends
 # The title of a text published by a notice (used when the notice title is unknown).
 _PUBLISHED_KIND = rx.compile(r"(?:办法|方案|规定|细则|措施|规划|意见|计划|预案|清单|规则|纲要|要点|指南|"
                                 r"目录|制度|标准|条例|章程|守则|通则|须知|公约|若干措施|实施意见)"
@@ -261,7 +263,14 @@ class _Builder:
         """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node."""
         if s >= e or not self.text[s:e].strip():
             return
-        node = SectionNode(self.new_id("paragraph", None), "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
+        if self.stack:  # (not reached: callers close every node first)
+            nid = self.new_id("paragraph", None)
+        else:  # new_id's path for a root paragraph: d1/p1, d1/p2 … (only paragraphs are numbered p)
+            key = (self.doc_id, "p")
+            k = self.counters[key] = self.counters.get(key, 0) + 1
+            nid = f"{self.doc_id}/p{k}"
+            self.ids.add(nid)
+        node = SectionNode(nid, "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
         self.attach(node)
         self.pos = e
 
@@ -545,6 +554,7 @@ def _fold(s: str) -> str:
 # The head of a line that folds to itself: CJK unified ideographs (no compatibility
 # mapping, never composed) and characters _FOLD_DROP removes. Its fold is a prefix of the
 # whole line's fold, which is enough to rule most lines out without folding them.
+_FOLD_FIRST_DROP = " \u3000《》“”\"'‘’"  # some of _FOLD_DROP's characters, for a quick look at the first one
 _PLAIN_HEAD = rx.compile("[\u4e00-\u9fff\\s《》“”\"'‘’]*")
 
 
@@ -557,6 +567,9 @@ def _may_fold_to_prefix(line: str, target: str) -> bool:
     >>> _may_fold_to_prefix("《体育规划》已经同意，现印发。", "体育规划"), _may_fold_to_prefix("体育规划（试行）", "体育规划")
     (False, True)
     """
+    first = line.lstrip(_FOLD_FIRST_DROP)[:1]
+    if "\u4e00" <= first <= "\u9fff" and first != target[:1]:
+        return False  # (the usual case, without a regex: the first ideograph differs)
     head = _FOLD_DROP.sub("", _PLAIN_HEAD.match(line).group())
     return target.startswith(head)
 
@@ -673,7 +686,8 @@ def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
             j = i - 1
             while j >= 0 and j >= i - 2:  # one or two 署名 lines (联合发文)
                 ps, pe = lines[j]
-                if _ISSUER_LINE.fullmatch(text[ps:pe]) and match_marker(text[ps:pe]) is None:
+                if ((text[pe - 1] in _ISSUER_LAST or text[pe - 1].isspace()) and _ISSUER_LINE.fullmatch(text[ps:pe])
+                        and match_marker(text[ps:pe]) is None):
                     out.add(j)
                     j -= 1
                 else:
