@@ -287,6 +287,10 @@ def split_addressees(line: str) -> list[str]:
         line = line[:-1]
     out: list[str] = []
     for chunk in _split_outside_parens(line, "，,；;"):
+        if "、" not in chunk:  # one addressee (the loop below keeps it whole)
+            if chunk:
+                out.append(chunk)
+            continue
         buf = ""
         pieces = [p for p in _split_outside_parens(chunk, "、") if p]
         for k, p in enumerate(pieces):
@@ -427,13 +431,28 @@ class _Scanner:
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
+    """Names of the texts a notice publishes (its title's 印发X, the 《X》 of its first lines), each once.
+
+    >>> _embedded_names("市政府关于印发《体育规划》的通知", "《体育规划》已经同意，《体育 规划》印发。")
+    ['体育规划']
+    """
     names = []
     if title:
         m = PUBLISH_RE.search(title)
         if m:
             names.append(m.group("x").strip("《》"))
-    names += [m.group("x") for m in QUOTED_RE.finditer(first_para)]
-    return [_norm_title(n) for n in names if n]
+    names += QUOTED_RE.findall(first_para)  # (the one group: no match objects to make)
+    return list(dict.fromkeys(_norm_title(n) for n in names if n))
+
+
+def _is_embedded(nt: str, embedded: list[str]) -> bool:
+    """``nt`` is (nearly) one of the ``embedded`` names; lengths too far apart are skipped here."""
+    la = len(nt)
+    for e in embedded:
+        lb = len(e)
+        if 2 * min(la, lb) >= SIM_EMBEDDED * (la + lb) and _similar(nt, e, SIM_EMBEDDED):
+            return True
+    return False
 
 
 def explain_starts(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[tuple[str, int, str]]:
@@ -498,7 +517,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
-            if any(_similar(nt, e, SIM_EMBEDDED) for e in embedded):
+            if _is_embedded(nt, embedded):
                 start_at = None  # the published text's own title
             elif q:
                 for x in range(i + 1, i + 1 + q):
