@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Optional
 
 import regex
@@ -172,6 +174,9 @@ class _Line:
     end: int
     text: str
     s: str  # the text stripped, computed once
+
+
+_LINE_START = attrgetter("start")
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:
@@ -679,7 +684,7 @@ def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
         if kinds[j] == "title_lead":
             parts.append(t)
             continue
-        if kinds[j] in ("title", "title_cont", None) and not NUM_LINE_RE.match(t):
+        if kinds[j] in ("title", "title_cont", None) and not ("号" in t and NUM_LINE_RE.match(t)):
             if kinds[j] is None and ("关于" not in t and not parts):
                 continue
             parts.append(t)
@@ -850,7 +855,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
             d = parse_full_date(lines[date_line].text)
         doc.date = d.isoformat() if d else None
     doc.issuers = _issuers(lines, date_line, j, title, head_orgs, number)
-    doc.attachments = _attachments(lines, j, end)
+    doc.attachments = _attachments(text, lines, j, end)
     return doc
 
 
@@ -907,7 +912,11 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
     return []
 
 
-def _attachments(lines, j: int, end: int) -> list[str]:
+def _attachments(text: str, lines, j: int, end: int) -> list[str]:
+    # both lists start on a line opening with 附: none in the body's text, no walk over its lines
+    stop = bisect_left(lines, end, j, key=_LINE_START)  # the lines with start < end
+    if stop <= j or "附" not in text[lines[j].start:lines[stop - 1].end]:
+        return []
     out: list[str] = []
     k = j
     while k < len(lines) and lines[k].start < end:
