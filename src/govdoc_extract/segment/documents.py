@@ -110,6 +110,7 @@ _TITLE_NOTE_FIRST = frozenset("（(第—－-")  # the characters a TITLE_NOTE_R
 # 附注 under the 成文日期 (GB/T 9704 §7.3.6): （此件公开发布） （此件发至县级）
 PUBLIC_NOTE_RE = rx.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
+_LIST_MARK_FIRST = frozenset("一二三四五六七八九十（(第")  # LIST_MARK_RE starts there or on a digit
 LIST_MARK_RE = rx.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
 # 附件 list: "附件：1.XXX" then "2.YYY"
 ATTACH_RE = rx.compile(r"^附\s{0,2}件\s{0,2}[：:]\s{0,2}(?:\d{1,2}\s{0,2}[.．、]\s{0,2})?(?P<t>.{2,120})$")
@@ -220,6 +221,21 @@ def _norm_title(s: str) -> str:
     return s.replace("(", "（").replace(")", "）")
 
 
+def _digit(ch: str) -> bool:
+    """May ``ch`` be a regex ``\\d``? (the regex module knows newer digits than str.isdigit, all astral)"""
+    return ch.isdigit() or ch >= "\U00010000"
+
+
+def _list_mark(t: str) -> bool:
+    """LIST_MARK_RE matches ``t`` (a non-empty line), its first character looked at first."""
+    return (t[0] in _LIST_MARK_FIRST or _digit(t[0])) and LIST_MARK_RE.match(t) is not None
+
+
+def _date_line_at(t: str) -> bool:
+    """DATE_LINE_RE matches the non-empty line ``t``; it ends in a date's 日/号/digit or a bracket."""
+    return (t[-1] in "日号)）" or _digit(t[-1])) and DATE_LINE_RE.match(t) is not None
+
+
 def doc_type_of(title: Optional[str]) -> Optional[str]:
     """公文种类 from the title's end (trailing （试行）/（2022—2024年） ignored).
 
@@ -246,7 +262,7 @@ def is_title(text: str) -> bool:
     """
     if not (4 <= len(text) <= 160) or text[-1] not in _TITLE_LAST:  # (TYPE_END_RE can only end there)
         return False
-    if not _SENTENCE_PUNCT.isdisjoint(text) or LIST_MARK_RE.match(text):
+    if not _SENTENCE_PUNCT.isdisjoint(text) or _list_mark(text):
         return False
     return TYPE_END_RE.search(text) is not None
 
@@ -414,7 +430,7 @@ class _Scanner:
         if last in "：:":
             if _each_after_type(t) and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
                 return "title_addr"
-            if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
+            if ADDR_RE.match(t) and not _list_mark(t):
                 return "addr"
             return None
         if t == self.masthead:  # a running head the cleaner kept is not a title
@@ -550,7 +566,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 if p < 0 or kinds[p] is not None:
                     break
                 pt = lines[p].s
-                if len(pt) > 40 or not _SENTENCE_PUNCT.isdisjoint(pt) or DATE_LINE_RE.match(pt):
+                if len(pt) > 40 or not _SENTENCE_PUNCT.isdisjoint(pt) or _date_line_at(pt):
                     break
                 if TITLE_LEAD_RE.search(pt):
                     j = p
@@ -670,7 +686,7 @@ def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) 
         if x >= len(lines) or kinds[x] not in ("title", None):
             return 0
         t = lines[x].s
-        if len(t) > 60 or not _SENTENCE_PUNCT.isdisjoint(t) or DATE_LINE_RE.match(t):
+        if len(t) > 60 or not _SENTENCE_PUNCT.isdisjoint(t) or _date_line_at(t):
             return 0
         if x + 1 < len(lines) and kinds[x + 1] in ("num", "addr", "title_addr"):
             return q
@@ -874,7 +890,7 @@ def _date_line(text, lines, kinds, j: int, end: int) -> tuple[Optional[int], Opt
     k = j
     while k < len(lines) and lines[k].start < end:
         t = lines[k].s  # (DATE_LINE_RE ends in a date's 日/号/digit or a bracket: the last character gates it)
-        if len(t) <= 50 and (t[-1] in "日号)）" or t[-1].isdigit()) and DATE_LINE_RE.match(t):
+        if len(t) <= 50 and _date_line_at(t):
             d = parse_full_date(t)
             if d:
                 return k, d
