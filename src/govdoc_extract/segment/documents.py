@@ -58,6 +58,7 @@ _ORG_ALT = "|".join(sorted(ORGAN_ENDINGS, key=len, reverse=True))
 _CONT_ALT = "|".join(ORGAN_CONTINUATIONS)
 ORGAN_SPLIT_RE = rx.compile(rf"\p{{Han}}{{1,30}}?(?:{_ORG_ALT})(?!{_CONT_ALT})")
 ORGAN_LINE_RE = rx.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
+_ORG_LAST = frozenset(w[-1] for w in ORGAN_ENDINGS)  # where an ORGAN_LINE_RE line ends
 
 # 主送机关 end in an organ or a collective (各部门, 有关单位, 各直属机构); GB/T 9704 §7.3.2.
 ADDR_ENDINGS = ORGAN_ENDINGS + ("部门", "单位", "机关", "机构", "区", "县", "市", "州", "盟", "旗", "乡", "镇",
@@ -910,7 +911,7 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
         m = (None if dl[0].isdigit() else _SIGNED_DATE_RE.match(dl)) or (SIGNED_TAIL_RE.search(dl) if len(dl) > 50 else None)
         if m:
             sig.append(m.group(1))
-        while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].s):
+        while k >= j and len(sig) < 4 and lines[k].s[-1] in _ORG_LAST and ORGAN_LINE_RE.match(lines[k].s):
             sig.insert(0, lines[k].s)
             k -= 1
         if not sig and k >= j and (m := SIGNATURE_TAIL_RE.search(lines[k].s)):
