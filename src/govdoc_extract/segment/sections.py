@@ -707,6 +707,8 @@ def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:
     A ``附件：X`` line is the start of the attachment itself when no later
     ``附件`` / ``附件N`` heading line follows in the document.
     """
+    if not lines or "附件" not in text[lines[0][0]:lines[-1][1]]:
+        return set()  # (one look at the text instead of one per line)
     marks = [i for i, (s, e) in enumerate(lines) if text.startswith("附件", s) and _NOTE_ALONE.match(text[s:e])]
     notes: set[int] = set()
     for k, i in enumerate(marks):
