@@ -464,7 +464,7 @@ def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
         if m:
             names.append(m.group("x").strip("《》"))
     names += QUOTED_RE.findall(first_para)  # (the one group: no match objects to make)
-    return list(dict.fromkeys(_norm_title(n) for n in names if n))
+    return list(dict.fromkeys(_norm_title(n) for n in dict.fromkeys(names) if n))  # (a name recurs: normalise it once)
 
 
 def _is_embedded(nt: str, embedded: list[str]) -> bool:
