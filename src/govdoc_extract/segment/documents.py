@@ -71,7 +71,7 @@ ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列�
 COLLECTIVE_TAILS = frozenset(("委", "办", "局", "厅", "署", "部", "室", "院", "所", "站", "中心", "直属机构"))
 BARE_LEVEL_RE = rx.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True))
                               + r")(?:[（(][^（()）]{1,8}[)）])?$")  # 各县（市）、区人民政府
-_BARE_LEVEL_LAST = frozenset(w[-1] for w in ADMIN_LEVELS) | frozenset(")）")  # BARE_LEVEL_RE ends there
+_BARE_LEVELS = frozenset(ADMIN_LEVELS) | frozenset("各" + w for w in ADMIN_LEVELS)  # BARE_LEVEL_RE without brackets
 # (an organ may carry a bracketed alternative: 人力资源社会保障厅（局）)
 _ADDR_TAIL = r"(?:[（(][^（()）]{1,8}[)）])?"
 # (greedy: ``a`` is all before the closing colon either way, and the ending is found from there)
@@ -233,8 +233,9 @@ def _list_mark(t: str) -> bool:
 
 
 def _date_line_at(t: str) -> bool:
-    """DATE_LINE_RE matches the non-empty line ``t``; it ends in a date's 日/号/digit or a bracket."""
-    return (t[-1] in "日号)）" or _digit(t[-1])) and DATE_LINE_RE.match(t) is not None
+    """DATE_LINE_RE matches the non-empty line ``t``; it ends in a date's 日/号/digit, perhaps bracketed."""
+    last = t[-2:-1] if t[-1] in ")）" else t[-1]
+    return bool(last) and (last in "日号" or _digit(last)) and DATE_LINE_RE.match(t) is not None
 
 
 def doc_type_of(title: Optional[str]) -> Optional[str]:
@@ -324,13 +325,24 @@ def split_addressees(line: str) -> list[str]:
                 buf = ""
             buf = f"{buf}、{p}" if buf else p
             # 各县、市、区人民政府: a bare level (县/市/自治区) waits for the organ word that ends the run
-            if k + 1 < len(pieces) and p[-1] in _BARE_LEVEL_LAST and BARE_LEVEL_RE.match(p):
+            if k + 1 < len(pieces) and _bare_level(p):
                 continue
             out.append(buf)
             buf = ""
         if buf:
             out.append(buf)
     return [a for a in out if a]
+
+
+def _bare_level(p: str) -> bool:
+    """BARE_LEVEL_RE matches ``p``: a set look-up unless a bracket is in it.
+
+    >>> _bare_level("各县"), _bare_level("自治区"), _bare_level("各县（市）"), _bare_level("区人民政府")
+    (True, True, True, False)
+    """
+    if p[-1] in ")）":
+        return BARE_LEVEL_RE.match(p) is not None
+    return p in _BARE_LEVELS
 
 
 @lru_cache(maxsize=8)
