@@ -79,7 +79,8 @@ _DATE_LINE = rx.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九
 # 发文机关署名 just above the date: an organisation name, no punctuation.
 _ISSUER_ENDINGS = ("政府", "办公室", "办公厅", "委员会", "委", "局", "厅", "部", "院", "署", "海关", "中心", "公司", "协会",
                    "联合会", "党委", "市委", "县委", "区委", "管委会", "小组", "指挥部")
-_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:" + "|".join(_ISSUER_ENDINGS) + r")\s{0,4}$")
+# (greedy: only whether the line matches counts, and the ending is found from the end)
+_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}(?:" + "|".join(_ISSUER_ENDINGS) + r")\s{0,4}$")
 _ISSUER_LAST = frozenset(w[-1] for w in _ISSUER_ENDINGS)  # where a (blank-stripped) 署名 line ends
 # The title of a text published by a notice (used when the notice title is unknown).
 _PUBLISHED_KIND = rx.compile(r"(?:办法|方案|规定|细则|措施|规划|意见|计划|预案|清单|规则|纲要|要点|指南|"
