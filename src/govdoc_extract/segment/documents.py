@@ -13,11 +13,10 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from bisect import bisect_left
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -170,8 +169,9 @@ SIM_TOC = 0.85
 SIM_EMBEDDED = 0.85
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
+    """A non-blank line (a tuple of atoms: the collector stops tracking it, and it is cheap to make)."""
+
     start: int
     end: int
     text: str
@@ -190,10 +190,11 @@ def _split_lines(text: str, start: int) -> list[_Line]:
     [(2, 5, '乙'), (7, 9, '丙丁')]
     """
     out, pos = [], start
+    new = tuple.__new__  # (what _Line(...) calls, without its Python-level __new__)
     for raw in text[start:].split("\n"):
         stripped = raw.strip()
         if stripped:
-            out.append(_Line(pos, pos + len(raw), raw, stripped))
+            out.append(new(_Line, (pos, pos + len(raw), raw, stripped)))
         pos += len(raw) + 1
     return out
 
