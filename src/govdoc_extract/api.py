@@ -81,20 +81,24 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
         asm.warn(W.W112, count=cleaned.boilerplate_lines)
 
     bulletin = parse_bulletin(clean, src.text)
-    docs = find_documents(clean, bulletin) if clean.text.strip() else []
+    has_text = not clean.text.isspace() and clean.text != ""
+    docs = find_documents(clean, bulletin) if has_text else []
     docs = [d for d in docs if clean.trim(d.start, d.end)[0] < d.end]  # never emit an empty document
-    if clean.text.strip() and not any(d.title for d in docs):
+    if has_text and not any(d.title for d in docs):
         asm.warn(W.W201)
     kinds = options.kinds()
     out_docs = []
-    for i, doc in enumerate(docs, 1):
-        doc.sections = build_sections(clean, doc, f"d{i}")
-        ctx = _context(clean, doc, options)
-        with guard.collecting() as timeouts:  # a runaway pattern becomes W303, not a hang
+    # a runaway pattern becomes W303, not a hang (only the extractors run guarded patterns here:
+    # one collecting block for all documents, each document reporting the timeouts it added)
+    with guard.collecting() as timeouts:
+        for i, doc in enumerate(docs, 1):
+            doc.sections = build_sections(clean, doc, f"d{i}")
+            ctx = _context(clean, doc, options)
+            seen = len(timeouts)
             drafts = [d for k in kinds for d in EXTRACTORS[k](ctx)]
-        for t in timeouts:
-            asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
-        out_docs.append(asm.document(i, doc, drafts))
+            for t in timeouts[seen:]:
+                asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
+            out_docs.append(asm.document(i, doc, drafts))
     return m.Result(
         source=m.Source(path=src.path, sha256=src.sha256, encoding=src.encoding, n_chars=len(src.text)),
         bulletin=bulletin_model(bulletin),
