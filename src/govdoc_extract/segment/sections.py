@@ -657,6 +657,8 @@ def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     """
     out: set[int] = set()
     n = len(lines)
+    if not n or "目" not in text[lines[0][0]:lines[-1][1]]:
+        return out  # (a 目录 heading holds 目: one look at the text instead of one per short line)
     for i, (s, e) in enumerate(lines):
         if e - s > 8 or not _TOC_HEAD.match(text[s:e]):
             continue
