@@ -584,7 +584,8 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
     limit = min(len(lines), 120)
     target = None
     if title:
-        m = _PUBLISHES.search(_fold(title))
+        ft = _fold(title)
+        m = _PUBLISHES.search(ft) if "发" in ft or "布" in ft else None  # (each verb of _PUBLISHES has one)
         if m:
             target = m.group("t")
             target_chars = set(target)
