@@ -5,8 +5,10 @@ Stages: read → normalise → segment (bulletin, documents, sections) → extra
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from typing import Optional
 
@@ -79,20 +81,24 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
         asm.warn(W.W112, count=cleaned.boilerplate_lines)
 
     bulletin = parse_bulletin(clean, src.text)
-    docs = find_documents(clean, bulletin) if clean.text.strip() else []
+    has_text = not clean.text.isspace() and clean.text != ""
+    docs = find_documents(clean, bulletin) if has_text else []
     docs = [d for d in docs if clean.trim(d.start, d.end)[0] < d.end]  # never emit an empty document
-    if clean.text.strip() and not any(d.title for d in docs):
+    if has_text and not any(d.title for d in docs):
         asm.warn(W.W201)
     kinds = options.kinds()
     out_docs = []
-    for i, doc in enumerate(docs, 1):
-        doc.sections = build_sections(clean, doc, f"d{i}")
-        ctx = _context(clean, doc, options)
-        with guard.collecting() as timeouts:  # a runaway pattern becomes W303, not a hang
+    # a runaway pattern becomes W303, not a hang (only the extractors run guarded patterns here:
+    # one collecting block for all documents, each document reporting the timeouts it added)
+    with guard.collecting() as timeouts:
+        for i, doc in enumerate(docs, 1):
+            doc.sections = build_sections(clean, doc, f"d{i}")
+            ctx = _context(clean, doc, options)
+            seen = len(timeouts)
             drafts = [d for k in kinds for d in EXTRACTORS[k](ctx)]
-        for t in timeouts:
-            asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
-        out_docs.append(asm.document(i, doc, drafts))
+            for t in timeouts[seen:]:
+                asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
+            out_docs.append(asm.document(i, doc, drafts))
     return m.Result(
         source=m.Source(path=src.path, sha256=src.sha256, encoding=src.encoding, n_chars=len(src.text)),
         bulletin=bulletin_model(bulletin),
@@ -101,67 +107,65 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
     )
 
 
-# Block is a frozen slots dataclass: its __init__ pays an object.__setattr__ per field, and
-# _context makes one Block per paragraph. Setting the slots directly costs half as much.
+# Block and Context are frozen slots dataclasses: their __init__ pays an object.__setattr__ per
+# field, and _context makes one Block per paragraph. Setting the slots directly costs half as much.
 _BLOCK_FIELDS = ("start", "end", "text", "section_id", "heading_path")
-assert tuple(Block.__slots__) == _BLOCK_FIELDS, "keep _new_block in step with Block"
+assert tuple(Block.__slots__) == _BLOCK_FIELDS, "keep _context in step with Block"
 _BLOCK_SET = tuple(Block.__dict__[f].__set__ for f in _BLOCK_FIELDS)
-
-
-def _new_block(start: int, end: int, text: str, section_id: Optional[str], heading_path: tuple[str, ...]) -> Block:
-    """``Block(start, end, text, section_id, heading_path)`` without the frozen ``__init__``."""
-    b = object.__new__(Block)
-    s1, s2, s3, s4, s5 = _BLOCK_SET
-    s1(b, start)
-    s2(b, end)
-    s3(b, text)
-    s4(b, section_id)
-    s5(b, heading_path)
-    return b
+_CONTEXT_FIELDS = ("clean", "document", "blocks", "tables", "ref_date")
+assert tuple(Context.__slots__) == _CONTEXT_FIELDS, "keep _context in step with Context"
+_CONTEXT_SET = tuple(Context.__dict__[f].__set__ for f in _CONTEXT_FIELDS)
 
 
 def _context(clean, doc: DocumentNode, options: Options) -> Context:
     """Cut the document into paragraph blocks and tables, each knowing its section."""
-    from bisect import bisect_left
-
     tables: list[Table] = []
     # every section node with its depth and the owner it gives its paragraphs
     owners: list[tuple[int, int, int, int]] = []  # (depth, start, -preorder index, end)
     info: list[tuple[Optional[str], tuple[str, ...]]] = [(None, ())]  # owner 0: no section
-
-    def visit(node: SectionNode, path: tuple[str, ...]) -> None:
+    todo = [(node, ()) for node in reversed(doc.sections)]  # pre-order walk (a stack, not recursion)
+    while todo:
+        node, path = todo.pop()
         here = path + ((node.heading or node.label or ""),)
         if node.rows is not None:
             tables.append(Table(section_id=node.id, rows=tuple(tuple(r) for r in node.rows), heading_path=path,
                                 caption=node.heading))  # the table node heading is its caption (表1 …)
         info.append((node.id, here))
         owners.append((len(here), node.start, -len(owners), node.end))
-        for c in node.children:
-            visit(c, here)
-
-    for s in doc.sections:
-        visit(s, ())
-    text = clean.text
-    lines = text[doc.start:doc.end].split("\n")
-    starts = []
-    pos = doc.start
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
+        if node.children:
+            todo.extend((c, here) for c in reversed(node.children))
+    lines = clean.text[doc.start:doc.end].split("\n")
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=doc.start))  # (one past the last)
     # A paragraph belongs to the innermost node open at its first character (start <= line
     # start < end): the deepest one, the earliest-starting among equals, the first in
     # pre-order among those. Paint each node over its lines in that order of precedence,
     # lowest first, so that the winner is painted last (slice assignment: no per-line work).
     own = [0] * len(lines)
     for depth, start, neg_k, end in sorted(owners):
-        i = bisect_left(starts, start)
-        j = bisect_left(starts, end)
+        i = bisect_left(starts, start, 0, len(lines))
+        j = bisect_left(starts, end, i, len(lines))
         if i < j:
             own[i:j] = [1 - neg_k] * (j - i)
-    blocks = [_new_block(st, st + len(ln), ln, *info[o]) for st, ln, o in zip(starts, lines, own)
-              if ln and "\t" not in ln]
-    ref = _parse_iso(doc.date) or options.reference_date
-    return Context(clean=clean, document=doc, blocks=tuple(blocks), tables=tuple(tables), ref_date=ref)
+    s1, s2, s3, s4, s5 = _BLOCK_SET
+    new = object.__new__
+    blocks = []
+    for st, ln, o in zip(starts, lines, own):
+        if ln and "\t" not in ln:
+            b = new(Block)
+            s1(b, st)
+            s2(b, st + len(ln))
+            s3(b, ln)
+            s4(b, info[o][0])
+            s5(b, info[o][1])
+            blocks.append(b)
+    ctx = new(Context)
+    c1, c2, c3, c4, c5 = _CONTEXT_SET
+    c1(ctx, clean)
+    c2(ctx, doc)
+    c3(ctx, tuple(blocks))
+    c4(ctx, tuple(tables))
+    c5(ctx, _parse_iso(doc.date) or options.reference_date)
+    return ctx
 
 
 def _parse_iso(s: Optional[str]) -> Optional[date]:

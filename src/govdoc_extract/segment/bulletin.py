@@ -75,13 +75,38 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return list(zip(accumulate(map((1).__add__, map(len, parts)), initial=0), parts))
 
 
+def _head_lines(text: str, n: int) -> list[tuple[int, str]]:
+    """The first ``n`` lines as :func:`_lines` gives them, without splitting the rest of the text.
+
+    >>> _head_lines("a\\nb\\nc", 2), _head_lines("a\\nb", 5)
+    ([(0, 'a'), (2, 'b')], [(0, 'a'), (2, 'b')])
+    """
+    if n <= 0:
+        return []
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return _lines(text)
+    return _lines(text[:end])
+
+
+def _iter_lines(text: str):
+    """``text.split("\\n")``, one line at a time (the caller reads only the first few)."""
+    pos = 0
+    while (nl := text.find("\n", pos)) >= 0:
+        yield text[pos:nl]
+        pos = nl + 1
+    yield text[pos:]
+
+
 def _masthead(source: str, clean_lines) -> Optional[str]:
     for _, ln in clean_lines[:MASTHEAD_LINES]:
         m = MASTHEAD_RE.match(ln)
         if m:
             return _SPACES.sub("", m.group(1))
     n = 0
-    for ln in source.split("\n"):
+    for ln in _iter_lines(source):
         if not ln.strip():
             continue
         n += 1
@@ -158,10 +183,11 @@ def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:
     ('荆州市人民政府公报', '2022年第8-9期', [('荆州市人民政府关于印发体育规划的通知', 3)], '荆州市人民政府')
     """
     text = clean.text
-    lines = _lines(text)
+    lines = _head_lines(text, max(MASTHEAD_LINES, TOC_SEARCH_LINES))  # (most files have no masthead)
     title = _masthead(source, lines)
     if title is None:
         return None
+    lines = _lines(text)  # the 目录 may run on past the head
     info = BulletinInfo(title=title, issue=_issue(lines))
     # end of the masthead: the last masthead/issue line seen
     front_end = 0

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
+from bisect import bisect_left
+from datetime import date
 from functools import lru_cache
-from typing import Optional
+from operator import attrgetter
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -55,6 +57,7 @@ _ORG_ALT = "|".join(sorted(ORGAN_ENDINGS, key=len, reverse=True))
 _CONT_ALT = "|".join(ORGAN_CONTINUATIONS)
 ORGAN_SPLIT_RE = rx.compile(rf"\p{{Han}}{{1,30}}?(?:{_ORG_ALT})(?!{_CONT_ALT})")
 ORGAN_LINE_RE = rx.compile(rf"^\p{{Han}}{{2,30}}(?:{_ORG_ALT})$")
+_ORG_LAST = frozenset(w[-1] for w in ORGAN_ENDINGS)  # where an ORGAN_LINE_RE line ends
 
 # 主送机关 end in an organ or a collective (各部门, 有关单位, 各直属机构); GB/T 9704 §7.3.2.
 ADDR_ENDINGS = ORGAN_ENDINGS + ("部门", "单位", "机关", "机构", "区", "县", "市", "州", "盟", "旗", "乡", "镇",
@@ -67,9 +70,11 @@ ADMIN_LEVELS: tuple[str, ...] = ("省", "自治区", "直辖市", "计划单列�
 COLLECTIVE_TAILS = frozenset(("委", "办", "局", "厅", "署", "部", "室", "院", "所", "站", "中心", "直属机构"))
 BARE_LEVEL_RE = rx.compile("^各?(?:" + "|".join(sorted(ADMIN_LEVELS, key=len, reverse=True))
                               + r")(?:[（(][^（()）]{1,8}[)）])?$")  # 各县（市）、区人民政府
+_BARE_LEVELS = frozenset(ADMIN_LEVELS) | frozenset("各" + w for w in ADMIN_LEVELS)  # BARE_LEVEL_RE without brackets
 # (an organ may carry a bracketed alternative: 人力资源社会保障厅（局）)
 _ADDR_TAIL = r"(?:[（(][^（()）]{1,8}[)）])?"
-ADDR_RE = rx.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}?(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
+# (greedy: ``a`` is all before the closing colon either way, and the ending is found from there)
+ADDR_RE = rx.compile(rf"^(?P<a>[^。；：:！？]{{2,160}}(?:{_ADDR_ALT}){_ADDR_TAIL})\s{{0,2}}[：:]$")
 # a title run together with its 主送 line by the PDF: "…的通知各区人民政府,市人民政府各部门:"
 TITLE_ADDR_RE = rx.compile(rf"^(?P<t>.{{4,160}}?(?:{_TYPE_ALT}){_TAIL_PAREN})(?P<a>各[^。；：:]{{1,150}}?(?:{_ADDR_ALT}){_ADDR_TAIL})[：:]$")
 
@@ -101,9 +106,11 @@ TITLE_NOTE_RE = rx.compile(
     rf"|[（(]?第\s{{0,2}}\d{{1,4}}\s{{0,2}}号[)）]?"  # 公告/通告 numbered 第N号 under the title
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
+_TITLE_NOTE_FIRST = frozenset("（(第—－-")  # the characters a TITLE_NOTE_RE match starts with
 # 附注 under the 成文日期 (GB/T 9704 §7.3.6): （此件公开发布） （此件发至县级）
 PUBLIC_NOTE_RE = rx.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
 # structural markers that never begin a title (一、 （一） 1. 第一条 第一章)
+_LIST_MARK_FIRST = frozenset("一二三四五六七八九十（(第")  # LIST_MARK_RE starts there or on a digit
 LIST_MARK_RE = rx.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|第[一二三四五六七八九十百\d]{1,5}[章节条编])")
 # 附件 list: "附件：1.XXX" then "2.YYY"
 ATTACH_RE = rx.compile(r"^附\s{0,2}件\s{0,2}[：:]\s{0,2}(?:\d{1,2}\s{0,2}[.．、]\s{0,2})?(?P<t>.{2,120})$")
@@ -123,7 +130,6 @@ _FILLER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ签")  # FILLER_RE's first 
 COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
 _SPACE_RE = rx.compile(r"\s+")
-_ADDR_COLON_RE = rx.compile(r"[：:]\s{0,2}$")
 _LEAD_PAREN_RE = rx.compile(r"[（(][^（()）]{0,60}[)）]")
 # the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
 SIGNED_TAIL_RE = rx.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
@@ -137,7 +143,7 @@ _ORG_END_RE = rx.compile(rf"(?:{_ORG_ALT})$", flags=regex.REVERSE)
 _BRACKET_RE = rx.compile(r"[（()）]")
 # words of a title's first line: 机关 + 关于/印发/转发/批转 (GB/T 9704 §7.3.1 标题 = 发文机关 + 事由 + 文种)
 TITLE_LEAD_RE = rx.compile(r"关于|印发|转发|批转")
-_SENTENCE_PUNCT_RE = rx.compile(r"[。；！？：:，,]")
+_SENTENCE_PUNCT = frozenset("。；！？：:，,")  # sentence punctuation (isdisjoint: no regex call)
 # Why a document starts here (ids are stable; explain_starts reports them).
 DOC_START_RULES: dict[str, str] = {
     "D01": "版头 …文件 with its 文号 or title within 3 lines (GB/T 9704 §7.2.3)",
@@ -163,12 +169,16 @@ SIM_TOC = 0.85
 SIM_EMBEDDED = 0.85
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
+    """A non-blank line (a tuple of atoms: the collector stops tracking it, and it is cheap to make)."""
+
     start: int
     end: int
     text: str
     s: str  # the text stripped, computed once
+
+
+_LINE_START = attrgetter("start")
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:
@@ -180,10 +190,11 @@ def _split_lines(text: str, start: int) -> list[_Line]:
     [(2, 5, '乙'), (7, 9, '丙丁')]
     """
     out, pos = [], start
+    new = tuple.__new__  # (what _Line(...) calls, without its Python-level __new__)
     for raw in text[start:].split("\n"):
         stripped = raw.strip()
         if stripped:
-            out.append(_Line(pos, pos + len(raw), raw, stripped))
+            out.append(new(_Line, (pos, pos + len(raw), raw, stripped)))
         pos += len(raw) + 1
     return out
 
@@ -194,7 +205,9 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     if not la or not lb or 2 * min(la, lb) < threshold * (la + lb):
         return False
     # characters of each string that occur in the other at all: a bound made in C (map over a set)
-    if 2 * min(sum(map(set(b).__contains__, a)), sum(map(set(a).__contains__, b))) < threshold * (la + lb):
+    if 2 * sum(map(set(b).__contains__, a)) < threshold * (la + lb):
+        return False
+    if 2 * sum(map(set(a).__contains__, b)) < threshold * (la + lb):
         return False
     cb = Counter(b)
     common = sum(min(v, cb[ch]) for ch, v in Counter(a).items())
@@ -204,7 +217,26 @@ def _similar(a: str, b: str, threshold: float) -> bool:
 
 
 def _norm_title(s: str) -> str:
-    return _SPACE_RE.sub("", s).replace("(", "（").replace(")", "）")
+    # the only printable character \s matches is the space: most titles need no regex call
+    if " " in s or not s.isprintable():
+        s = _SPACE_RE.sub("", s)
+    return s.replace("(", "（").replace(")", "）")
+
+
+def _digit(ch: str) -> bool:
+    """May ``ch`` be a regex ``\\d``? (the regex module knows newer digits than str.isdigit, all astral)"""
+    return ch.isdigit() or ch >= "\U00010000"
+
+
+def _list_mark(t: str) -> bool:
+    """LIST_MARK_RE matches ``t`` (a non-empty line), its first character looked at first."""
+    return (t[0] in _LIST_MARK_FIRST or _digit(t[0])) and LIST_MARK_RE.match(t) is not None
+
+
+def _date_line_at(t: str) -> bool:
+    """DATE_LINE_RE matches the non-empty line ``t``; it ends in a date's 日/号/digit, perhaps bracketed."""
+    last = t[-2:-1] if t[-1] in ")）" else t[-1]
+    return bool(last) and (last in "日号" or _digit(last)) and DATE_LINE_RE.match(t) is not None
 
 
 def doc_type_of(title: Optional[str]) -> Optional[str]:
@@ -233,7 +265,7 @@ def is_title(text: str) -> bool:
     """
     if not (4 <= len(text) <= 160) or text[-1] not in _TITLE_LAST:  # (TYPE_END_RE can only end there)
         return False
-    if _SENTENCE_PUNCT_RE.search(text) or LIST_MARK_RE.match(text):
+    if not _SENTENCE_PUNCT.isdisjoint(text) or _list_mark(text):
         return False
     return TYPE_END_RE.search(text) is not None
 
@@ -248,7 +280,8 @@ def split_issuers(s: str) -> list[str]:
     >>> split_issuers("中共荆州市委办公室荆州市人民政府办公室")
     ['中共荆州市委办公室', '荆州市人民政府办公室']
     """
-    s = _SPACE_RE.sub("", s)
+    if " " in s or not s.isprintable():  # (as in _norm_title)
+        s = _SPACE_RE.sub("", s)
     parts = ORGAN_SPLIT_RE.findall(s)
     if not parts or "".join(parts) != s:
         return [s] if s else []
@@ -273,9 +306,15 @@ def split_addressees(line: str) -> list[str]:
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
     ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
-    line = _ADDR_COLON_RE.sub("", line.strip())
+    line = line.strip()
+    if line[-1:] in ("：", ":"):  # (stripped: a closing colon is the last character)
+        line = line[:-1]
     out: list[str] = []
     for chunk in _split_outside_parens(line, "，,；;"):
+        if "、" not in chunk:  # one addressee (the loop below keeps it whole)
+            if chunk:
+                out.append(chunk)
+            continue
         buf = ""
         pieces = [p for p in _split_outside_parens(chunk, "、") if p]
         for k, p in enumerate(pieces):
@@ -287,13 +326,24 @@ def split_addressees(line: str) -> list[str]:
                 buf = ""
             buf = f"{buf}、{p}" if buf else p
             # 各县、市、区人民政府: a bare level (县/市/自治区) waits for the organ word that ends the run
-            if BARE_LEVEL_RE.match(p) and k + 1 < len(pieces):
+            if k + 1 < len(pieces) and _bare_level(p):
                 continue
             out.append(buf)
             buf = ""
         if buf:
             out.append(buf)
     return [a for a in out if a]
+
+
+def _bare_level(p: str) -> bool:
+    """BARE_LEVEL_RE matches ``p``: a set look-up unless a bracket is in it.
+
+    >>> _bare_level("各县"), _bare_level("自治区"), _bare_level("各县（市）"), _bare_level("区人民政府")
+    (True, True, True, False)
+    """
+    if p[-1] in ")）":
+        return BARE_LEVEL_RE.match(p) is not None
+    return p in _BARE_LEVELS
 
 
 @lru_cache(maxsize=8)
@@ -346,6 +396,20 @@ def _title_in_tail(text: str) -> Optional[int]:
     return None
 
 
+def _each_after_type(t: str) -> bool:
+    """Some 各 follows a character a 文种 word or （试行） can end with (cheap test before _TYPE_THEN_EACH_RE).
+
+    >>> _each_after_type("关于X的通知各区人民政府："), _each_after_type("各县、市、区人民政府，市政府有关部门：")
+    (True, False)
+    """
+    k = t.find("各", 1)
+    while k > 0:
+        if t[k - 1] in _TITLE_LAST:
+            return True
+        k = t.find("各", k + 1)
+    return False
+
+
 class _Scanner:
     """Walks the lines once and records document starts with their header evidence."""
 
@@ -378,9 +442,9 @@ class _Scanner:
                     or (last == "令" and ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE))):
                 return "order"
         if last in "：:":
-            if "各" in t and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
+            if _each_after_type(t) and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
                 return "title_addr"
-            if ADDR_RE.match(t) and not LIST_MARK_RE.match(t):
+            if ADDR_RE.match(t) and not _list_mark(t):
                 return "addr"
             return None
         if t == self.masthead:  # a running head the cleaner kept is not a title
@@ -402,13 +466,28 @@ class _Scanner:
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
+    """Names of the texts a notice publishes (its title's 印发X, the 《X》 of its first lines), each once.
+
+    >>> _embedded_names("市政府关于印发《体育规划》的通知", "《体育规划》已经同意，《体育 规划》印发。")
+    ['体育规划']
+    """
     names = []
     if title:
         m = PUBLISH_RE.search(title)
         if m:
             names.append(m.group("x").strip("《》"))
-    names += [m.group("x") for m in QUOTED_RE.finditer(first_para)]
-    return [_norm_title(n) for n in names if n]
+    names += QUOTED_RE.findall(first_para)  # (the one group: no match objects to make)
+    return list(dict.fromkeys(_norm_title(n) for n in dict.fromkeys(names) if n))  # (a name recurs: normalise it once)
+
+
+def _is_embedded(nt: str, embedded: list[str]) -> bool:
+    """``nt`` is (nearly) one of the ``embedded`` names; lengths too far apart are skipped here."""
+    la = len(nt)
+    for e in embedded:
+        lb = len(e)
+        if 2 * min(la, lb) >= SIM_EMBEDDED * (la + lb) and _similar(nt, e, SIM_EMBEDDED):
+            return True
+    return False
 
 
 def explain_starts(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[tuple[str, int, str]]:
@@ -473,7 +552,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
-            if any(_similar(nt, e, SIM_EMBEDDED) for e in embedded):
+            if _is_embedded(nt, embedded):
                 start_at = None  # the published text's own title
             elif q:
                 for x in range(i + 1, i + 1 + q):
@@ -481,7 +560,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 start_at, rule = i, "D07"
             elif near[:1] and near[0] in ("num", "addr", "title_addr"):
                 start_at, rule = i, "D07"
-            elif i + 1 < n and TITLE_NOTE_RE.match(lines[i + 1].s):
+            elif i + 1 < n and lines[i + 1].s[0] in _TITLE_NOTE_FIRST and TITLE_NOTE_RE.match(lines[i + 1].s):
                 start_at, rule = i, "D08"
             elif "关于" in t and _after_date(lines, i):
                 start_at, rule = i, "D09"
@@ -501,7 +580,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
                 if p < 0 or kinds[p] is not None:
                     break
                 pt = lines[p].s
-                if len(pt) > 40 or _SENTENCE_PUNCT_RE.search(pt) or DATE_LINE_RE.match(pt):
+                if len(pt) > 40 or not _SENTENCE_PUNCT.isdisjoint(pt) or _date_line_at(pt):
                     break
                 if TITLE_LEAD_RE.search(pt):
                     j = p
@@ -621,7 +700,7 @@ def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) 
         if x >= len(lines) or kinds[x] not in ("title", None):
             return 0
         t = lines[x].s
-        if len(t) > 60 or _SENTENCE_PUNCT_RE.search(t) or DATE_LINE_RE.match(t):
+        if len(t) > 60 or not _SENTENCE_PUNCT.isdisjoint(t) or _date_line_at(t):
             return 0
         if x + 1 < len(lines) and kinds[x + 1] in ("num", "addr", "title_addr"):
             return q
@@ -635,7 +714,7 @@ def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
         if kinds[j] == "title_lead":
             parts.append(t)
             continue
-        if kinds[j] in ("title", "title_cont", None) and not NUM_LINE_RE.match(t):
+        if kinds[j] in ("title", "title_cont", None) and not ("号" in t and NUM_LINE_RE.match(t)):
             if kinds[j] is None and ("关于" not in t and not parts):
                 continue
             parts.append(t)
@@ -682,7 +761,7 @@ def _trim_end(text: str, lines: list[_Line], start: int, end: int) -> int:
             end -= 1
         ls = text.rfind("\n", start, end) + 1
         last = text[max(ls, start):end].strip()
-        if last and COLUMN_RE.match(last) and ls > start:
+        if last and last[0] in "【●■◆★" and COLUMN_RE.match(last) and ls > start:  # (COLUMN_RE's first characters)
             end = ls
             changed = True
     return end
@@ -756,7 +835,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
             while j + 1 < n and kinds[j + 1] == "title_cont":  # the rest of a wrapped title
                 j += 1
                 title_parts.append(lines[j].s)
-            if j + 1 < n and TITLE_NOTE_RE.match(lines[j + 1].s):
+            if j + 1 < n and lines[j + 1].s[0] in _TITLE_NOTE_FIRST and TITLE_NOTE_RE.match(lines[j + 1].s):
                 j += 1
                 note = lines[j].s
                 number = number or parse_doc_number(note)
@@ -766,7 +845,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
             if j + 1 < n and kinds[j + 1] not in ("num", "addr", "title_addr"):
                 j += 1
                 break
-        elif k is None and not title_parts and len(t) <= 40 and TITLE_LEAD_RE.search(t) and not _SENTENCE_PUNCT_RE.search(t):
+        elif k is None and not title_parts and len(t) <= 40 and TITLE_LEAD_RE.search(t) and _SENTENCE_PUNCT.isdisjoint(t):
             # first fragment of a broken title: join until the line ending in the 文种 word
             title_parts.append(t)
             while j + 1 < n and len(title_parts) < MAX_TITLE_LINES and kinds[j + 1] in (None, "title"):
@@ -798,14 +877,15 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
                        doc_type=doc_type_of(title), doc_number=number, addressees=addressees)
     if appoint:
         doc.doc_type = "任免"
-    date_line = _date_line(text, lines, kinds, j, end)
+    date_line, d = _date_line(text, lines, kinds, j, end)
     if note_date is not None:  # the note under a 规章/报告 title dates it
         doc.date = note_date.isoformat()
     elif date_line is not None:
-        d = parse_full_date(lines[date_line].text)
+        if d is None:
+            d = parse_full_date(lines[date_line].text)
         doc.date = d.isoformat() if d else None
     doc.issuers = _issuers(lines, date_line, j, title, head_orgs, number)
-    doc.attachments = _attachments(lines, j, end)
+    doc.attachments = _attachments(text, lines, j, end)
     return doc
 
 
@@ -814,8 +894,8 @@ def _promulgated_title(text: str, start: int, end: int) -> Optional[str]:
     return _norm_title(m.group("x")) if m else None
 
 
-def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
-    """成文日期: the first date standing alone on its line after the header.
+def _date_line(text, lines, kinds, j: int, end: int) -> tuple[Optional[int], Optional[date]]:
+    """成文日期: the first date standing alone on its line after the header (line, date if parsed).
 
     GB/T 9704 §7.3.5: the 成文日期 closes the 正文 (under the signature); a 印发 notice's
     正文 is short, so its date comes before the published text, whose own dates sit
@@ -824,12 +904,14 @@ def _date_line(text, lines, kinds, j: int, end: int) -> Optional[int]:
     k = j
     while k < len(lines) and lines[k].start < end:
         t = lines[k].s  # (DATE_LINE_RE ends in a date's 日/号/digit or a bracket: the last character gates it)
-        if len(t) <= 50 and (t[-1] in "日号)）" or t[-1].isdigit()) and DATE_LINE_RE.match(t) and parse_full_date(t):
-            return k
+        if len(t) <= 50 and _date_line_at(t):
+            d = parse_full_date(t)
+            if d:
+                return k, d
         if t[-1:] == "日" and len(t) > 50 and SIGNED_TAIL_RE.search(t):
-            return k  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日
+            return k, None  # signature and date run onto the last paragraph: …工作。武汉市人民政府2021年11月19日
         k += 1
-    return None
+    return None, None
 
 
 def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head_orgs: list[str],
@@ -838,10 +920,11 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
         sig: list[str] = []
         k = date_line - 1
         dl = lines[date_line].s
-        m = _SIGNED_DATE_RE.match(dl) or (SIGNED_TAIL_RE.search(dl) if len(dl) > 50 else None)
+        # (no Han character is a digit: a date line that opens with its year has no signature before it)
+        m = (None if dl[0].isdigit() else _SIGNED_DATE_RE.match(dl)) or (SIGNED_TAIL_RE.search(dl) if len(dl) > 50 else None)
         if m:
             sig.append(m.group(1))
-        while k >= j and len(sig) < 4 and ORGAN_LINE_RE.match(lines[k].s):
+        while k >= j and len(sig) < 4 and lines[k].s[-1] in _ORG_LAST and ORGAN_LINE_RE.match(lines[k].s):
             sig.insert(0, lines[k].s)
             k -= 1
         if not sig and k >= j and (m := SIGNATURE_TAIL_RE.search(lines[k].s)):
@@ -859,7 +942,11 @@ def _issuers(lines, date_line: Optional[int], j: int, title: Optional[str], head
     return []
 
 
-def _attachments(lines, j: int, end: int) -> list[str]:
+def _attachments(text: str, lines, j: int, end: int) -> list[str]:
+    # both lists start on a line opening with 附: none in the body's text, no walk over its lines
+    stop = bisect_left(lines, end, j, key=_LINE_START)  # the lines with start < end
+    if stop <= j or "附" not in text[lines[j].start:lines[stop - 1].end]:
+        return []
     out: list[str] = []
     k = j
     while k < len(lines) and lines[k].start < end:
@@ -879,7 +966,7 @@ def _attachments(lines, j: int, end: int) -> list[str]:
     while k + 1 < len(lines) and lines[k + 1].start < end:
         if lines[k].s[:1] == "附" and ATTACH_HEAD_RE.match(lines[k].s):
             t = lines[k + 1].s
-            if len(t) <= 60 and not _SENTENCE_PUNCT_RE.search(t) and t not in out:
+            if len(t) <= 60 and _SENTENCE_PUNCT.isdisjoint(t) and t not in out:
                 out.append(t)
         k += 1
     return out
@@ -894,7 +981,7 @@ def _fallback(text: str, lines: list[_Line], bulletin: Optional[BulletinInfo], e
     if bulletin is None or not bulletin.toc:
         # the title may be wrapped over two short lines: 随州市卫生健康事业发展 / “十四五”规划
         for q in (1, 2):
-            if len(lines) < q or any(len(ln.s) > 60 or _SENTENCE_PUNCT_RE.search(ln.s) for ln in lines[:q]):
+            if len(lines) < q or any(len(ln.s) > 60 or not _SENTENCE_PUNCT.isdisjoint(ln.s) for ln in lines[:q]):
                 break
             t = "".join(ln.s for ln in lines[:q])
             if is_title(t) and len(t) <= 80:

@@ -77,8 +77,11 @@ _CLAUSE_END = frozenset("。；;！？!?：:")
 _DATE_LINE = rx.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
                            r"[\d〇○零一二三四五六七八九十]{1,3}日\s{0,4}$")
 # 发文机关署名 just above the date: an organisation name, no punctuation.
-_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}?(?:政府|办公室|办公厅|委员会|委|局|厅|部|院|署|海关|"
-                             r"中心|公司|协会|联合会|党委|市委|县委|区委|管委会|小组|指挥部)\s{0,4}$")
+_ISSUER_ENDINGS = ("政府", "办公室", "办公厅", "委员会", "委", "局", "厅", "部", "院", "署", "海关", "中心", "公司", "协会",
+                   "联合会", "党委", "市委", "县委", "区委", "管委会", "小组", "指挥部")
+# (greedy: only whether the line matches counts, and the ending is found from the end)
+_ISSUER_LINE = rx.compile(r"^\s{0,4}[\p{Han}（）()]{2,40}(?:" + "|".join(_ISSUER_ENDINGS) + r")\s{0,4}$")
+_ISSUER_LAST = frozenset(w[-1] for w in _ISSUER_ENDINGS)  # where a (blank-stripped) 署名 line ends
 # The title of a text published by a notice (used when the notice title is unknown).
 _PUBLISHED_KIND = rx.compile(r"(?:办法|方案|规定|细则|措施|规划|意见|计划|预案|清单|规则|纲要|要点|指南|"
                                 r"目录|制度|标准|条例|章程|守则|通则|须知|公约|若干措施|实施意见)"
@@ -86,7 +89,7 @@ _PUBLISHED_KIND = rx.compile(r"(?:办法|方案|规定|细则|措施|规划|意�
 # 印发/转发/颁布 X 的通知 → X is the published text.
 _PUBLISHES = rx.compile(r"(?:印发|转发|颁布|发布)(?P<t>.{2,150}?)的?(?:通知|通告|公告|决定)$")
 _BRACKETED = rx.compile(r"(?:[（(][^（()）]{1,16}[)）]){1,2}")
-_PROSE = rx.compile(r"[。，,；;：:！？]")
+_PROSE = frozenset("。，,；;：:！？")  # sentence punctuation (isdisjoint: no regex call)
 # Fold-similarity above which a line is taken for the published title.
 SIMILAR_TITLE = 0.9
 _FOLD_DROP = rx.compile(r"[\s《》“”\"'‘’]+")
@@ -261,7 +264,14 @@ class _Builder:
         """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node."""
         if s >= e or not self.text[s:e].strip():
             return
-        node = SectionNode(self.new_id("paragraph", None), "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
+        if self.stack:  # (not reached: callers close every node first)
+            nid = self.new_id("paragraph", None)
+        else:  # new_id's path for a root paragraph: d1/p1, d1/p2 … (only paragraphs are numbered p)
+            key = (self.doc_id, "p")
+            k = self.counters[key] = self.counters.get(key, 0) + 1
+            nid = f"{self.doc_id}/p{k}"
+            self.ids.add(nid)
+        node = SectionNode(nid, "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
         self.attach(node)
         self.pos = e
 
@@ -542,6 +552,29 @@ def _fold(s: str) -> str:
     return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", s))
 
 
+# The head of a line that folds to itself: CJK unified ideographs (no compatibility
+# mapping, never composed) and characters _FOLD_DROP removes. Its fold is a prefix of the
+# whole line's fold, which is enough to rule most lines out without folding them.
+_FOLD_FIRST_DROP = " \u3000《》“”\"'‘’"  # some of _FOLD_DROP's characters, for a quick look at the first one
+_PLAIN_HEAD = rx.compile("[\u4e00-\u9fff\\s《》“”\"'‘’]*")
+
+
+def _may_fold_to_prefix(line: str, target: str) -> bool:
+    """Can ``_fold(line)`` be a prefix of ``target`` or start with it (tail aside)?
+
+    False when the folded plain head already leaves ``target`` (a prose line that
+    quotes the title and goes on is not the title line).
+
+    >>> _may_fold_to_prefix("《体育规划》已经同意，现印发。", "体育规划"), _may_fold_to_prefix("体育规划（试行）", "体育规划")
+    (False, True)
+    """
+    first = line.lstrip(_FOLD_FIRST_DROP)[:1]
+    if "\u4e00" <= first <= "\u9fff" and first != target[:1]:
+        return False  # (the usual case, without a regex: the first ideograph differs)
+    head = _FOLD_DROP.sub("", _PLAIN_HEAD.match(line).group())
+    return target.startswith(head)
+
+
 def _published_title_line(text: str, lines: list[tuple[int, int]], title: Optional[str]) -> Optional[tuple[int, int, str]]:
     """Find the title line of the text a notice publishes: ``(first line, last line, title)``.
 
@@ -551,19 +584,27 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
     limit = min(len(lines), 120)
     target = None
     if title:
-        m = _PUBLISHES.search(_fold(title))
+        ft = _fold(title)
+        m = _PUBLISHES.search(ft) if "发" in ft or "布" in ft else None  # (each verb of _PUBLISHES has one)
         if m:
             target = m.group("t")
+            target_chars = set(target)
     for i in range(limit):
         s, e = lines[i]
         line = text[s:e].strip()
         if "\t" in line or len(line) > 150:
             continue
         if target:
+            prose = not _PROSE.isdisjoint(line)
+            # (folding is the cost here: a prose line is only the title if its fold starts like it)
+            if prose and not _may_fold_to_prefix(line, target):
+                continue
             f = _fold(line)
             if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
                 return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
-            if (abs(len(f) - len(target)) <= 4 and not _PROSE.search(line)
+            if (abs(len(f) - len(target)) <= 4 and not prose
+                    # (a bound on the ratio first: the characters of f found in the target at all)
+                    and 2 * sum(map(target_chars.__contains__, f)) >= SIMILAR_TITLE * (len(f) + len(target))
                     and _similar(f, target, SIMILAR_TITLE)):
                 return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
             if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
@@ -617,6 +658,8 @@ def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     """
     out: set[int] = set()
     n = len(lines)
+    if not n or "目" not in text[lines[0][0]:lines[-1][1]]:
+        return out  # (a 目录 heading holds 目: one look at the text instead of one per short line)
     for i, (s, e) in enumerate(lines):
         if e - s > 8 or not _TOC_HEAD.match(text[s:e]):
             continue
@@ -647,7 +690,8 @@ def _closing_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
             j = i - 1
             while j >= 0 and j >= i - 2:  # one or two 署名 lines (联合发文)
                 ps, pe = lines[j]
-                if _ISSUER_LINE.fullmatch(text[ps:pe]) and match_marker(text[ps:pe]) is None:
+                if ((text[pe - 1] in _ISSUER_LAST or text[pe - 1].isspace()) and _ISSUER_LINE.fullmatch(text[ps:pe])
+                        and match_marker(text[ps:pe]) is None):
                     out.add(j)
                     j -= 1
                 else:
@@ -667,6 +711,8 @@ def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:
     A ``附件：X`` line is the start of the attachment itself when no later
     ``附件`` / ``附件N`` heading line follows in the document.
     """
+    if not lines or "附件" not in text[lines[0][0]:lines[-1][1]]:
+        return set()  # (one look at the text instead of one per line)
     marks = [i for i, (s, e) in enumerate(lines) if text.startswith("附件", s) and _NOTE_ALONE.match(text[s:e])]
     notes: set[int] = set()
     for k, i in enumerate(marks):

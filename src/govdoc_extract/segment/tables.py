@@ -107,8 +107,10 @@ def find_tables(text: str, lines: Sequence[tuple[int, int]]) -> list[TableBlock]
     n = len(lines)
     if not n:
         return out
-    starts = [s for s, _ in lines]
     stop = lines[-1][1]
+    if text.find("\t", lines[0][0], stop) < 0 and text.find("|", lines[0][0], stop) < 0:
+        return out  # a row holds a tab or a pipe: most documents have neither
+    starts = [s for s, _ in lines]
     i = 0
     while i < n:
         s, e = lines[i]
