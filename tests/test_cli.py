@@ -401,3 +401,16 @@ def test_the_command_skips_pydantic_plugin_discovery_unless_the_user_chose(prese
             "c.app = lambda: print(os.environ.get('PYDANTIC_DISABLE_PLUGINS')); c.main()")
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == want
+
+
+def test_extract_leaves_the_garbage_collector_on(tmp_path: Path):
+    """The command turns the cyclic GC off while it imports the pipeline (start-up): it
+    must be back on afterwards, or a long batch would never collect a cycle."""
+    import gc
+
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(f))
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["documents"]
+    assert gc.isenabled()
