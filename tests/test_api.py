@@ -157,3 +157,16 @@ def test_ordinary_sentences_are_not_cut():
     t = r.documents[0].targets[0]
     assert t.sentence == "到2025年，全市经常参加体育锻炼人数比例达到38.5%以上。"
     assert not any(w.code == "W402" for w in r.warnings)
+
+
+def test_header_warning_stays_one_short_line_with_many_different_headers():
+    # 40 different short lines, each standing alone between paragraphs 3 times: all are
+    # running headers; the warning counts them all but names only a few
+    paras = "\n".join(f"第{i}段正文内容，按照要求推进各项工作。" for i in range(120))
+    lines = paras.split("\n")
+    text = "\n".join(f"{ln}\n\n页眉{i % 40:02d}号\n" for i, ln in enumerate(lines))
+    r = api.extract_text(text)
+    (w,) = [w for w in r.warnings if w.code == "W110"]
+    assert w.message.startswith("removed 120 running page header line(s)")
+    assert "页眉00号" in w.message and "and 32 more" in w.message
+    assert len(w.message) < 200

@@ -14,7 +14,7 @@ from typing import Optional
 
 from . import models as m
 from .assemble import Assembler, bulletin_model
-from .errors import W
+from .errors import W, examples
 from .extract import EXTRACTORS
 from .extract.base import Block, Context, Table
 from .segment.bulletin import parse_bulletin
@@ -74,7 +74,7 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
     if not src.text.strip():
         asm.warn(W.W101)
     if cleaned.header_lines:
-        asm.warn(W.W110, count=cleaned.header_lines, text="、".join(cleaned.headers))
+        asm.warn(W.W110, count=cleaned.header_lines, text=examples(cleaned.headers))
     if cleaned.undoubled_lines:
         asm.warn(W.W111)
     if cleaned.boilerplate_lines:

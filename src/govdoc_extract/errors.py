@@ -7,6 +7,7 @@ scripts can filter them. W1xx read/clean, W2xx segment, W3xx extract, W4xx assem
 from __future__ import annotations
 
 from enum import Enum
+from typing import Sequence
 
 
 class GovdocError(ValueError):
@@ -65,3 +66,16 @@ class W(str, Enum):
 
     def format(self, **fields: object) -> str:
         return self.value.format(**fields)
+
+
+def examples(items: Sequence[str], limit: int = 8, sep: str = "、") -> str:
+    """``items`` joined for a warning, at most ``limit`` of them: a warning stays one
+    readable line even when a huge file repeats thousands of different lines.
+
+    >>> examples(["武汉市人民政府公报"])
+    '武汉市人民政府公报'
+    >>> examples(["甲", "乙", "丙"], limit=2)
+    '甲、乙 … and 1 more'
+    """
+    shown = sep.join(items[:limit])
+    return shown if len(items) <= limit else f"{shown} … and {len(items) - limit} more"
