@@ -16,7 +16,8 @@ made by repeating them:
    ``python -c "import typer, rich, pydantic, yaml, regex"`` (target ≤ 2×);
 5. parallelism: ``-j 1`` vs ``-j 2`` files/s on a 200-file corpus cut from the
    seeds, written with ``--output-dir`` (target ≥ 1.6× on two cores), next to the
-   machine's own ceiling: two independent ``-j 1`` processes on half the files each.
+   machine's own ceiling: two independent ``-j 1`` processes on half the files each
+   (best of three interleaved rounds each: the host is shared).
 
 Nothing here asserts: it prints a table, and ``--json`` prints the figures as
 JSON for scripts. Temporary corpora live in a temp folder that is removed.
@@ -210,20 +211,12 @@ def corpus(tmp: Path, n: int, size: int = 8000) -> Path:
     return d
 
 
-def parallel(tmp: Path, n: int) -> dict:
+def parallel(tmp: Path, n: int, rounds: int = 3) -> dict:
+    """-j 1, -j 2 and the machine's ceiling, measured in ``rounds`` interleaved rounds; the
+    best time of each is kept (on a shared host one slow round says little about govdoc)."""
     d = corpus(tmp, n)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in d.iterdir())
-    res = {"files": n, "chars": chars, "cpus": os.cpu_count()}
-    for j in (1, 2):
-        out = tmp / f"out_j{j}"
-        t0 = time.perf_counter()
-        subprocess.run([*_govdoc_cmd(), "extract", str(d), "--output-dir", str(out), "-j", str(j), "-q"],
-                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        secs = time.perf_counter() - t0
-        res[f"j{j}_s"] = secs
-        res[f"j{j}_files_per_s"] = n / secs
-    same = all((tmp / "out_j1" / p.name).read_bytes() == p.read_bytes() for p in (tmp / "out_j2").iterdir())
-    res["speedup"] = res["j2_files_per_s"] / res["j1_files_per_s"]
+    res = {"files": n, "chars": chars, "cpus": os.cpu_count(), "rounds": rounds}
     # The machine's own ceiling: two independent `-j 1` processes, each on half the
     # files, started together. govdoc's pool cannot beat what two processes get here.
     halves = [tmp / "half_a", tmp / "half_b"]
@@ -231,12 +224,26 @@ def parallel(tmp: Path, n: int) -> dict:
         h.mkdir()
     for k, f in enumerate(sorted(d.iterdir())):
         shutil.copy(f, halves[k % 2] / f.name)
-    t0 = time.perf_counter()
-    procs = [subprocess.Popen([*_govdoc_cmd(), "extract", str(h), "--output-dir", str(tmp / f"out_{h.name}"), "-j", "1",
-                               "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for h in halves]
-    for pr in procs:
-        pr.wait()
-    res["two_processes_s"] = time.perf_counter() - t0
+    best = {"j1_s": float("inf"), "j2_s": float("inf"), "two_processes_s": float("inf")}
+    for r in range(rounds):
+        for j in (1, 2):
+            out = tmp / f"out_j{j}_{r}"
+            t0 = time.perf_counter()
+            subprocess.run([*_govdoc_cmd(), "extract", str(d), "--output-dir", str(out), "-j", str(j), "-q"],
+                           check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            best[f"j{j}_s"] = min(best[f"j{j}_s"], time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([*_govdoc_cmd(), "extract", str(h), "--output-dir", str(tmp / f"out_{h.name}_{r}"),
+                                   "-j", "1", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for h in halves]
+        for pr in procs:
+            pr.wait()
+        best["two_processes_s"] = min(best["two_processes_s"], time.perf_counter() - t0)
+    res.update(best)
+    for j in (1, 2):
+        res[f"j{j}_files_per_s"] = n / res[f"j{j}_s"]
+    same = all((tmp / "out_j1_0" / p.name).read_bytes() == p.read_bytes() for p in (tmp / "out_j2_0").iterdir())
+    res["speedup"] = res["j2_files_per_s"] / res["j1_files_per_s"]
     res["machine_ceiling"] = res["j1_s"] / res["two_processes_s"]
     # the fixed start-up (imports, folder walk) is paid once per run whatever -j is: show it apart
     empty = tmp / "empty_corpus"
@@ -287,7 +294,8 @@ def report(r: dict) -> str:
               f"             (start-up {p['startup_s']:.2f} s is paid once per run; speedup of the work after it:"
               f" {p['speedup_after_startup']:.2f}×)",
               f"             machine ceiling: two independent -j 1 processes on half the files each take"
-              f" {p['two_processes_s']:.2f} s, {p['machine_ceiling']:.2f}× one -j 1 run"]
+              f" {p['two_processes_s']:.2f} s, {p['machine_ceiling']:.2f}× one -j 1 run"
+              f" (best of {p['rounds']} interleaved rounds each)"]
     return "\n".join(lines)
 
 
@@ -316,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         if "cold_start" in parts:
             r["cold_start"] = cold_start(tmp, runs=3 if quick else 7)
         if "parallel" in parts:
-            r["parallel"] = parallel(tmp, 60 if quick else 200)
+            r["parallel"] = parallel(tmp, 60 if quick else 200, rounds=1 if quick else 3)
     if a.json:
         print(json.dumps(r, indent=2))
     elif parts == {"throughput", "linearity", "memory", "cold_start", "parallel"}:
