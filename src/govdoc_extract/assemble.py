@@ -59,6 +59,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 MAX_SENTENCE = 600
 _CLAUSE_WINDOW = 200  # characters kept on each side of the record, at most
 _CLAUSE_MARKS = "，；：,;"
+_CLAUSE_MARK = rx.compile(f"[{_CLAUSE_MARKS}]")
+_CLAUSE_MARK_BACK = rx.compile(f"(?r)[{_CLAUSE_MARKS}]")  # searched backwards: the last one first
 
 
 def clause_window(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:
@@ -71,12 +73,12 @@ def clause_window(text: str, bounds: tuple[int, int], start: int, end: int) -> t
     a, b = bounds
     lo = max(a, start - _CLAUSE_WINDOW)
     hi = min(b, end + _CLAUSE_WINDOW)
-    cut = max(text.rfind(c, lo, start) for c in _CLAUSE_MARKS)
-    if cut >= 0:
-        lo = cut + 1
-    ends = [i for i in (text.find(c, end, hi) for c in _CLAUSE_MARKS) if i >= 0]
-    if ends:
-        hi = min(ends) + 1
+    cut = _CLAUSE_MARK_BACK.search(text, lo, start) if lo < start else None
+    if cut is not None:
+        lo = cut.end()
+    stop = _CLAUSE_MARK.search(text, end, hi) if end < hi else None
+    if stop is not None:
+        hi = stop.end()
     return lo, max(hi, end)
 
 
