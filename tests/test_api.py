@@ -170,3 +170,27 @@ def test_header_warning_stays_one_short_line_with_many_different_headers():
     assert w.message.startswith("removed 120 running page header line(s)")
     assert "页眉00号" in w.message and "and 32 more" in w.message
     assert len(w.message) < 200
+
+
+from govdoc_extract.assemble import _CLAUSE_WINDOW, clause_window  # noqa: E402
+
+
+@given(st.text(alphabet="甲乙，；：,;。x", min_size=1, max_size=700), st.data())
+def test_clause_window_cuts_at_the_nearest_clause_marks(text, data):
+    n = len(text)
+    a = data.draw(st.integers(0, n - 1))
+    b = data.draw(st.integers(a + 1, n))
+    s = data.draw(st.integers(a, b - 1))
+    e = data.draw(st.integers(s + 1, b))
+    # the oracle walks character by character from the record outwards
+    lo = max(a, s - _CLAUSE_WINDOW)
+    for i in range(s - 1, lo - 1, -1):
+        if text[i] in "，；：,;":
+            lo = i + 1
+            break
+    hi = min(b, e + _CLAUSE_WINDOW)
+    for i in range(e, hi):
+        if text[i] in "，；：,;":
+            hi = i + 1
+            break
+    assert clause_window(text, (a, b), s, e) == (lo, max(hi, e))
