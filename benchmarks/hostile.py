@@ -15,6 +15,7 @@ Usage::
     python benchmarks/hostile.py                 # all cases, full size
     python benchmarks/hostile.py --scale 0.1     # quick run, a tenth of the size
     python benchmarks/hostile.py --only nested --profile   # cProfile one case
+    python benchmarks/hostile.py --repeat 3      # best of three runs per case
 
 Exit status 1 when any case is SLOW, ERROR or HANG.
 """
@@ -182,17 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=float, default=300.0, help="seconds before a case counts as a hang")
     ap.add_argument("--only", nargs="*", help="run only these cases: " + ", ".join(CASES))
     ap.add_argument("--profile", action="store_true", help="print the top functions of each case")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run each case this many times and keep the best (the seeds are timed again"
+                         " right before each case either way: a shared host has slow and fast phases)")
     args = ap.parse_args(argv)
 
     per_char, n_seed = seed_rate()
     print(f"seeds: {n_seed:,} chars, {per_char * 1e6:.3f} µs/char ({1 / per_char:,.0f} chars/s)")
-    print(f"{'case':18} {'chars':>10} {'secs':>8} {'µs/char':>8} {'×seeds':>7}  status")
+    print(f"{'case':18} {'chars':>10} {'secs':>8} {'µs/char':>8} {'seeds':>7} {'×seeds':>7}  status")
     bad = 0
     for name, (desc, gen) in CASES.items():
         if args.only and name not in args.only:
             continue
         text = gen(args.scale)
-        out = run_case(text, args.limit, args.profile)
+        per_char, _ = seed_rate()  # the seeds in the same phase of the host as the case
+        runs = [run_case(text, args.limit, args.profile) for _ in range(max(1, args.repeat))]
+        failed = [o for o in runs if o["error"]]
+        out = failed[0] if failed else min(runs, key=lambda o: o["secs"])  # any failure is reported
         pc = out["secs"] / max(1, len(text))
         ratio = pc / per_char
         status = "ok"
@@ -201,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         elif ratio > args.factor:
             status = "SLOW"
         bad += status != "ok"
-        print(f"{name:18} {len(text):>10,} {out['secs']:>8.2f} {pc * 1e6:>8.3f} {ratio:>7.2f}  {status}"
+        print(f"{name:18} {len(text):>10,} {out['secs']:>8.2f} {pc * 1e6:>8.3f} {per_char * 1e6:>7.3f} {ratio:>7.2f}  {status}"
               f"  ({out['docs']} docs, {out['warnings']} warnings) — {desc}")
         if args.profile and out.get("profile"):
             print(out["profile"])
