@@ -107,16 +107,6 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
     )
 
 
-# Block and Context are frozen slots dataclasses: their __init__ pays an object.__setattr__ per
-# field, and _context makes one Block per paragraph. Setting the slots directly costs half as much.
-_BLOCK_FIELDS = ("start", "end", "text", "section_id", "heading_path")
-assert tuple(Block.__slots__) == _BLOCK_FIELDS, "keep _context in step with Block"
-_BLOCK_SET = tuple(Block.__dict__[f].__set__ for f in _BLOCK_FIELDS)
-_CONTEXT_FIELDS = ("clean", "document", "blocks", "tables", "ref_date")
-assert tuple(Context.__slots__) == _CONTEXT_FIELDS, "keep _context in step with Context"
-_CONTEXT_SET = tuple(Context.__dict__[f].__set__ for f in _CONTEXT_FIELDS)
-
-
 def _context(clean, doc: DocumentNode, options: Options) -> Context:
     """Cut the document into paragraph blocks and tables, each knowing its section."""
     tables: list[Table] = []
@@ -146,26 +136,10 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
         j = bisect_left(starts, end, i, len(lines))
         if i < j:
             own[i:j] = [1 - neg_k] * (j - i)
-    s1, s2, s3, s4, s5 = _BLOCK_SET
-    new = object.__new__
-    blocks = []
-    for st, ln, o in zip(starts, lines, own):
-        if ln and "\t" not in ln:
-            b = new(Block)
-            s1(b, st)
-            s2(b, st + len(ln))
-            s3(b, ln)
-            s4(b, info[o][0])
-            s5(b, info[o][1])
-            blocks.append(b)
-    ctx = new(Context)
-    c1, c2, c3, c4, c5 = _CONTEXT_SET
-    c1(ctx, clean)
-    c2(ctx, doc)
-    c3(ctx, tuple(blocks))
-    c4(ctx, tuple(tables))
-    c5(ctx, _parse_iso(doc.date) or options.reference_date)
-    return ctx
+    blocks = tuple(Block(st, st + len(ln), ln, *info[o]) for st, ln, o in zip(starts, lines, own)
+                   if ln and "\t" not in ln)
+    return Context(clean=clean, document=doc, blocks=blocks, tables=tuple(tables),
+                   ref_date=_parse_iso(doc.date) or options.reference_date)
 
 
 def _parse_iso(s: Optional[str]) -> Optional[date]:
