@@ -199,8 +199,12 @@ def _split_lines(text: str, start: int) -> list[_Line]:
     return out
 
 
-def _similar(a: str, b: str, threshold: float) -> bool:
-    """difflib ratio ≥ threshold, with the cheap upper bounds tried first."""
+def similar(a: str, b: str, threshold: float) -> bool:
+    """difflib ratio ≥ threshold, with the cheap upper bounds tried first.
+
+    >>> similar("关于印发体育发展规划的通知", "关于印发体育发展规划的通知（试行）", 0.85), similar("体育规划", "文化规划", 0.85)
+    (True, False)
+    """
     la, lb = len(a), len(b)
     if not la or not lb or 2 * min(la, lb) < threshold * (la + lb):
         return False
@@ -462,7 +466,7 @@ class _Scanner:
 
     def in_toc(self, t: str) -> bool:
         nt = _norm_title(t)
-        return any(_similar(nt, e, SIM_TOC) for e in self.toc)
+        return any(similar(nt, e, SIM_TOC) for e in self.toc)
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
@@ -485,7 +489,7 @@ def _is_embedded(nt: str, embedded: list[str]) -> bool:
     la = len(nt)
     for e in embedded:
         lb = len(e)
-        if 2 * min(la, lb) >= SIM_EMBEDDED * (la + lb) and _similar(nt, e, SIM_EMBEDDED):
+        if 2 * min(la, lb) >= SIM_EMBEDDED * (la + lb) and similar(nt, e, SIM_EMBEDDED):
             return True
     return False
 

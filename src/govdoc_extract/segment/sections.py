@@ -23,7 +23,7 @@ from typing import Optional
 
 from ..text import rx
 from ..text.offsets import CleanText
-from .documents import _similar  # difflib ratio behind cheap upper bounds
+from .documents import similar  # difflib ratio behind cheap upper bounds
 from .markers import MarkerMatch, match_marker
 from .tables import TableBlock, find_tables
 from .types import DocumentNode, SectionNode
@@ -264,14 +264,7 @@ class _Builder:
         """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node."""
         if s >= e or not self.text[s:e].strip():
             return
-        if self.stack:  # (not reached: callers close every node first)
-            nid = self.new_id("paragraph", None)
-        else:  # new_id's path for a root paragraph: d1/p1, d1/p2 … (only paragraphs are numbered p)
-            key = (self.doc_id, "p")
-            k = self.counters[key] = self.counters.get(key, 0) + 1
-            nid = f"{self.doc_id}/p{k}"
-            self.ids.add(nid)
-        node = SectionNode(nid, "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
+        node = SectionNode(self.new_id("paragraph", None), "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
         self.attach(node)
         self.pos = e
 
@@ -588,7 +581,6 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
         m = _PUBLISHES.search(ft) if "发" in ft or "布" in ft else None  # (each verb of _PUBLISHES has one)
         if m:
             target = m.group("t")
-            target_chars = set(target)
     for i in range(limit):
         s, e = lines[i]
         line = text[s:e].strip()
@@ -602,10 +594,7 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
             f = _fold(line)
             if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
                 return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
-            if (abs(len(f) - len(target)) <= 4 and not prose
-                    # (a bound on the ratio first: the characters of f found in the target at all)
-                    and 2 * sum(map(target_chars.__contains__, f)) >= SIMILAR_TITLE * (len(f) + len(target))
-                    and _similar(f, target, SIMILAR_TITLE)):
+            if abs(len(f) - len(target)) <= 4 and not prose and similar(f, target, SIMILAR_TITLE):
                 return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
             if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
                 ns, ne = lines[i + 1]
