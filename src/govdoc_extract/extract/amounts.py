@@ -46,7 +46,6 @@ _AMOUNT = rx.compile(
 )
 
 
-_SPACE = rx.compile(r"\s+")
 _CN_ONLY = rx.compile(_CN_NUM)
 _CN_MAG = rx.compile("[十百千]")
 
@@ -116,7 +115,7 @@ def parse_amount(m: regex.Match) -> Optional[dict]:
     >>> parse_amount(_AMOUNT.search("城乡二元结构")) is None
     True
     """
-    raw = _SPACE.sub("", m.group("num"))
+    raw = rx.drop_spaces(m.group("num"))
     unit = m.group("unit")
     rng = parse_range(raw)
     if unit == "元" and _CN_ONLY.fullmatch(raw) and not _CN_MAG.search(raw):

@@ -43,7 +43,6 @@ _REF = rx.compile(
 )
 # Searched backwards ((?r)): only whether a title ends so matters, and the match is at the end.
 _TITLE_END = rx.compile(rf"(?r)(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
-_SPACE = rx.compile(r"\s+")
 _ISSUED = rx.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
 
 
@@ -57,7 +56,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
             num = parse_doc_number(num_text) if num_text else None
             if num is None and _ISSUED.match(block.text, m.end()):
                 continue  # the notice's own attachment (one match at one place: tested first)
-            title = _SPACE.sub("", title)
+            title = rx.drop_spaces(title)
             if num is None and (len(title) < MIN_TITLE or not _TITLE_END.search(title)):
                 continue
             fields = {

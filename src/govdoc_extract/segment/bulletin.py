@@ -55,7 +55,6 @@ _LEADER_TAIL_RE = rx.compile(rf"(?:\s{{0,3}}{_LEADER})+\s{{0,3}}$|[.．…·]+$"
 # Lines in the 目录 that are not entries: column headings 【政府文件】 ●…●, issue lines.
 NON_ENTRY_RE = rx.compile(r"^[【〔●■◆\[（(].{0,20}[】〕●■◆\]）)]$|第\d{1,3}期|^[A-Z\s]{4,}$")
 _SENTENCE_RE = rx.compile(r"[：:。]")
-_SPACES = rx.compile(r"\s+")
 HEAD_LINE_RE = rx.compile(r"^\p{Han}{2,40}文件$")
 TOC_NUMBER_RE = rx.compile(rf"^\s{{0,4}}[（(]\s{{0,2}}(?:{DOC_NUMBER_RE})\s{{0,2}}[)）]\s{{0,4}}$")
 # Lines that show the documents have begun: 发文字号, 主送 line, a sentence. (…文件 is
@@ -104,7 +103,7 @@ def _masthead(source: str, clean_lines) -> Optional[str]:
     for _, ln in clean_lines[:MASTHEAD_LINES]:
         m = MASTHEAD_RE.match(ln)
         if m:
-            return _SPACES.sub("", m.group(1))
+            return rx.drop_spaces(m.group(1))
     n = 0
     for ln in _iter_lines(source):
         if not ln.strip():
@@ -114,7 +113,7 @@ def _masthead(source: str, clean_lines) -> Optional[str]:
             break
         m = MASTHEAD_RE.match(ln)
         if m:
-            return _SPACES.sub("", m.group(1))
+            return rx.drop_spaces(m.group(1))
     return None
 
 
@@ -132,7 +131,7 @@ def _issue(lines) -> Optional[str]:
     for _, ln in _masthead_lines(lines):
         m = ISSUE_RE.search(ln)
         if m:
-            num = _SPACES.sub("", m.group(2)).replace("—", "-").replace("–", "-")
+            num = rx.drop_spaces(m.group(2)).replace("—", "-").replace("–", "-")
             return f"{m.group(1)}年第{num}{m.group(3)}"
         if year is None and (y := YEAR_LINE_RE.match(ln)):
             year = y.group(1)
@@ -170,7 +169,7 @@ def _clean_title(s: str) -> str:
     s = _LEADER_TAIL_RE.sub("", s)
     s = _NUMBER_TAIL_RE.sub("", s)
     s = ENTRY_LEAD_RE.sub("", s, count=1)
-    return _SPACES.sub("", s)
+    return rx.drop_spaces(s)
 
 
 def parse_bulletin(clean: CleanText, source: str) -> Optional[BulletinInfo]:

@@ -129,7 +129,6 @@ COLOPHON_RE = rx.compile(
 _FILLER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ签")  # FILLER_RE's first characters
 COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
 
-_SPACE_RE = rx.compile(r"\s+")
 _LEAD_PAREN_RE = rx.compile(r"[（(][^（()）]{0,60}[)）]")
 # the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
 SIGNED_TAIL_RE = rx.compile(rf"[。）)](\p{{Han}}{{2,30}}?(?:{_ORG_ALT}))(?:{FULL_DATE_RE})$")
@@ -221,10 +220,7 @@ def similar(a: str, b: str, threshold: float) -> bool:
 
 
 def _norm_title(s: str) -> str:
-    # the only printable character \s matches is the space: most titles need no regex call
-    if " " in s or not s.isprintable():
-        s = _SPACE_RE.sub("", s)
-    return s.replace("(", "（").replace(")", "）")
+    return rx.drop_spaces(s).replace("(", "（").replace(")", "）")
 
 
 def _digit(ch: str) -> bool:
@@ -284,8 +280,7 @@ def split_issuers(s: str) -> list[str]:
     >>> split_issuers("中共荆州市委办公室荆州市人民政府办公室")
     ['中共荆州市委办公室', '荆州市人民政府办公室']
     """
-    if " " in s or not s.isprintable():  # (as in _norm_title)
-        s = _SPACE_RE.sub("", s)
+    s = rx.drop_spaces(s)
     parts = ORGAN_SPLIT_RE.findall(s)
     if not parts or "".join(parts) != s:
         return [s] if s else []
@@ -681,7 +676,7 @@ def _removed_issuer(clean: CleanText, lines: list[_Line], x: int) -> Optional[st
     b = clean.source_offset(lines[x].start)
     if a is None or not 0 <= a < b:
         return None
-    gap = [_SPACE_RE.sub("", ln) for ln in clean.source[a:b].splitlines()]
+    gap = [rx.drop_spaces(ln) for ln in clean.source[a:b].splitlines()]
     gap = [g for g in gap if g]
     if gap and ORGAN_LINE_RE.match(gap[-1]):
         return gap[-1]

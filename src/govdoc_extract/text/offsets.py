@@ -24,7 +24,6 @@ from . import rx
 
 from ..models import Span
 
-_WS = rx.compile(r"\s+")
 _EOL = rx.compile(r"\r\n|\r|\n")
 
 
@@ -166,7 +165,7 @@ def line_starts_of(source: str) -> tuple[int, ...]:
 
 def fold(s: str) -> str:
     """NFKC fold and drop whitespace: the comparison form of the span invariant."""
-    return _WS.sub("", unicodedata.normalize("NFKC", s))
+    return rx.drop_spaces(unicodedata.normalize("NFKC", s))
 
 
 def span_is_faithful(source: str, text: str, span: Span) -> bool:

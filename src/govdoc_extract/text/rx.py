@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["compile", "LazyPattern"]
+__all__ = ["compile", "LazyPattern", "drop_spaces"]
 
 # The compiled pattern's attributes copied onto the lazy one at first use.
 _BOUND = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer",
@@ -62,3 +62,18 @@ class LazyPattern:
 def compile(pattern: str, flags: int = 0, **kwargs) -> LazyPattern:  # noqa: A001 — mirrors regex.compile
     """Like ``regex.compile``, compiled at first use."""
     return LazyPattern(pattern, flags, kwargs)
+
+
+SPACES = compile(r"\s+")
+
+
+def drop_spaces(s: str) -> str:
+    """``s`` without its whitespace (what ``\\s`` matches), as PDF text often spaces words out.
+
+    >>> drop_spaces("荆州市 人民\\u3000政府\\n办公室"), drop_spaces("荆州市人民政府")
+    ('荆州市人民政府办公室', '荆州市人民政府')
+    """
+    # the only printable character \s matches is the space: most strings need no regex call
+    if " " in s or not s.isprintable():
+        return SPACES.sub("", s)
+    return s

@@ -46,7 +46,6 @@ STRICT_SUFFIXES: tuple[str, ...] = (
 # these lists; round brackets only when they start with 含/包括/以下/下同.
 _NOTE = rx.compile(r"〈[^〈〉]{0,60}〉|[（(](?:含|包括|以下|下同|简称)[^（）()]{0,60}[）)]")
 _OPEN, _CLOSE = "（(〈《【[", "）)〉》】]"
-_SPACE = rx.compile(r"\s+")
 _LIST_SEP = "、"
 _GROUP_SEP = "，,；;"
 _OPEN_SET = frozenset(_OPEN)
@@ -75,7 +74,7 @@ def strip_notes(text: str) -> str:
     >>> strip_notes("各县（市、区）人民政府")
     '各县（市、区）人民政府'
     """
-    text = _SPACE.sub("", text)
+    text = rx.drop_spaces(text)
     if "〈" not in text and "（" not in text and "(" not in text:
         return text  # every note opens with one of these
     prev = None
