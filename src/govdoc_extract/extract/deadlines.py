@@ -29,6 +29,7 @@ import datetime
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 import regex
@@ -549,20 +550,20 @@ def _lookback(masked: str, pos: int, words) -> Optional[str]:
     >>> _lookback("力争到2024年", 3, ("力争到", "力争", "到")), _lookback("2024年", 0, ("到",))
     ('力争到', None)
     """
-    sets = _WORD_SETS.get(words)
-    if sets is None:
-        sets = _WORD_SETS[words] = (frozenset(w[-1] for w in words), frozenset(words))
-    if pos == 0 or masked[pos - 1] not in sets[0]:  # the common case: no word ends here
+    lasts, word_set = _word_sets(words)
+    if pos == 0 or masked[pos - 1] not in lasts:  # the common case: no word ends here
         return None
     tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
     for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
-        if tail[-k:] in sets[1]:
+        if tail[-k:] in word_set:
             return tail[-k:]
     return None
 
 
-# a tuple of words → (their last characters, the words) as sets: membership without a scan
-_WORD_SETS: dict[tuple, tuple[frozenset, frozenset]] = {}
+@lru_cache(maxsize=None)
+def _word_sets(words: tuple[str, ...]) -> tuple[frozenset, frozenset]:
+    """(the words' last characters, the words) as sets: membership without a scan."""
+    return frozenset(w[-1] for w in words), frozenset(words)
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -581,10 +582,7 @@ def _is_past(year: int, env: _Env) -> bool:
 
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    global _ABS_GROUPS
-    idx = _ABS_GROUPS  # groups by number: the regex module looks a name up for about 1 µs
-    if idx is None:  # the first use (the pattern compiles lazily); one assignment: safe with threads
-        idx = _ABS_GROUPS = tuple(_ABS_YEAR_RE.groupindex[n] for n in ("year", "month", "day", "mpart", "part", "post"))
+    idx = rx.group_numbers(_ABS_YEAR_RE, ("year", "month", "day", "mpart", "part", "post"))
     for m in _year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group(*idx)
         e = m.end()
@@ -663,7 +661,6 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
 
 
-_ABS_GROUPS: Optional[tuple[int, ...]] = None  # numbers of _ABS_YEAR_RE's groups year, month, day, mpart, part, post
 
 
 def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool = False) -> bool:
@@ -916,12 +913,7 @@ def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
     >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_HEADS)]
     ['年底前', '半年', '季度']
     """
-    by_first = _BY_FIRST.get(heads)
-    if by_first is None:
-        by_first = {}
-        for h in heads:
-            by_first[h[0]] = by_first.get(h[0], ()) + (h,)
-        _BY_FIRST[heads] = by_first
+    by_first = _by_first(heads)
     starts: list[int] = []
     for c, words in by_first.items():
         i = text.find(c)
@@ -938,7 +930,15 @@ def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
                 end = m.end()
 
 
-_BY_FIRST: dict = {}  # heads → their words grouped by first character (built once per tuple of heads)
+@lru_cache(maxsize=None)
+def _by_first(heads: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The ``heads`` grouped by their first character (built once per tuple of heads)."""
+    by_first: dict[str, tuple[str, ...]] = {}
+    for h in heads:
+        by_first[h[0]] = by_first.get(h[0], ()) + (h,)
+    return by_first
+
+
 _RELATIVE_RULES = {"within": "deadline.qi_nei", "after": "deadline.qi_hou", "before": "deadline.qi_qian"}
 _ANCHOR_STOP = rx.compile(r"(?:应当在|应当自|应当于|应在|应于|应自|须在|须于|自|从|在|于|经|并|起|和|及|、)")
 

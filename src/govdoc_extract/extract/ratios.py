@@ -134,10 +134,7 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
     prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
     gi = RATIO.groupindex  # groups by number: the regex module looks a name up for about 1 µs
     i_suf = gi["suf"]
-    global _FORM_NUMBERS
-    forms = _FORM_NUMBERS
-    if forms is None:  # the first use (RATIO compiles lazily); one assignment: safe with threads
-        forms = _FORM_NUMBERS = tuple(gi[name] for name in _FORM_GROUPS)
+    forms = rx.group_numbers(RATIO, _FORM_GROUPS)
     for m in RATIO.finditer(text):
         r = _parse(m, text, gi, forms)
         if r is None:
@@ -233,7 +230,6 @@ class _Paragraph:
 
 _FORM_GROUPS = ("times_percent", "points", "times", "percent", "permille", "fraction", "colon")
 _RULE_FORM = {name: (f"ratio.{name}", FORMS[f"ratio.{name}"]) for name in _FORM_GROUPS}  # rule id and form
-_FORM_NUMBERS: Optional[tuple[int, ...]] = None  # their group numbers in RATIO (set at the first use)
 # number groups of each form (Arabic, Chinese)
 _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",), "times": ("tt",),
                                     "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}

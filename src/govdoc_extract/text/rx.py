@@ -18,9 +18,11 @@ Python frame).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
-__all__ = ["compile", "LazyPattern", "drop_spaces"]
+__all__ = ["compile", "LazyPattern", "drop_spaces", "group_numbers"]
 
 # The compiled pattern's attributes copied onto the lazy one at first use.
 _BOUND = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer",
@@ -77,3 +79,15 @@ def drop_spaces(s: str) -> str:
     if " " in s or not s.isprintable():
         return SPACES.sub("", s)
     return s
+
+
+@lru_cache(maxsize=None)
+def group_numbers(pattern: LazyPattern, names: tuple[str, ...]) -> tuple[int, ...]:
+    """The numbers of ``pattern``'s named groups ``names``: ``m.group(*numbers)`` in a hot
+    loop spares the ``regex`` module a name look-up (about 1 µs) per group.
+
+    >>> group_numbers(compile(r"(?P<y>\\d{4})年(?P<m>\\d{1,2})月"), ("m", "y"))
+    (2, 1)
+    """
+    index = pattern.groupindex
+    return tuple(index[n] for n in names)
