@@ -92,7 +92,7 @@ def extract(
     fail_fast: bool = typer.Option(False, "--fail-fast", help="stop at the first input that fails"),
     skip_existing: bool = typer.Option(False, "--skip-existing",
                                        help="with --output-dir: skip inputs whose output records the same sha256"),
-    max_bytes: str = typer.Option("256M", "--max-bytes", help="refuse larger inputs (e.g. 100M, 1G); peak memory is about 25× the input size"),
+    max_bytes: str = typer.Option("256M", "--max-bytes", help="refuse larger inputs (e.g. 100M, 1G); peak memory is about 28× the input size"),
     only: Optional[str] = typer.Option(None, "--only", help="record kinds to extract, comma separated"),
     skip: Optional[str] = typer.Option(None, "--skip", help="record kinds not to extract, comma separated"),
     reference_date: Optional[str] = typer.Option(None, "--reference-date",
@@ -200,19 +200,22 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
         try:
             sink = AtomicFile(output)
         except OSError as e:
-            _err(f"error: cannot write {output}: {e.strerror or e} (check the folder and its write permission)")
-            return 1
+            return _cannot_write(output, e)
     try:
         return _run_tasks(tasks, fmt=fmt, output=output, output_dir=output_dir, many=many, stream=stream,
                           jobs=jobs, quiet=quiet, show_summary=show_summary, fail_fast=fail_fast, warn=warn,
                           debug=debug, sink=sink)
     except _SinkFailed as e:  # the disk filled up while streaming to -o
-        _err(f"error: cannot write {output}: {e.__cause__.strerror or e.__cause__}"
-             " (check free space and write permission; the inputs are fine)")
-        return 1
+        return _cannot_write(output, e.__cause__)
     finally:
         if sink is not None:
             sink.abort()  # a no-op once committed: an interrupted or failed run keeps the old file
+
+
+def _cannot_write(target, e: OSError) -> int:
+    """One line for an output that could not be written (full disk, read-only folder); exit code 1."""
+    _err(f"error: cannot write {target}: {e.strerror or e} (check free space and write permission; the inputs are fine)")
+    return 1
 
 
 class _SinkFailed(Exception):
@@ -287,9 +290,7 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
                 write_atomic(target, emit.render_csv(header, tables.get(name, [])), encoding="utf-8-sig")
     except OSError as e:  # full disk, read-only folder: one line, and the exit code says so
         # os.replace names the temp file first: the target is what the user asked for
-        _err(f"error: cannot write {e.filename2 or e.filename or output or output_dir}: {e.strerror or e}"
-             " (check free space and write permission; the inputs are fine)")
-        return 1
+        return _cannot_write(e.filename2 or e.filename or output or output_dir, e)
     if show_summary:
         emit.stderr_console().print(emit.summary_table(summary))
     return 1 if summary.failed or (fail_fast and summary.inputs < len(tasks)) else 0
