@@ -470,3 +470,10 @@ def test_lines_agree_with_the_reference(text, data):
     end = data.draw(st.integers(start, len(text)))
     assert _lines(text, start, end) == _lines_reference(text, start, end)
     assert set(_BLANKS) == {c for c in map(chr, range(0x3001)) if c.isspace() and c != "\t"}
+
+
+def test_blank_characters_are_the_whitespace_but_the_tab():
+    """_lines strips _BLANKS from paragraph ends: it must be str.isspace() minus the tab (cells)."""
+    from govdoc_extract.segment.sections import _BLANKS
+
+    assert set(_BLANKS) == {c for c in map(chr, range(0x110000)) if c.isspace()} - {"\t"}
