@@ -16,6 +16,7 @@ Usage::
     python benchmarks/hostile.py --scale 0.1     # quick run, a tenth of the size
     python benchmarks/hostile.py --only nested --profile   # cProfile one case
     python benchmarks/hostile.py --repeat 3      # best of three runs per case
+    python benchmarks/hostile.py --scale 0.2 --only documents --write /tmp/h   # the input, for stage_profile.py
 
 Exit status 1 when any case is SLOW, ERROR or HANG.
 """
@@ -186,7 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1,
                     help="run each case this many times and keep the best (the seeds are timed again"
                          " right before each case either way: a shared host has slow and fast phases)")
+    ap.add_argument("--write", type=Path, metavar="DIR",
+                    help="only write each case's input to DIR/<case>.txt (for stage_profile.py) and stop")
     args = ap.parse_args(argv)
+
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for name, (_, gen) in CASES.items():
+            if not args.only or name in args.only:
+                (args.write / f"{name}.txt").write_text(gen(args.scale), encoding="utf-8")
+        return 0
 
     per_char, n_seed = seed_rate()
     print(f"seeds: {n_seed:,} chars, {per_char * 1e6:.3f} µs/char ({1 / per_char:,.0f} chars/s)")
