@@ -92,3 +92,21 @@ def test_percent_targets_of_indicator_tables_are_ratios():
         pos += len(line) + 1
     got = run("\n".join(lines), (Table(None, tuple(rows)),))
     assert [(r["value"], r["comparator"], r["year"], r["subject"]) for r in got] == [(0.05, "<=", 2025, "婴儿死亡率")]
+
+
+def test_targets_and_ratios_share_year_marks_per_document_only():
+    """Year marks found by targets are read again by ratios through the document's Context,
+    and a new document starts empty (no module-level cache carries a paragraph over)."""
+    from govdoc_extract.extract import targets
+
+    text = "到2025年，全市经常参加体育锻炼人数比例达到40%以上。"
+    ctx = Context(CleanText.identity(text), DocumentNode(0, len(text), 0), (Block(0, len(text), text, None),), (), None)
+    list(targets.extract(ctx))
+    memo = ctx.shared["paragraph_years"]
+    marks = memo[text]
+    assert marks and marks[0][1] == 2025
+    (ratio,) = [d.fields for d in extract(ctx)]
+    assert ratio["year"] == 2025
+    assert ctx.shared["paragraph_years"][text] is marks  # read again, not recomputed
+    other = Context(ctx.clean, ctx.document, ctx.blocks, (), None)
+    assert other.shared == {} and targets.parsed_tables(other) == []

@@ -43,11 +43,19 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Context:
+    """One document as the extractors see it.
+
+    ``shared`` holds what one extractor works out and another reads again (the
+    parsed indicator tables, the year marks of a paragraph): it lives exactly as
+    long as the document, so no extractor keeps module-level caches.
+    """
+
     clean: CleanText
     document: DocumentNode
     blocks: tuple[Block, ...]
     tables: tuple[Table, ...]
     ref_date: Optional[date]  # 成文日期 of the document, or None
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(slots=True)

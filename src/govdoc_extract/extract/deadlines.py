@@ -311,6 +311,15 @@ class _Env:
     current_plan: Optional[int]  # last year of the 五年规划 the document is about (when no date is known)
     header_col: dict = field(default_factory=dict)
     cells: dict = field(default_factory=dict)  # 完成时限 cell text → its hits at offset 0 (cells repeat: 2022年)
+    years: tuple = (None, [])  # (a masked paragraph, its _ABS_YEAR_RE matches): _ranges and _abs_years read both
+
+    def year_matches(self, masked: str) -> list:
+        """``_ABS_YEAR_RE`` matches of ``masked``, found once for _abs_years and _ranges."""
+        key, found = self.years
+        if key is not masked:
+            found = list(_ABS_YEAR_RE.finditer(masked))
+            self.years = (masked, found)
+        return found
 
     @classmethod
     def of(cls, ctx: Context) -> "_Env":
@@ -479,23 +488,11 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                        "deadline.wunian_qimo", priority=2)
 
 
-def _year_matches(masked: str) -> list:
-    """``_ABS_YEAR_RE`` matches of ``masked``, found once for _abs_years and _ranges."""
-    key, found = _LAST_YEARS[0]  # one read of the pair: safe if threads share it
-    if key is not masked:
-        found = list(_ABS_YEAR_RE.finditer(masked))
-        _LAST_YEARS[0] = (masked, found)
-    return found
-
-
-_LAST_YEARS: list = [(None, [])]  # (the masked text, its year matches): a pure reading, safe to share
-
-
 def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     # Every range holds a year written like _ABS_YEAR_RE's (y年): the lines without such a
     # match hold no range, so the three patterns run on the others only.
     lines: list[tuple[int, int]] = []
-    for m in _year_matches(masked):
+    for m in env.year_matches(masked):
         if lines and m.start() < lines[-1][1]:
             continue  # same line as the last one
         a = masked.rfind("\n", 0, m.start()) + 1
@@ -583,17 +580,16 @@ def _is_past(year: int, env: _Env) -> bool:
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     idx = rx.group_numbers(_ABS_YEAR_RE, ("year", "month", "day", "mpart", "part", "post"))
-    for m in _year_matches(masked):
+    for m in env.year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group(*idx)
         e = m.end()
         pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
-        if post is None and part is None and mpart is None and not cell and pre is None \
-                and (e == len(masked) or masked[e] in _BARE_STOP):
-            # fast reject, same outcome as below: a year (or month) with no 前/底 right before a
-            # clause end (a 2025年 header cell, 2020年。) is a due date only after 到/在… or a label
-            w0 = max(0, m.start() - 8)
-            if masked.find("：", w0, m.start()) < 0 and masked.find(":", w0, m.start()) < 0:
-                continue
+        bare = pre is None and post is None and part is None and mpart is None
+        if bare and not cell and (e == len(masked) or masked[e] in _BARE_STOP) and not _colon_before(masked, m.start()):
+            # the common case, decided early: a year (or month) with no 前/底 and no label
+            # right before a clause end (a 2025年 header cell, 2020年。) is not due; the checks
+            # below reject it too (a month needs a label, a bare year a clause after it)
+            continue
         y = parse_year(year)
         if y is None:
             continue
@@ -612,11 +608,10 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             if not part:
                 pre = None
                 s = m.start()
-        bare = not pre and not post and not part and not mpart
+        bare = not pre and not post and not part and not mpart  # (pre may have been dropped above)
         # a 完成时限 cell or a （完成时限：2022年6月） label makes a bare year or month a due date
-        w0 = max(0, m.start() - 8)  # the label ends in a colon: most years have none before them
-        labelled = cell or ((masked.find("：", w0, m.start()) >= 0 or masked.find(":", w0, m.start()) >= 0)
-                            and _LABEL_BEFORE_RE.search(masked, w0, m.start()) is not None)
+        labelled = cell or (_colon_before(masked, m.start())
+                            and _LABEL_BEFORE_RE.search(masked, max(0, m.start() - _LABEL_REACH), m.start()) is not None)
         if month is not None and day is not None and not post and _lookback(masked, m.start(), ("自", "从")) \
                 and masked[m.end():m.end() + 1] == "起":
             try:  # 自2023年1月1日起，对…减半征收: a rule that applies from a date
@@ -661,6 +656,20 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
 
 
+
+
+_LABEL_REACH = 8  # a 时限/时间节点 label ends this close before its date
+
+
+def _colon_before(masked: str, start: int) -> bool:
+    """A colon within the reach of a label before ``start`` (most years have none: a cheap test
+    before :data:`_LABEL_BEFORE_RE`).
+
+    >>> _colon_before("完成时限：2022年", 5), _colon_before("到2022年", 1)
+    (True, False)
+    """
+    w0 = max(0, start - _LABEL_REACH)
+    return masked.find("：", w0, start) >= 0 or masked.find(":", w0, start) >= 0
 
 
 def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool = False) -> bool:

@@ -28,7 +28,7 @@ from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
 from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, line_ends, paragraph_years,
-                      parsed_tables)
+                      parsed_tables, years_memo)
 
 # The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
 combine = lru_cache(maxsize=512)(_combine)
@@ -103,9 +103,10 @@ def extract(ctx: Context) -> Iterator[Draft]:
     blocks = ctx.blocks
     if blocks:
         lines = line_ends(_RATIO_CHAR, ctx.clean.text, blocks[0].start, blocks[-1].end)
+        memo = years_memo(ctx)  # the year marks targets found in the same paragraphs
         for b in blocks:
             if b.end in lines:
-                yield from _drafts(b.text, b.start, b.section_id, b.heading_path)
+                yield from _drafts(b.text, b.start, b.section_id, b.heading_path, memo)
     for table, parsed in parsed_tables(ctx):  # parsed once for targets and ratios
         if parsed is None:
             for row in table.rows:
@@ -126,8 +127,10 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # ---------------------------------------------------------------- sentences
 
 
-def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple = ()) -> Iterator[Draft]:
-    """Ratios of one paragraph ``text`` starting at cleaned offset ``base``."""
+def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple = (),
+            memo: Optional[dict] = None) -> Iterator[Draft]:
+    """Ratios of one paragraph ``text`` starting at cleaned offset ``base`` (``memo``: see
+    :func:`~.targets.paragraph_years`)."""
     if not _HAS_RATIO.search(text):
         return
     para = None  # sentence ends and year marks of the paragraph, found once when a ratio is found
@@ -155,7 +158,7 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
             elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
                 comp = prev[1]
         if para is None:
-            para = _Paragraph(text)
+            para = _Paragraph(text, memo)
         sent_start = para.sentence_start(start)
         year = para.due_year(sent_start, start, heading_path)
         subject, _scope, _ = _before_indicator(text, cs, start)
@@ -181,10 +184,10 @@ class _Paragraph:
 
     __slots__ = ("text", "terms", "offs", "years", "last_due")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, memo: Optional[dict] = None) -> None:
         self.text = text
         self.terms = [m.start() for m in _TERMINAL.finditer(text)]  # 。！？!? and line breaks
-        marks = paragraph_years(text)
+        marks = paragraph_years(text, memo)
         self.offs = [off for off, _ in marks]
         self.years = [y for _, y in marks]
         # last_due[i]: index of the last due (not None) year among the first i marks, -1 when none

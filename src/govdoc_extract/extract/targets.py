@@ -185,6 +185,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     past_paths: list[tuple[str, ...]] = []  # sections that open with a review of the past (“十三五”时期…)
     ref_year = ctx.ref_date.year if ctx.ref_date else None
     blocks = ctx.blocks
+    memo = years_memo(ctx)
     if blocks:  # one scan of the document each, not one search per paragraph
         text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
         qty_lines = line_ends(_QTY_HINT_LINE, text, lo, hi)
@@ -201,7 +202,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
             continue
         if (_past_heading(path) or any(path[: len(p)] == p for p in past_paths)) and not FUTURE_CUE.search(b.text):
             continue  # 一、2022年工作回顾 / 发展基础 / a section opening with “十三五”时期: achievements
-        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(path), ref_year, qmatches)
+        yield from _sentence_drafts(b.text, b.start, b.section_id, _heading_year(path), ref_year, qmatches, memo)
     for table, parsed in parsed_tables(ctx):
         if parsed is None:
             # not an indicator table: its text cells may still hold target sentences
@@ -244,10 +245,12 @@ def line_ends(pattern, text: str, lo: int, hi: int, head: Optional[int] = None) 
 
 
 def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited: Optional[int],
-                     ref_year: Optional[int] = None, qmatches: Optional[list] = None) -> Iterator[Draft]:
+                     ref_year: Optional[int] = None, qmatches: Optional[list] = None,
+                     memo: Optional[dict] = None) -> Iterator[Draft]:
     """Targets of one paragraph ``text`` starting at cleaned offset ``base``.
 
-    ``qmatches``: the :data:`QUANTITY` matches in ``text``, when the caller has already looked.
+    ``qmatches``: the :data:`QUANTITY` matches in ``text``, when the caller has already looked;
+    ``memo``: the document's year-marks memo (:func:`years_memo`).
     A quantity never crosses a sentence end, and a sentence starts after 。！？ (which the
     pattern's look-behind ignores), so the matches inside a sentence are the ones a scan of
     the sentence alone finds: each sentence reuses them (unless a line break could join two).
@@ -261,7 +264,7 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
     if block_past:
         return
-    all_years = paragraph_years(text)  # once per paragraph; sliced per sentence below
+    all_years = paragraph_years(text, memo)  # once per paragraph; sliced per sentence below
     yi = qi = 0
     rel = ref_year is not None and ref_year != 0 and _REL_YEAR.search(text) is not None
     for sm in _SENT_SPLIT.finditer(text):
@@ -582,27 +585,25 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
             yield m.start(), None if past2 else int(y)
 
 
-# Year marks of the paragraphs last asked about: targets and ratios read the same paragraphs.
-_YEARS: dict[str, list] = {}
-_YEARS_CHARS = 0  # characters of the paragraphs held: the strings stay alive while cached
-_YEARS_MAX_CHARS = 2_000_000
+def paragraph_years(text: str, memo: Optional[dict] = None) -> list[tuple[int, Optional[int]]]:
+    """``list(year_marks(text))``, kept in ``memo`` (a document's ``Context.shared`` entry):
+    targets and ratios read the same paragraphs.
 
-
-def paragraph_years(text: str) -> list[tuple[int, Optional[int]]]:
-    """``list(year_marks(text))``, remembered for the paragraphs of the current document.
-
-    >>> paragraph_years("到2025年，建成5个") is paragraph_years("到2025年，建成5个")
+    >>> memo = {}
+    >>> paragraph_years("到2025年，建成5个", memo) is paragraph_years("到2025年，建成5个", memo)
     True
     """
-    global _YEARS_CHARS
-    marks = _YEARS.get(text)
+    if memo is None:
+        return list(year_marks(text))
+    marks = memo.get(text)
     if marks is None:
-        if len(_YEARS) >= 256 or _YEARS_CHARS > _YEARS_MAX_CHARS:  # a document's worth at most
-            _YEARS.clear()
-            _YEARS_CHARS = 0
-        marks = _YEARS[text] = list(year_marks(text))
-        _YEARS_CHARS += len(text)
+        marks = memo[text] = list(year_marks(text))
     return marks
+
+
+def years_memo(ctx: Context) -> dict:
+    """The paragraph → year marks memo of the document (see :func:`paragraph_years`)."""
+    return ctx.shared.setdefault("paragraph_years", {})
 
 
 def _year_before(years, pos: int) -> Optional[int]:
@@ -703,19 +704,13 @@ def tables_of(ctx: Context) -> list[Table]:
     return list(ctx.tables) + _tab_runs(ctx, covered)
 
 
-# (context, its tables with parse_table of each) of the last document asked about: targets and
-# ratios both read the indicator tables, and parsing them is costly. Holds one Context at most.
-_PARSED: tuple = (None, [])
-
-
 def parsed_tables(ctx: Context) -> list[tuple[Table, Optional[list["TableTarget"]]]]:
-    """``(table, parse_table(table))`` for each of :func:`tables_of`, computed once per document."""
-    global _PARSED
-    cached = _PARSED  # one read: safe when threads share the module
-    if cached[0] is not ctx:
-        cached = (ctx, [(t, parse_table(t)) for t in tables_of(ctx)])
-        _PARSED = cached
-    return cached[1]
+    """``(table, parse_table(table))`` for each of :func:`tables_of`, computed once per document
+    (targets and ratios both read the indicator tables, and parsing them is costly)."""
+    parsed = ctx.shared.get("parsed_tables")
+    if parsed is None:
+        parsed = ctx.shared["parsed_tables"] = [(t, parse_table(t)) for t in tables_of(ctx)]
+    return parsed
 
 
 def _tab_runs(ctx: Context, covered: list[tuple[int, int]]) -> list[Table]:
