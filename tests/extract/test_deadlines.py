@@ -349,3 +349,43 @@ def test_every_rule_id_is_documented():
     src = pathlib.Path(deadlines.__file__).read_text(encoding="utf-8")
     used = set(re.findall(r'"(deadline\.[a-z_]+)"', src))
     assert used == set(deadlines.RULES)
+
+
+@pytest.mark.parametrize("name", ["_RANGE_RE", "_DATE_RANGE_RE", "_MONTH_RANGE_RE"])
+def test_range_prefilter_finds_every_range(name):
+    """_RANGE_SEP_RE decides which lines the three range patterns run on: it must find a
+    separator in every text one of them matches (texts drawn from each pattern itself)."""
+    import re
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from govdoc_extract.extract import deadlines
+
+    p = getattr(deadlines, name)
+    as_re = re.compile(p.pattern)  # plain syntax (no VERBOSE): hypothesis can draw from it
+
+    @given(st.from_regex(as_re, fullmatch=True))  # (examples: the hypothesis profile of tests/conftest.py)
+    def check(text):
+        assert p.fullmatch(text) is not None  # what was drawn is a match of the real pattern
+        assert deadlines._RANGE_SEP_RE.search(text) is not None, text
+
+    check()
+
+
+def test_year_parts_are_all_reachable():
+    """Every part of a year the values know (YEAR_PARTS) is read after a year (YEAR_TAIL) and
+    found without one (_YEARLESS_RE, ending on one of its cores), and nothing else is."""
+    from govdoc_extract.extract import deadlines
+    from govdoc_extract.values.periods import YEAR_PARTS
+
+    tail = deadlines.YEAR_TAIL
+    assert set(tail.values()) <= set(YEAR_PARTS)
+    # after a year, every word is read (年底 as 2024年 + 底), but 年终: "2024年终" names a
+    # 年终考核 far more often than a deadline
+    unread = [w for w in YEAR_PARTS if w not in tail and not (w[0] == "年" and w[1:] in tail)]
+    assert unread == ["年终"]
+    for word in YEAR_PARTS:
+        m = deadlines._YEARLESS_RE.search(word)
+        assert m is not None and m.end() == len(word), word
+        assert word.endswith(deadlines._YEARLESS_CORES), word

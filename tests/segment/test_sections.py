@@ -476,3 +476,13 @@ def test_blank_characters_are_the_whitespace_but_the_tab():
     from govdoc_extract.segment.sections import _BLANKS
 
     assert set(_BLANKS) == {c for c in map(chr, range(0x110000)) if c.isspace()} - {"\t"}
+
+
+def test_every_marker_kind_has_a_level_or_is_a_container():
+    # a kind without a level would nest by accident (sections.KIND_LEVEL, markers.MARKER_RULES)
+    from govdoc_extract.segment import sections
+    from govdoc_extract.segment.markers import MARKER_RULES
+
+    kinds = {r.kind for r in MARKER_RULES}
+    assert kinds - sections.KIND_LEVEL.keys() <= sections.CONTAINERS
+    assert "outline1" in sections.KIND_LEVEL and "chapter" in kinds  # (the check sees both tables)

@@ -76,3 +76,11 @@ def test_is_organ(name, strict, expected):
 
 def test_strip_notes_keeps_county_brackets():
     assert strip_notes("各县（市、区）人民政府") == "各县（市、区）人民政府"
+
+
+def test_strict_suffixes_are_organ_suffixes():
+    # a unit the prose rules accept (由X负责) is an organ for every other rule too
+    from govdoc_extract.values.orgs import ORGAN_SUFFIXES, STRICT_SUFFIXES, is_organ
+
+    assert [s for s in STRICT_SUFFIXES if not s.endswith(ORGAN_SUFFIXES)] == []
+    assert all(is_organ("荆州市" + s) for s in STRICT_SUFFIXES)

@@ -104,8 +104,9 @@ MONTHDAY_PREFIX: tuple[str, ...] = ("力争在", "力争于", "于", "在", "到
 MONTH_PARTS: dict[str, Optional[int]] = {"底": None, "末": None, "上旬": 10, "中旬": 20, "下旬": None}
 # Words after the time expression: 前/之前/以前 close the interval (2025年底前 → before).
 BEFORE_SUFFIX: tuple[str, ...] = ("之前", "以前", "前")
-# Parts of a year written after 2024年 (2024年底, 2022年上半年); NOTE: keep in sync with
-# values.periods.YEAR_PARTS (年底 there; 底/末 here because 年 is already written).
+# Parts of a year written after 2024年 (2024年底, 2022年上半年) → their word in
+# values.periods.YEAR_PARTS (年底 there; 底/末 here because 年 is already written; a test
+# checks that every YEAR_PARTS word can be written so).
 YEAR_TAIL: dict[str, str] = {"底": "年底", "末": "年末", "内": "年内", "上半年": "上半年", "下半年": "下半年",
                              "年中": "年中", "一季度": "一季度", "二季度": "二季度", "三季度": "三季度",
                              "四季度": "四季度", "第一季度": "一季度", "第二季度": "二季度",
@@ -177,15 +178,17 @@ _MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months 
 )
 # What every match of the three range patterns holds: the end of the first year, month or date
 # (a digit, 年, 月, 日, 号, 底, 末, 起, 开始, then stray spaces or a comma), a separator, then the first
-# digit of the second year or month. NOTE: mirror the three patterns above.
+# digit of the second year or month. tests/extract/test_deadlines.py draws matches of each of the
+# three patterns and checks that this one finds them all.
 _RANGE_SEP_RE = rx.compile(rf"[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}[\d{_CN_D}十]")
 _PLAN_RE = rx.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
 )
-# The core is what every YEAR_PARTS word ends with (年底, 上半年, 三季度); _year_part() reads the
-# rest backwards. NOTE: keep in sync with values.periods.YEAR_PARTS.
-_YEARLESS_RE = rx.compile(rf"(?:年[底末内终中]|半年|季度)(?P<post>{alternation(BEFORE_SUFFIX)})?")
+# The cores are what every YEAR_PARTS word ends with (年底, 上半年, 三季度); _year_part() reads the
+# rest backwards (tests/extract/test_deadlines.py checks every word of YEAR_PARTS ends so).
+_YEARLESS_CORES = ("年底", "年末", "年内", "年终", "年中", "半年", "季度")
+_YEARLESS_RE = rx.compile(rf"(?:{alternation(_YEARLESS_CORES)})(?P<post>{alternation(BEFORE_SUFFIX)})?")
 _MONTHDAY_RE = rx.compile(
     rf"(?<![年月\d{_CN_N}])(?P<month>{_MONTH}){_S}月{_S}"
     rf"(?:(?P<day>{_DAY}){_S}[日号]|(?P<mpart>{alternation(MONTH_PARTS)}))(?P<post>{alternation(BEFORE_SUFFIX)})"
@@ -732,7 +735,7 @@ def _month_part_end(year: int, month: int, part: Optional[str]) -> datetime.date
 
 
 def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    for m in _matches_at(_YEARLESS_RE, masked, _YEARLESS_HEADS):
+    for m in _matches_at(_YEARLESS_RE, masked, _YEARLESS_CORES):
         post = m.group("post")
         part, p0 = _year_part(masked, m.start(), m.end() - len(post or ""))
         if part is None:
@@ -911,7 +914,6 @@ _SCAN_GAP = 200  # characters: scanning them costs less than one more call
 
 # Words every match of a pattern starts with (每月, 当月, 每季 …; 年底, 半年, 季度 …).
 _FREQ_HEADS = tuple(FREQUENCIES)
-_YEARLESS_HEADS = ("年底", "年末", "年内", "年终", "年中", "半年", "季度")  # NOTE: mirror _YEARLESS_RE
 
 
 def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
@@ -919,7 +921,7 @@ def _matches_at(pattern, text: str, heads: tuple[str, ...]) -> Iterator:
     words ``heads``: the pattern is tried only where one stands (found with ``str.find`` on
     its first character), leftmost first and past the previous match, as ``finditer`` does.
 
-    >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_HEADS)]
+    >>> [m.group() for m in _matches_at(_YEARLESS_RE, "年底前完成，上半年，三季度", _YEARLESS_CORES)]
     ['年底前', '半年', '季度']
     """
     by_first = _by_first(heads)

@@ -106,6 +106,7 @@ TITLE_NOTE_RE = rx.compile(
     rf"|[（(]?第\s{{0,2}}\d{{1,4}}\s{{0,2}}号[)）]?"  # 公告/通告 numbered 第N号 under the title
     rf"|[—－-]{{1,2}}\s{{0,2}}(?:{FULL_DATE_RE})[^。]{{0,60}})$"
 )
+# (first- and last-character gates like this one: tests/segment/test_gates.py checks each against its pattern)
 _TITLE_NOTE_FIRST = frozenset("（(第—－-")  # the characters a TITLE_NOTE_RE match starts with
 # 附注 under the 成文日期 (GB/T 9704 §7.3.6): （此件公开发布） （此件发至县级）
 PUBLIC_NOTE_RE = rx.compile(r"^[（(]此件[^（()）]{1,20}[)）]$")
@@ -128,6 +129,15 @@ COLOPHON_RE = rx.compile(
 )
 _FILLER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ签")  # FILLER_RE's first characters
 COLUMN_RE = rx.compile(r"^[【●■◆★]\p{Han}{2,12}[】●■◆★]$")
+_COLUMN_FIRST = frozenset("【●■◆★")  # COLUMN_RE's first characters
+
+# Where a line that one of the header patterns matches can end (the patterns are anchored;
+# lines are stripped): kind() looks at the last character before any of them.
+# tests/segment/test_gates.py checks every such gate against its pattern.
+_HEAD_LAST = frozenset("件")  # HEAD_RE: …文件
+_NUMBERED_LAST = frozenset("号名令）)")  # ORDER_LINE_RE, ORDER_HEAD_RE, TITLE_NUM_RE; NUM_LINE_RE or 签发人
+_ADDR_LAST = frozenset("：:")  # ADDR_RE, TITLE_ADDR_RE
+_DATE_LAST = frozenset("日号")  # DATE_LINE_RE, before a closing bracket, besides a digit
 
 _LEAD_PAREN_RE = rx.compile(r"[（(][^（()）]{0,60}[)）]")
 # the signature block run onto the last paragraph by the PDF: …工作。武汉市人民政府2021年11月19日
@@ -236,7 +246,7 @@ def _list_mark(t: str) -> bool:
 def _date_line_at(t: str) -> bool:
     """DATE_LINE_RE matches the non-empty line ``t``; it ends in a date's 日/号/digit, perhaps bracketed."""
     last = t[-2:-1] if t[-1] in ")）" else t[-1]
-    return bool(last) and (last in "日号" or _digit(last)) and DATE_LINE_RE.match(t) is not None
+    return bool(last) and (last in _DATE_LAST or _digit(last)) and DATE_LINE_RE.match(t) is not None
 
 
 def doc_type_of(title: Optional[str]) -> Optional[str]:
@@ -428,9 +438,9 @@ class _Scanner:
         if not t or len(t) > MAX_HEADER_LINE or "。" in t:
             return None
         last = t[-1]
-        if last == "件" and HEAD_RE.match(t):
+        if last in _HEAD_LAST and HEAD_RE.match(t):
             return "head"
-        if last in "号名令）)" or "签发人" in t:
+        if last in _NUMBERED_LAST or "签发人" in t:
             # every 文号 and 令 number holds 号; a 令 heading ends in 令 (most lines here end in ）)
             has_number = "号" in t
             if has_number and NUM_LINE_RE.match(t):
@@ -440,7 +450,7 @@ class _Scanner:
             if ((has_number and ORDER_LINE_RE.match(t))
                     or (last == "令" and ORDER_HEAD_RE.match(t) and self.kind_is(i + 1, ORDER_NUM_RE))):
                 return "order"
-        if last in "：:":
+        if last in _ADDR_LAST:
             if _each_after_type(t) and _TYPE_THEN_EACH_RE.search(t) and TITLE_ADDR_RE.match(t):
                 return "title_addr"
             if ADDR_RE.match(t) and not _list_mark(t):
@@ -760,7 +770,7 @@ def _trim_end(text: str, lines: list[_Line], start: int, end: int) -> int:
             end -= 1
         ls = text.rfind("\n", start, end) + 1
         last = text[max(ls, start):end].strip()
-        if last and last[0] in "【●■◆★" and COLUMN_RE.match(last) and ls > start:  # (COLUMN_RE's first characters)
+        if last and last[0] in _COLUMN_FIRST and COLUMN_RE.match(last) and ls > start:
             end = ls
             changed = True
     return end

@@ -71,7 +71,7 @@ class MarkerRule:
 
 
 # NOTE: order matters only between rules that can match the same text; the
-# first matching rule wins. Keep in sync with ``KIND_LEVEL`` in sections.py.
+# first matching rule wins. Each kind has a level in ``KIND_LEVEL`` of sections.py (a test checks).
 MARKER_RULES: tuple[MarkerRule, ...] = (
     # 第X编/章/节/条 (立法技术规范). Not 第十四个五年规划, 第二十二届, 第 8-9 期:
     # the character after the numeral must be one of 编章节条. A paragraph that

@@ -29,7 +29,7 @@ from .tables import TableBlock, find_tables
 from .types import DocumentNode, SectionNode
 
 # Canonical depth of each numbered kind (smaller = outer).
-# NOTE: keep in sync with MARKER_RULES in markers.py.
+# Every kind of MARKER_RULES in markers.py has one, or is a container (checked by a test).
 KIND_LEVEL: dict[str, int] = {
     "part": 0, "chapter": 1, "section": 2, "article": 3,
     # decimal outlines of 应急预案 (1 总则 > 1.1 编制目的 > 1.1.1 …): the text's main

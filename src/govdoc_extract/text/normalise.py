@@ -501,6 +501,7 @@ def _doubled_runs(t: str) -> list[tuple[int, int]] | None:
 
 
 # What a page number line starts with, besides a digit (\\d: any decimal digit, some beyond the BMP).
+# tests/segment/test_gates.py checks this gate and the others of this module against their patterns.
 _PAGE_FIRST = frozenset("-—–－~～第（(")
 
 

@@ -14,7 +14,7 @@ from ..text import rx
 
 # Endings of an organ's name: a government body, a public institution or an
 # enterprise named as a responsible unit. Longest first when used in a regex.
-# NOTE: keep in sync with STRICT_SUFFIXES (the subset used for prose rules).
+# STRICT_SUFFIXES below are the subset used for prose rules (a test checks that they are one).
 ORGAN_SUFFIXES: tuple[str, ...] = (
     # government and Party bodies
     "人民政府", "政府", "管委会", "管理委员会", "委员会", "办公室", "办公厅", "领导小组", "小组", "指挥部",
