@@ -874,9 +874,7 @@ def _lines_with(text: str, words) -> list[tuple[int, int]]:
     """
     spans: set[tuple[int, int]] = set()
     for w in words:
-        find = _LITERALS.get(w)
-        if find is None:  # a literal pattern: the regex engine finds a word faster than str.find
-            find = _LITERALS[w] = rx.compile(regex.escape(w)).search
+        find = _literal_search(w)
         m = find(text)
         while m:
             i = m.start()
@@ -888,7 +886,10 @@ def _lines_with(text: str, words) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_LITERALS: dict = {}  # word → the search method of its literal pattern
+@lru_cache(maxsize=None)  # (the words come from the rule tables: a bounded set)
+def _literal_search(word: str):
+    """The search method of a literal pattern: the regex engine finds a word faster than str.find."""
+    return rx.compile(regex.escape(word)).search
 
 
 def _scan(pattern, text: str, lines: list[tuple[int, int]]) -> Iterator:

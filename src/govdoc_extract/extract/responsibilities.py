@@ -24,6 +24,7 @@ label words follow the 重点任务分工 annotations of provincial and municipa
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
@@ -229,17 +230,13 @@ _SENT_END = "。；！？!?"
 
 # Unit lists and annotation bodies repeat within a document (table rows, a subject read by
 # _organs and split again) and across the documents of a bulletin (（责任单位：市体育局）):
-# their readings are kept. The readings are pure, so the memo can only save work; extract()
-# empties it when a document starts and it holds more than _MEMO_MAX readings.
-_MEMO: dict[str, dict] = {"units": {}, "pieces": {}}
+# their readings are kept in bounded lru_caches. The readings are pure, so a cache can only
+# save work (callers get fresh lists).
 _MEMO_MAX = 2048
 
 
 def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
-    for memo in _MEMO.values():
-        if len(memo) > _MEMO_MAX:
-            memo.clear()
     blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
     for i in _candidates(ctx):
@@ -446,20 +443,23 @@ def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]
 
 def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
     """:func:`_read_role_pieces`, read once per body (fresh lists every call)."""
-    key = (label, body, strict_units)
-    memo = _MEMO["pieces"]
-    if key not in memo:
-        memo[key] = _read_role_pieces(label, body, strict_units=strict_units)
-    out = memo[key]
+    out = _cached_role_pieces(label, body, strict_units)
     return None if out is None else [(role, list(units)) for role, units in out]
+
+
+@lru_cache(maxsize=_MEMO_MAX)
+def _cached_role_pieces(label: Optional[str], body: str, strict_units: bool):
+    return _read_role_pieces(label, body, strict_units=strict_units)
 
 
 def _units(text: str) -> list[str]:
     """:func:`split_units`, read once per text (a fresh list every call)."""
-    memo = _MEMO["units"]
-    if text not in memo:
-        memo[text] = tuple(split_units(text))
-    return list(memo[text])
+    return list(_unit_tuple(text))
+
+
+@lru_cache(maxsize=_MEMO_MAX)
+def _unit_tuple(text: str) -> tuple[str, ...]:
+    return tuple(split_units(text))
 
 
 def _read_role_pieces(label: Optional[str], body: str, *, strict_units: bool = False):
