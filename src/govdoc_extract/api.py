@@ -20,7 +20,7 @@ from .extract.base import Block, Context, Table
 from .segment.bulletin import parse_bulletin
 from .segment.documents import find_documents
 from .segment.sections import build_sections
-from .segment.types import DocumentNode, SectionNode
+from .segment.types import DocumentNode
 from .text import guard
 from .text.normalise import normalise
 from .text.read import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_path

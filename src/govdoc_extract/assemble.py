@@ -43,8 +43,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """
     para = text.rfind("\n", 0, start) + 1
     lo = para
-    for m in _SENTENCE_END.finditer(text, para, start):
-        lo = m.end()
+    for stop in _SENTENCE_END.finditer(text, para, start):
+        lo = stop.end()
     m_end = _SENTENCE_END.search(text, max(end - 1, lo))
     hi = m_end.end() if m_end else len(text)
     if hi > lo and text[hi - 1] == "\n":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Callable, Iterable, Optional, Sequence, get_args, get_origin
+from typing import Callable, Iterable, Sequence, get_args, get_origin
 
 from .models import Result
 

@@ -148,8 +148,8 @@ _CN_D = "〇○Ｏ零一二三四五六七八九"
 _CN_N = "一二两三四五六七八九十"
 _CN_YEAR = rf"[一二][〇○Ｏ零九][{_CN_D}]{{2}}"  # 19xx / 20xx in Chinese digits (二〇二五)
 _YEAR = rf"(?:(?<![\d.])(?:19|20)\d{{2}}(?![\d.])|{_CN_YEAR})"
-_MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = rf"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _NUM = rf"(?:\d{{1,3}}|[{_CN_N}]{{1,3}})"
 _S = r"[ \u3000]{0,2}"  # stray spaces inside an expression; never a line break
 
@@ -1034,40 +1034,6 @@ _FINDERS = (
     (_abs_years, ("年",)), (_month_days, ("月",)), (_yearless, ("年", "季度")),
     (_recurring, ("每", "当月", "次月")), (_relative, ("内", "后", "前")),
 )
-
-# --------------------------------------------------------------------------- tables
-
-# Rule ids carried by the records (``rule``), with the form each one reads.
-RULES: dict[str, str] = {
-    "deadline.dao_nian": "到/力争到/力争 2024年 → absolute by 12-31",
-    "deadline.nian": "a clause-opening year (2023年优质服务达到…) or a 完成时限 cell → absolute by 12-31",
-    "deadline.nian_qian": "2025年前 → absolute before 12-31",
-    "deadline.niandi": "至2023年底 / 2022年上半年 → absolute by the end of that part",
-    "deadline.niandi_qian": "2025年底前 / 年底前 → absolute before 12-31",
-    "deadline.yue_di": "2023年6月底 / 完成时间：2022年12月 → absolute, last day of the month",
-    "deadline.riqi_qian": "2022年10月31日前 → absolute before that day",
-    "deadline.dao_riqi": "到2022年10月31日 → absolute by that day",
-    "deadline.yueri_qian": "6月30日前 (no year) → absolute before, year of the document",
-    "deadline.nianbufen": "年内 / 力争上半年 / 明年上半年 → absolute by, year of the document",
-    "deadline.zi_riqi_qi": "自2023年1月1日起 → absolute from that day",
-    "deadline.wunian_qimo": "“十四五”期末/末 → absolute by the plan's last 12-31",
-    "deadline.wunian_qijian": "“十四五”期间/时期 → period over the plan's years",
-    "deadline.nian_qijian": "2022—2024年 → period 01-01 … 12-31",
-    "deadline.yue_qijian": "2021年11—12月 → period over those months",
-    "deadline.riqi_qijian": "自2022年1月1日至2024年12月31日 / 2022年1月至2024年6月 → period",
-    "deadline.meiyue_ri_qian": "每月10日前 / 当月15日前 → recurring monthly with a day",
-    "deadline.meiqi": "每年 / 每季度 / 每半年 / 每月 / 每周 → recurring",
-    "deadline.qi_nei": "签订之日起30日内 / 开设后5日内 → relative within, with an anchor",
-    "deadline.nei": "3日内 / 5个工作日内 / 24小时内 → relative within",
-    "deadline.qi_hou": "之日起30日后 → relative after an anchor",
-    "deadline.qi_qian": "有效期届满30日前 → relative before the end of a term",
-    "deadline.tiqian": "提前72小时通知 → relative before the event the clause names",
-    "deadline.shixing_date": "自2022年10月1日起施行 → effective from that day",
-    "deadline.shixing_event": "自印发之日起实施 / 自公布之日起30日后施行 → effective, date unresolved",
-    "deadline.youxiaoqi": "有效期2年 / 有效期至2027年12月31日 → validity",
-    "deadline.youxiaoqi_qizhi": "有效期自…至… → validity with both ends",
-    "deadline.qi_youxiao": "自身份认定之日起12个月有效 → validity counted from an event",
-}
 
 
 def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, int]]], Any]]:

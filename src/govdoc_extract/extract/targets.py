@@ -830,7 +830,6 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
         return None
     out: list[TableTarget] = []
     breakdown = any(c.indicator for c in cols if c.role == "value")
-    category = None
     header_texts = [c.text for c in header]
     # the columns of the row's name, unit and 约束性/预期性 (the same for every row)
     name_i = next((j for j, c in enumerate(cols) if c.role == "name"), None)
@@ -862,13 +861,7 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
         if bind_i is not None and aligned[bind_i] is not None and aligned[bind_i].text in ("约束性", "预期性"):
             binding = aligned[bind_i].text
         baseline = _baseline(aligned, cols)
-        for j, c in enumerate(cols):
-            if c.role != "value" or c.base or aligned[j] is None:
-                continue
-            v = _cell_value(aligned[j].text)
-            if v is None:
-                continue
-            value, vmax, comp, cum, pct = v
+        for c, (value, vmax, comp, cum, pct) in _target_cells(aligned, cols):
             u = unit or pct
             out.append(TableTarget(start, end, name, value, vmax, u, comp, c.year, baseline, cum or c.cumulative,
                                    binding, None))
@@ -1067,6 +1060,17 @@ def _baseline(aligned, cols) -> Optional[dict]:
     return None
 
 
+def _target_cells(aligned, cols) -> Iterator[tuple]:
+    """``(column, _cell_value of the cell)`` for the target cells of a row: value columns that
+    are not a baseline, with a cell that reads as a number."""
+    for j, c in enumerate(cols):
+        if c.role != "value" or c.base or aligned[j] is None:
+            continue
+        v = _cell_value(aligned[j].text)
+        if v is not None:
+            yield c, v
+
+
 def _breakdown_row(aligned, cols, scope, start, end) -> Iterator[TableTarget]:
     bases: dict[str, dict] = {}
     for j, c in enumerate(cols):
@@ -1074,12 +1078,6 @@ def _breakdown_row(aligned, cols, scope, start, end) -> Iterator[TableTarget]:
             v = _cell_value(aligned[j].text)
             if v is not None:
                 bases[c.indicator or ""] = {"year": c.year, "value": v[0]}
-    for j, c in enumerate(cols):
-        if c.role != "value" or c.base or aligned[j] is None:
-            continue
-        v = _cell_value(aligned[j].text)
-        if v is None:
-            continue
-        value, vmax, comp, cum, pct = v
+    for c, (value, vmax, comp, cum, pct) in _target_cells(aligned, cols):
         yield TableTarget(start, end, c.indicator or "", value, vmax, c.unit or pct, comp, c.year,
                           bases.get(c.indicator or ""), cum, None, scope, rule="target.table.breakdown")

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
-import regex
-
 from ..text import rx
 from ..values.numbers import cn_to_int as _cn_to_int
 
