@@ -9,21 +9,10 @@ from __future__ import annotations
 import pytest
 
 from govdoc_extract.extract.amounts import extract
-from govdoc_extract.extract.base import Block, Context
-from govdoc_extract.segment.types import DocumentNode
-from govdoc_extract.text.normalise import normalise
+from govdoc_extract.extract.base import Context
 
 
-def make_ctx(text: str) -> Context:
-    clean = normalise(text).clean
-    t = clean.text
-    blocks, pos = [], 0
-    for line in t.split("\n"):
-        if line and "\t" not in line:
-            blocks.append(Block(start=pos, end=pos + len(line), text=line, section_id=None))
-        pos += len(line) + 1
-    return Context(clean=clean, document=DocumentNode(start=0, end=len(t), body_start=0),
-                   blocks=tuple(blocks), tables=(), ref_date=None)
+make_ctx = Context.of_text
 
 
 def run(text: str):

@@ -13,26 +13,17 @@ import datetime
 
 import pytest
 
-from govdoc_extract.extract.base import Block, Context
+from govdoc_extract.extract.base import Context
 from govdoc_extract.extract.deadlines import extract
-from govdoc_extract.segment.types import DocNumberInfo, DocumentNode
-from govdoc_extract.text.normalise import normalise
+from govdoc_extract.segment.types import DocNumberInfo
 
 D = datetime.date
 
 
 def make_ctx(text: str, ref: datetime.date | None = None, doc_year: int | None = None) -> Context:
     """A one-document context: one block per cleaned line; tab lines are left to the table fallback."""
-    clean = normalise(text).clean
-    t = clean.text
-    blocks, pos = [], 0
-    for line in t.split("\n"):
-        if line and "\t" not in line:
-            blocks.append(Block(start=pos, end=pos + len(line), text=line, section_id=None))
-        pos += len(line) + 1
     dn = DocNumberInfo(text=f"荆政办发〔{doc_year}〕1号", prefix="荆政办发", year=doc_year, serial=1) if doc_year else None
-    doc = DocumentNode(start=0, end=len(t), body_start=0, doc_number=dn)
-    return Context(clean=clean, document=doc, blocks=tuple(blocks), tables=(), ref_date=ref)
+    return Context.of_text(text, ref_date=ref, doc_number=dn)
 
 
 def run(text: str, ref: datetime.date | None = None, doc_year: int | None = None):

@@ -16,13 +16,7 @@ from govdoc_extract.text.offsets import CleanText
 
 
 def run(text: str, tables: tuple = ()) -> list[dict]:
-    clean = CleanText.identity(text)
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        if line and "\t" not in line:
-            blocks.append(Block(pos, pos + len(line), line, None))
-        pos += len(line) + 1
-    ctx = Context(clean, DocumentNode(0, len(text), 0), tuple(blocks), tables, None)
+    ctx = Context.of_text(text, clean=False, tables=tables)
     return [dict(d.fields, text=text[d.start:d.end], rule=d.rule) for d in extract(ctx)]
 
 

@@ -8,23 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from govdoc_extract.extract.base import Block, Context
+from govdoc_extract.extract.base import Context
 from govdoc_extract.extract.responsibilities import extract
-from govdoc_extract.segment.types import DocumentNode
-from govdoc_extract.text.normalise import normalise
 
 
-def make_ctx(text: str) -> Context:
-    """A one-document context: one block per cleaned line, tab lines left for tables."""
-    clean = normalise(text).clean
-    t = clean.text
-    blocks, pos = [], 0
-    for line in t.split("\n"):
-        if line and "\t" not in line:
-            blocks.append(Block(start=pos, end=pos + len(line), text=line, section_id=None))
-        pos += len(line) + 1
-    doc = DocumentNode(start=0, end=len(t), body_start=0)
-    return Context(clean=clean, document=doc, blocks=tuple(blocks), tables=(), ref_date=None)
+make_ctx = Context.of_text  # one block per cleaned line, tab lines left for tables
 
 
 def run(text: str):

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from govdoc_extract.extract.base import Block, Context, Table
+from govdoc_extract.extract.base import Context, Table
 from govdoc_extract.extract.targets import extract, parse_table
-from govdoc_extract.segment.types import Cell, DocumentNode
-from govdoc_extract.text.offsets import CleanText
+from govdoc_extract.segment.types import Cell
 
 
 def run(text: str, tables: tuple = ()) -> list[dict]:
     """Targets of ``text`` read as one document whose lines are paragraphs."""
-    clean = CleanText.identity(text)
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        if line and "\t" not in line:
-            blocks.append(Block(pos, pos + len(line), line, None))
-        pos += len(line) + 1
-    ctx = Context(clean, DocumentNode(0, len(text), 0), tuple(blocks), tables, None)
+    ctx = Context.of_text(text, clean=False, tables=tables)
     out = []
     for d in extract(ctx):
         f = dict(d.fields)

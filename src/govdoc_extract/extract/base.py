@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterator, NamedTuple, Optional
 
-from ..segment.types import Cell, DocumentNode, SectionNode
+from ..segment.types import Cell, DocNumberInfo, DocumentNode
 from ..text.offsets import CleanText
 
 
@@ -56,6 +56,33 @@ class Context:
     tables: tuple[Table, ...]
     ref_date: Optional[date]  # 成文日期 of the document, or None
     shared: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of_text(cls, text: str, *, clean: bool = True, tables: tuple[Table, ...] = (),
+                ref_date: Optional[date] = None, doc_number: Optional[DocNumberInfo] = None) -> "Context":
+        r"""A one-document context whose lines are its paragraphs (tab lines are left to the
+        tables): for running one extractor over a few sentences, as the tests do.
+
+        ``clean=False`` keeps the text as it is (no normalisation; offsets are the text's own).
+
+        >>> ctx = Context.of_text("一、总则\n到２０２５年，建成5个。")
+        >>> [b.text for b in ctx.blocks], ctx.document.end
+        (['一、总则', '到2025年，建成5个。'], 17)
+        """
+        if clean:
+            from ..text.normalise import normalise
+
+            ct = normalise(text).clean
+        else:
+            ct = CleanText.identity(text)
+        t = ct.text
+        blocks, pos = [], 0
+        for line in t.split("\n"):
+            if line and "\t" not in line:
+                blocks.append(Block(pos, pos + len(line), line, None))
+            pos += len(line) + 1
+        doc = DocumentNode(start=0, end=len(t), body_start=0, doc_number=doc_number)
+        return cls(clean=ct, document=doc, blocks=tuple(blocks), tables=tables, ref_date=ref_date)
 
 
 @dataclass(slots=True)
