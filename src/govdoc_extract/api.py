@@ -20,7 +20,7 @@ from .extract.base import Block, Context, Table
 from .segment.bulletin import parse_bulletin
 from .segment.documents import find_documents
 from .segment.sections import build_sections
-from .segment.types import DocumentNode
+from .segment.types import DocumentNode, SectionNode
 from .text import guard
 from .text.normalise import normalise
 from .text.read import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_path
@@ -113,7 +113,7 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
     # every section node with its depth and the owner it gives its paragraphs
     owners: list[tuple[int, int, int, int]] = []  # (depth, start, -preorder index, end)
     info: list[tuple[Optional[str], tuple[str, ...]]] = [(None, ())]  # owner 0: no section
-    todo = [(node, ()) for node in reversed(doc.sections)]  # pre-order walk (a stack, not recursion)
+    todo: list[tuple[SectionNode, tuple[str, ...]]] = [(node, ()) for node in reversed(doc.sections)]  # pre-order walk (a stack, not recursion)
     while todo:
         node, path = todo.pop()
         here = path + ((node.heading or node.label or ""),)

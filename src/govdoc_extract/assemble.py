@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from operator import attrgetter
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from .text import rx
 from . import models as m
@@ -176,7 +176,7 @@ class Assembler:
         return self._sentences.bounds(start, end)
 
     def warn(self, code: W, span: Optional[m.Span] = None, **fields: object) -> None:
-        self.warnings.append(m.Warning(code=code.name, message=code.format(**fields), span=span))
+        self.warnings.append(m.Warning(code=code.name, message=code.message(**fields), span=span))
 
     def span(self, start: int, end: int) -> Optional[m.Span]:
         start, end = self.clean.trim(start, end)
@@ -203,9 +203,7 @@ class Assembler:
         ts, te = clean.trim(node.text_start, node.text_end)
         if ts >= te:  # a container without own text: point at its whole extent
             ts, te = clean.trim(node.start, node.end)
-        rows = node.rows
-        if rows is not None:
-            rows = [[c.text for c in r] for r in rows]
+        rows = None if node.rows is None else [[c.text for c in r] for r in node.rows]
         children = node.children
         return {
             "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
@@ -232,7 +230,7 @@ class Assembler:
         # set of the fields keys kept there: fields are only compared on a collision
         # (their reprs are costly), and by hashing (a row of thousands of cells gives
         # thousands of drafts over one range)
-        seen: dict[tuple, object] = {}
+        seen: dict[tuple, Any] = {}
         sentences = self._sentence_texts
         long_sentences = 0  # records whose sentence was cut to its clauses (W402)
         for d in sorted(drafts, key=_DRAFT_ORDER):
@@ -268,7 +266,7 @@ class Assembler:
                 if kind != "amount":
                     bounds = d.sentence or self.sentence(s, e)
                     if type(bounds) is not tuple:  # a list would not hash
-                        bounds = tuple(bounds)
+                        bounds = (bounds[0], bounds[1])
                     if bounds[1] - bounds[0] > MAX_SENTENCE:
                         bounds = clause_window(ctext, bounds, s, e)
                         long_sentences += 1
@@ -339,8 +337,9 @@ class _SectionIndex:
     def _scan(self, offset: int) -> Optional[str]:
         best: Optional[tuple] = None
         steps = 0
+        items = self.items or []  # (built by at())
         for i in range(bisect_right(self.starts, offset) - 1, -1, -1):
-            s, e, depth, nid = self.items[i]
+            s, e, depth, nid = items[i]
             if s <= offset < e and (best is None or depth > best[0]):
                 best = (depth, nid)
             if best is not None and e <= offset and depth <= 1:
@@ -358,7 +357,7 @@ class _SectionIndex:
         reach = self.reach.get(level)
         if reach is None:
             reach, top = [], -1
-            for _, e, depth, _ in self.items:
+            for _, e, depth, _ in self.items or ():
                 if depth >= level and e > top:
                     top = e
                 reach.append(top)

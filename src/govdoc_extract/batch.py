@@ -22,9 +22,12 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Callable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
 
 from .errors import GovdocError
+
+if TYPE_CHECKING:  # (the pipeline is imported by the workers, when they first run)
+    from .api import Options
 
 #: Extension of the per-input output file for each format.
 SUFFIX = {"json": ".json", "jsonl": ".jsonl", "yaml": ".yaml"}
@@ -112,7 +115,7 @@ class Task:
     out: Optional[str] = None  # write the rendered result here (per-input output)
     want_text: bool = False  # send the rendered result back (stdout stream)
     skip_existing: bool = False
-    options: object = None  # api.Options (typed loosely to keep this module import-light)
+    options: Optional[Options] = None  # None: api.DEFAULT
     stdin: Optional[bytes] = None
     missing: str = ""
 
@@ -250,6 +253,7 @@ def run(tasks: Sequence[Task], *, jobs: int = 1, fail_fast: bool = False,
     there, not before: forking a process while another thread holds a lock is unsafe).
     With ``fail_fast`` the run stops after the first failure in task order.
     """
+    o: Optional[Outcome]
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
         if on_start:

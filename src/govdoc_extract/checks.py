@@ -86,7 +86,7 @@ def check(data: dict, source: Optional[str] = None) -> list[str]:
             return
         if inside and not (inside["start"] <= s and e <= inside["end"]):
             add(f"{where}: span {s}:{e} is outside its document {inside['start']}:{inside['end']}")
-        if source is None:
+        if source is None or line_starts is None:
             return
         line = bisect_right(line_starts, s)
         if sp.get("line") != line:
@@ -102,7 +102,7 @@ def check(data: dict, source: Optional[str] = None) -> list[str]:
         dspan = doc.get("span")
         span_ok(f"{did}", dspan)
         inside = dspan if dspan and isinstance(dspan.get("start"), int) else None
-        section_ids: set[str] = set()
+        section_ids: set[Optional[str]] = set()
         for s in iter_sections(doc.get("sections") or []):
             sid = s.get("id")
             if sid in section_ids:

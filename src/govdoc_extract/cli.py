@@ -139,7 +139,8 @@ def extract(
         stdin = sys.stdin.buffer.read(options.max_bytes + 1)
     per_file = bool(output_dir) and fmt != "csv"
     try:
-        outs = batch.output_paths(found, output_dir, batch.SUFFIX[fmt]) if per_file else [None] * len(found)
+        outs = (batch.output_paths(found, output_dir, batch.SUFFIX[fmt]) if per_file and output_dir is not None
+                else [None] * len(found))
     except batch.UsageError as e:
         raise _usage(str(e)) from None
     to_stream = not output_dir and not (summary and not output)
@@ -206,7 +207,7 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
                           jobs=jobs, quiet=quiet, show_summary=show_summary, fail_fast=fail_fast, warn=warn,
                           debug=debug, sink=sink)
     except _SinkFailed as e:  # the disk filled up while streaming to -o
-        return _cannot_write(output, e.__cause__)
+        return _cannot_write(output, e.error)
     finally:
         if sink is not None:
             sink.abort()  # a no-op once committed: an interrupted or failed run keeps the old file
@@ -219,7 +220,11 @@ def _cannot_write(target, e: OSError) -> int:
 
 
 class _SinkFailed(Exception):
-    """Writing to the ``-o`` file failed (its OSError is the cause)."""
+    """Writing to the ``-o`` file failed (``error``, also the cause)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def _sink_writer(sink):
@@ -227,7 +232,7 @@ def _sink_writer(sink):
         try:
             sink.write(text)
         except OSError as e:
-            raise _SinkFailed() from e
+            raise _SinkFailed(e) from e
     return write
 
 

@@ -64,7 +64,8 @@ class W(str, Enum):
     W401 = "record dropped: its span could not be mapped to the source"
     W402 = "{count} record(s) sit in a 'sentence' longer than {limit} characters (no sentence end): their sentence is cut to the clauses around them"
 
-    def format(self, **fields: object) -> str:
+    def message(self, **fields: object) -> str:
+        """The message with its fields filled in (``str.format`` of the catalogue text)."""
         return self.value.format(**fields)
 
 

@@ -124,10 +124,10 @@ def parse_amount(m: regex.Match) -> Optional[dict]:
         value, value_max = rng
         comparator = "range"
     else:
-        value = parse_number(raw)
-        if value is None:
+        parsed = parse_number(raw)
+        if parsed is None:
             return None
-        value_max = None
+        value, value_max = parsed, None
         comparator = combine(m.group("pre"), m.group("suf"))
     if unit in FOREIGN_UNITS:
         norm: Optional[float] = None

@@ -405,7 +405,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the (ordered, disjoint) ``spans`` replaced by as many ＿."""
     if not spans:
         return text
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for a, b in spans:
         pieces += (text[last:a], "＿" * (b - a))
         last = b
@@ -515,7 +516,8 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         try:
             d1 = datetime.date(y1, m1, _int(m.group("d1")) or 1)
-            d2 = datetime.date(y2, m2, _int(m.group("d2"))) if m.group("d2") else month_end(y2, m2)
+            day2 = _int(m.group("d2"))
+            d2 = datetime.date(y2, m2, day2) if day2 is not None else month_end(y2, m2)
         except ValueError:
             continue
         if d1 is None or d2 is None or not d1 < d2 or _is_past(d2.year, env):
@@ -640,7 +642,10 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             d = _month_part_end(y, month, mpart)
             rule = "deadline.yue_di"
         elif part:
-            d = year_part_end(y, YEAR_TAIL[part])
+            end = year_part_end(y, YEAR_TAIL[part])
+            if end is None:  # (never: every YEAR_TAIL word is a part of YEAR_PARTS, tested)
+                continue
+            d = end
             rule = "deadline.niandi_qian" if post else "deadline.niandi"
         else:
             d = datetime.date(y, 12, 31)
@@ -1103,8 +1108,8 @@ def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any)
         names = ["".join(c[0].split()) for c in cells]
         for i, n in enumerate(names):
             if 0 < len(n) <= _HEADER_MAX and n[-1] in _HEADER_LAST and _DEADLINE_HEADER_RE.match(n):
-                task = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
-                mem.update(col=i, ncols=len(cells), task=task)
+                task_col = next((j for j, x in enumerate(names) if _TASK_HEADER_RE.search(x)), None)
+                mem.update(col=i, ncols=len(cells), task=task_col)
                 return []
     out: list[_Hit] = []
     col = mem.get("col")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import regex
 
@@ -238,7 +238,7 @@ _RAW: dict[str, tuple[str, ...]] = {"times_percent": ("tp",), "points": ("pp",),
                                     "percent": ("pc", "pcn"), "permille": ("pm", "pmn")}
 
 
-def _parse(m, sent: str, gi: dict, forms: list) -> Optional[tuple[Number, str, Optional[list], str]]:
+def _parse(m, sent: str, gi: dict, forms: Sequence[int]) -> Optional[tuple[Number, str, Optional[list], str]]:
     """(value, form, parts, rule id) of a ratio match, ``None`` when it is not one.
 
     ``gi``: RATIO's group numbers by name; ``forms``: those of :data:`_FORM_GROUPS`.

@@ -298,7 +298,8 @@ def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limi
         return
     lo = block.start + task_from
     # literal gates: a label ends in 单位/部门/主体; an unlabelled annotation is in brackets
-    found = list(_find_annotations(full, lo, block.end, limit)) if any(e in text for e in _LABEL_ENDS) else []
+    found: list[tuple[int, int, Optional[str], str]] = (
+        list(_find_annotations(full, lo, block.end, limit)) if any(e in text for e in _LABEL_ENDS) else [])
     verbs = _find_verb_annotations(full, lo, block.end) if "（" in text or "(" in text else ()
     for v in verbs:
         if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
@@ -520,7 +521,8 @@ def _pieces(body: str) -> Iterator[tuple[str, str]]:
         for i in range(1, len(parts), 2):
             yield parts[i], parts[i + 1].strip()
         return
-    depth, cur, sep = 0, [], ""
+    depth, sep = 0, ""
+    cur: list[str] = []
     for ch in body:
         if ch in _OPEN:
             depth += 1

@@ -275,7 +275,7 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
             yi += 1
         if not years and rel:
             rm = _REL_YEAR.search(text, s, e)  # 今年/年内 → the document's year; 明年 → the next
-            if rm:
+            if rm and ref_year is not None:  # (rel: it is)
                 years = [(rm.start() - s, ref_year + (1 if rm.group() == "明年" else 0))]
         if years:
             last = years[-1][1]
@@ -417,7 +417,7 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
                 continue
             comp = "range"
         else:
-            comp = combine(EXTRA_PREFIX.get(pre, pre), suf)
+            comp = combine(None if pre is None else EXTRA_PREFIX.get(pre, pre), suf)
             if comp == "=" and not pre:
                 seg = sent[max(0, start - 24):start]
                 far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
@@ -891,7 +891,7 @@ def _columns(rows, hi, table_year: Optional[int] = None):
     texts = [c.text for c in header]
     years_row = rows[hi + 1] if hi + 1 < len(rows) else None
     two_rows = years_row is not None and _is_years_row(years_row)
-    if two_rows:
+    if two_rows and years_row is not None:
         years = [_year_of(c.text) for c in years_row]
         names = [t for t in texts[1:] if t]
         runs: list[list[int]] = []
@@ -921,9 +921,9 @@ def _columns(rows, hi, table_year: Optional[int] = None):
     if not values:
         return None, 0, 0
     plain = [c for c in values if not c.marked and not c.cumulative and c.year is not None]
-    flags = _base_flags([(c.year, c.base) for c in plain])
+    flags = _base_flags([(c.year, c.base) for c in plain if c.year is not None])  # (all of plain)
     goals = [c.year or 9999 for c in values if (c.marked and not c.base) or c.cumulative]
-    if len(plain) == 1 and goals and plain[0].year < min(goals):
+    if len(plain) == 1 and goals and (plain[0].year or 0) < min(goals):  # (plain years are never None)
         flags = [True]  # 2020年 next to “十四五”累计 / 目标值: the base year
     for c, f in zip(plain, flags):
         c.base = f
@@ -953,7 +953,8 @@ def _col_spec(t: str, table_year: Optional[int]) -> dict:
         y, b = _year_of(t)
         return {"year": y, "base": b, "role": "value"}
     if _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
-        ys = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] or [table_year]
+        ys: list[Optional[int]] = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] \
+            or [table_year]
         return {"year": ys[-1], "role": "value", "cumulative": True}
     if _TARGET_HEAD.match(t):  # 目标值 without a year: the plan's year (caption, heading)
         return {"year": table_year, "role": "value", "marked": True}

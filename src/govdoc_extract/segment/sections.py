@@ -172,7 +172,7 @@ class _Builder:
             line = text[s:e]
             in_toc = is_note = False
             if i in special:
-                if i == body_at:
+                if body_line is not None and i == body_at:
                     self.pop_all()
                     last = body_line[1]
                     self.open_node("body", s, lines[last][1], None, None, body_line[2])

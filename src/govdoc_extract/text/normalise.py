@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import add, sub
-from typing import Iterator
+from typing import Iterator, Sequence
 from unicodedata import normalize as _nfkc
 
 import regex
@@ -58,7 +58,8 @@ def _ranges(codes) -> str:
     >>> _ranges([0x31, 0x32, 0x33, 0x35])
     '[1-35]'
     """
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for c in sorted(codes):
         if run and c == run[-1] + 1:
             run.append(c)
@@ -206,11 +207,11 @@ class _Lines:
         marks = _marks(source)
         if marks is None:  # (characters beyond the BMP) the regex scans
             folded = _fold_width(source)
-            spans = [m.span() for m in _SPACE_RUN.finditer(folded)]
+            dropped = _drop_spaces(folded, [m.span() for m in _SPACE_RUN.finditer(folded)])
         else:
             folded = _WIDE_RUN.sub(_fold_run, source) if b"w" in marks else source  # folding keeps offsets
-            spans = None
-        self.t, self.tcs, self.tss = t, _, _ = _drop_spaces(folded, spans) if spans is not None else _drop_marked(folded, marks)
+            dropped = _drop_marked(folded, marks)
+        self.t, self.tcs, self.tss = t, _, _ = dropped
         if "\r" in source and not _crlf_only(source):
             # (a dropped space can bring a lone "\r" and a "\n" together: map the line ends instead)
             tpos = [_index_at(self.tcs, self.tss, len(t), x) for x in starts]
@@ -265,7 +266,7 @@ class _Lines:
     def runs(self, i: int) -> tuple[list[int], list[int]]:
         """The map of line ``i`` as runs: (start in the line, source offset) pairs as two lists."""
         tcs, tss = self.tcs, self.tss
-        ranges = self.pieces.get(i)
+        ranges: Sequence[tuple[int, int]] | None = self.pieces.get(i)
         if ranges is None:
             a = self.tpos[i]
             ranges = ((a, a + len(self.texts[i])),)
@@ -678,10 +679,10 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
         runs[j] = ls.runs(body[j])
     split: dict[int, str] = {}
     for j in [j for j, t in enumerate(btexts) if len(t) > 400]:
-        lc, sc = runs.get(j) or ls.runs(body[j])
-        t, lc, sc = _split_run_on(btexts[j], lc, sc, source, ls.starts[body[j]])
+        lc0, sc0 = runs.get(j) or ls.runs(body[j])
+        t, lc0, sc0 = _split_run_on(btexts[j], lc0, sc0, source, ls.starts[body[j]])
         if t is not btexts[j]:
-            split[j], runs[j] = t, (lc, sc)
+            split[j], runs[j] = t, (lc0, sc0)
     joins = _joins(btexts, split, widths2)
     out: list[str] = []
     cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
@@ -692,7 +693,7 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     last = -1  # source offset of the last character of the line before
     for j, t in enumerate(btexts):
         n = len(t)
-        lc = None
+        lc = None  # (the runs of a line that has them)
         if j in runs:
             lc, sc = runs[j]
             first = sc[0]

@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Iterator, Sequence
+from typing import Iterator, Protocol, Sequence
 
 from . import rx
 
@@ -41,8 +41,10 @@ class Segments(Sequence[int]):
     def __init__(self, starts: Sequence[int], src: Sequence[int], length: int) -> None:
         # starts: increasing, starts[0] == 0 (when length > 0); src: source offset of each run's start.
         # Lists search twice as fast; past 65,536 runs arrays keep the map at 16 bytes a run.
-        self.starts = starts = list(starts) if not isinstance(starts, list) else starts
-        self.src = src = list(src) if not isinstance(src, list) else src
+        starts = list(starts) if not isinstance(starts, list) else starts
+        src = list(src) if not isinstance(src, list) else src
+        self.starts: Sequence[int] = starts
+        self.src: Sequence[int] = src
         if len(starts) > 1 << 16:
             self.starts, self.src = array("q", starts), array("q", src)
         self.length = length
@@ -168,7 +170,17 @@ def fold(s: str) -> str:
     return rx.drop_spaces(unicodedata.normalize("NFKC", s))
 
 
-def span_is_faithful(source: str, text: str, span: Span) -> bool:
+class HasRange(Protocol):
+    """Anything with ``start`` and ``end`` offsets (a :class:`Span`, a record's span read back)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def span_is_faithful(source: str, text: str, span: HasRange) -> bool:
     """OUTPUT.md invariant: ``text`` is a subsequence of the source slice with the same ends.
 
     >>> span_is_faithful("锚定锚定““定盘星", "锚定“定盘星", Span(start=0, end=9, line=1))

@@ -130,8 +130,7 @@ def parse_number(s: str) -> Optional[Number]:
         for c in m.group(2):
             mult *= CN_UNITS.get(c) or CN_BIG[c]
         return _num_value(float(m.group(1).replace(",", "")) * mult)
-    v = cn_to_int(s)
-    return v
+    return cn_to_int(s)
 
 
 def parse_range(s: str) -> Optional[tuple[Number, Number]]:

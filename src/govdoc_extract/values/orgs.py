@@ -105,7 +105,9 @@ def _top_level_split(text: str, seps: str) -> list[str]:
     """Split on ``seps`` outside brackets (各县（市、区）人民政府 stays whole)."""
     if _OPEN_SET.isdisjoint(text):  # no bracket: every separator is at the top level
         return _SPLITTERS[seps].split(text)
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch in _OPEN:
             depth += 1

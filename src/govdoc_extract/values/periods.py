@@ -67,9 +67,10 @@ def parse_year(text: str) -> Optional[int]:
     if text.isdigit():
         y = int(text)
     elif all(c in _CN_YEAR_DIGITS for c in text):
-        y = cn_to_int(text.replace("○", "〇").replace("Ｏ", "〇"))
-        if y is None:
+        cy = cn_to_int(text.replace("○", "〇").replace("Ｏ", "〇"))
+        if cy is None:
             return None
+        y = cy
     else:
         return None
     return y if 1900 <= y <= 2100 else None
