@@ -664,8 +664,6 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
 
 
-
-
 _LABEL_REACH = 8  # a 时限/时间节点 label ends this close before its date
 
 

@@ -23,12 +23,12 @@ from typing import Iterator, Optional, Sequence
 import regex
 
 from ..text import rx
-from ..values.comparators import PREFIX, SUFFIX, alternation
+from ..values.comparators import SUFFIX, alternation
 from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, line_ends, paragraph_years,
-                      parsed_tables, years_memo)
+from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, far_bound, line_ends,
+                      paragraph_years, parsed_tables, years_memo)
 
 # The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
 combine = lru_cache(maxsize=512)(_combine)
@@ -77,8 +77,6 @@ RATIO = rx.compile(
 # a:b is a ratio only near 比/比例 (1:1的比例, 按8:2比例); otherwise it may be a clock time.
 _COLON_CONTEXT_AFTER = rx.compile(r"\s*(?:的)?\s*(?:比例|比)")
 _COLON_CONTEXT_BEFORE = rx.compile(r"(?:按|按照|比为|比例为|比例|比)\s*$")
-# A bound word before a noun phrase ending in 的: 不得超过编制床位的110%.
-_FAR_PREFIX = rx.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的\s*$")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
 _TERMINAL = rx.compile(r"[。！？!?\n]")
 _ENDS = "。！？!?"
@@ -151,10 +149,9 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
         comp = combine(pre, suf)
         cs = _clause_start(text, num_start)
         if comp == "=" and pre is None:
-            seg = text[cs:num_start]
-            far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
+            far = far_bound(text[cs:num_start])  # 不得超过编制床位的110%
             if far:
-                comp = combine(far.group(1), None)
+                comp = combine(far, None)
             elif prev is not None and _LIST_SEP.fullmatch(text[prev[0]:start]):
                 comp = prev[1]
         if para is None:

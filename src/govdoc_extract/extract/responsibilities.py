@@ -232,7 +232,7 @@ _SENT_END = "。；！？!?"
 # _organs and split again) and across the documents of a bulletin (（责任单位：市体育局）):
 # their readings are kept in bounded lru_caches. The readings are pure, so a cache can only
 # save work (callers get fresh lists).
-_MEMO_MAX = 2048
+_CACHE_SIZE = 2048
 
 
 def extract(ctx: Context) -> Iterator[Draft]:
@@ -448,7 +448,7 @@ def _role_pieces(label: Optional[str], body: str, *, strict_units: bool = False)
     return None if out is None else [(role, list(units)) for role, units in out]
 
 
-@lru_cache(maxsize=_MEMO_MAX)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _cached_role_pieces(label: Optional[str], body: str, strict_units: bool):
     return _read_role_pieces(label, body, strict_units=strict_units)
 
@@ -458,7 +458,7 @@ def _units(text: str) -> list[str]:
     return list(_unit_tuple(text))
 
 
-@lru_cache(maxsize=_MEMO_MAX)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _unit_tuple(text: str) -> tuple[str, ...]:
     return tuple(split_units(text))
 

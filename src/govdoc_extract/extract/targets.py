@@ -419,10 +419,9 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
         else:
             comp = combine(None if pre is None else EXTRA_PREFIX.get(pre, pre), suf)
             if comp == "=" and not pre:
-                seg = sent[max(0, start - 24):start]
-                far = _FAR_PREFIX.search(seg) if "的" in seg else None  # every match ends in 的
+                far = far_bound(sent[max(0, start - 24):start])
                 if far:
-                    comp = combine(far.group(1), None)
+                    comp = combine(far, None)
         yield _Qty(start, m.end() - off, value, vmax, unit, comp, pre, ns)
 
 
@@ -470,6 +469,18 @@ def _clause_start(sent: str, pos: int) -> int:
             break
         i -= 1
     return i + 1
+
+
+def far_bound(before: str) -> Optional[str]:
+    """The bound word of a noun phrase ending in 的 right before a number, else None.
+
+    >>> far_bound("不低于医院年支出总额的"), far_bound("医院年支出总额")
+    ('不低于', None)
+    """
+    if "的" not in before:  # every match ends in 的
+        return None
+    m = _FAR_PREFIX.search(before)
+    return m.group(1) if m else None
 
 
 def _clause_end(sent: str, pos: int) -> int:
@@ -548,12 +559,12 @@ def _scope(s: str) -> Optional[str]:
 
 
 def _is_rate_word(s: str) -> bool:
-    """Whether ``s`` ends in a rate word (``$`` of a pattern also allows a final line break).
+    """Whether ``s`` ends in a rate word.
 
     >>> _is_rate_word("城镇化率"), _is_rate_word("比例尺寸")
     (True, False)
     """
-    return s.endswith(_RATE_WORDS) or (s.endswith("\n") and s[:-1].endswith(_RATE_WORDS))
+    return s.endswith(_RATE_WORDS)
 
 
 def _is_past(s: str) -> bool:

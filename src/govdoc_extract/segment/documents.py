@@ -199,11 +199,10 @@ def _split_lines(text: str, start: int) -> list[_Line]:
     [(2, 5, '乙'), (7, 9, '丙丁')]
     """
     out, pos = [], start
-    new = tuple.__new__  # (what _Line(...) calls, without its Python-level __new__)
     for raw in text[start:].split("\n"):
         stripped = raw.strip()
         if stripped:
-            out.append(new(_Line, (pos, pos + len(raw), raw, stripped)))
+            out.append(_Line(pos, pos + len(raw), raw, stripped))
         pos += len(raw) + 1
     return out
 
@@ -486,17 +485,7 @@ def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
         if m:
             names.append(m.group("x").strip("《》"))
     names += QUOTED_RE.findall(first_para)  # (the one group: no match objects to make)
-    return list(dict.fromkeys(_norm_title(n) for n in dict.fromkeys(names) if n))  # (a name recurs: normalise it once)
-
-
-def _is_embedded(nt: str, embedded: list[str]) -> bool:
-    """``nt`` is (nearly) one of the ``embedded`` names; lengths too far apart are skipped here."""
-    la = len(nt)
-    for e in embedded:
-        lb = len(e)
-        if 2 * min(la, lb) >= SIM_EMBEDDED * (la + lb) and similar(nt, e, SIM_EMBEDDED):
-            return True
-    return False
+    return list(dict.fromkeys(_norm_title(n) for n in names if n))
 
 
 def explain_starts(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[tuple[str, int, str]]:
@@ -561,7 +550,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
-            if _is_embedded(nt, embedded):
+            if any(similar(nt, e, SIM_EMBEDDED) for e in embedded):
                 start_at = None  # the published text's own title
             elif q:
                 for x in range(i + 1, i + 1 + q):
