@@ -179,8 +179,11 @@ _MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months 
 # What every match of the three range patterns holds: the end of the first year, month or date
 # (a digit, 年, 月, 日, 号, 底, 末, 起, 开始, then stray spaces or a comma), a separator, then the first
 # digit of the second year or month. tests/extract/test_deadlines.py draws matches of each of the
-# three patterns and checks that this one finds them all.
-_RANGE_SEP_RE = rx.compile(rf"[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}[\d{_CN_D}十]")
+# three patterns and checks that this one finds them all. The match is the separator, the
+# rest is looked around: a scan that starts on digits and 年 stops at every date (3x slower).
+_RANGE_SEP_RE = rx.compile(
+    rf"(?<=[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S})(?:[-—–~～]{{1,2}}|至|到)(?={_S}[\d{_CN_D}十])"
+)
 _PLAN_RE = rx.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
     rf"(?P<part>{alternation(PLAN_PARTS)})"
@@ -245,10 +248,14 @@ _PLAN_NAME_RE = rx.compile(r"([十二三四五六七八九]{1,3}五)[”\"’]?(
 NAME_ENDS = "划案要点见法录准南单例定则知告版》"
 # A parenthesis that only holds a year (span) or a 文号 is part of a name: （2021—2025年）,
 # （2022年版）, （荆政办发〔2022〕16号）; （完成时限：2022年底前） is kept: it is a deadline.
-_NAMED_YEAR_RE = rx.compile(
-    r"^[（(][ \u3000]{0,2}(?:\d{4}[ \u3000]{0,2}年?(?:[ \u3000]{0,2}[—\-–~～至到][ \u3000]{0,2}\d{4}[ \u3000]{0,2}年?)?"
-    r"(?:度|版|修订|修正|修订版)?[ \u3000]{0,2}[）)]$|[^（）()]{0,20}〔\d{4}〕[^（）()]{0,8}[）)]$)"
+# Searched whole (one pattern per opening bracket: a literal first character is found much
+# faster than a class); neither branch holds a bracket or a line break, so a match runs from
+# its opening bracket to the first closing one, and two matches never overlap.
+_NAME_PAREN_BODY = (
+    r"[ \u3000]{0,2}(?:\d{4}[ \u3000]{0,2}年?(?:[ \u3000]{0,2}[—\-–~～至到][ \u3000]{0,2}\d{4}[ \u3000]{0,2}年?)?"
+    r"(?:度|版|修订|修正|修订版)?[ \u3000]{0,2}[）)]|[^（）()\n]{0,20}〔\d{4}〕[^（）()\n]{0,8}[）)])"
 )
+_NAME_PARENS = (("（", rx.compile("（" + _NAME_PAREN_BODY)), ("(", rx.compile(r"\(" + _NAME_PAREN_BODY)))
 _LABEL_BEFORE_RE = rx.compile(r"(?:完成|办结|截止|工作)?(?:时限|时间|期限|时间节点|节点)[：:][ \u3000]{0,2}$")
 _CLAUSE_STOP = "，。；,;！？\t\n"  # where the clause an expression governs ends
 _CLAUSE_STOP_RE = rx.compile(f"[{_CLAUSE_STOP}]")
@@ -256,21 +263,14 @@ _ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _BARE_STOP = frozenset(_CLAUSE_END) - frozenset("，,")  # after a bare year: no clause follows it
 _QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
-_PAREN = rx.compile(r"[（(][^（）()\n]{0,40}[）)]")
-# The _PAREN matches that hold a digit: only they can be a name (_NAMED_YEAR_RE needs a
-# year), and most parentheses (各县（市、区）) are skipped without a call back to Python.
-# The lookahead keeps _PAREN's bound; the runs after it cannot pass the closing bracket.
-# One pattern per opening bracket: a literal first character is found much faster than
-# a class. The matches of the two never overlap (no bracket inside a match).
-_PAREN_DIGIT_BODY = r"(?=[^（）()\n]{0,40}[）)])[^（）()\n\d]*+\d[^（）()\n]*+[）)]"
-_PAREN_DIGIT = (rx.compile("（" + _PAREN_DIGIT_BODY), rx.compile(r"\(" + _PAREN_DIGIT_BODY))
 
 # Header of a deadline column in a task table (工作任务分工表).
 _TASK_HEADER_RE = rx.compile(r"任务|事项|内容|措施|工作|项目")
 _DEADLINE_HEADER_RE = rx.compile(r"^(?:完成|办结|工作|实施)?(?:时限|期限|时间|时间节点|进度安排|时间安排|截止时间)$")
 _HEADER_MAX = 6  # the longest _DEADLINE_HEADER_RE match (完成时间节点)
 _HEADER_LAST = "限间排点"  # the last characters it can end with
-_HEADER_LAST_SET = frozenset(_HEADER_LAST)
+# (a character class, not a frozenset: ``isdisjoint`` over a row's text makes a string per character)
+_HEADER_LAST_RE = rx.compile(f"[{_HEADER_LAST}]")
 
 
 # --------------------------------------------------------------------------- public
@@ -284,7 +284,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
     # cross a line break, and one pass per pattern is much cheaper than one per paragraph.
     hits = _find(ctx.clean.text[lo:hi], lo, env)
     cell_hits: list[_Hit] = []
-    for row_cells, info in _table_rows(ctx):
+    for row_cells, info in _table_rows(ctx, env):
         cell_hits.extend(_table_row(row_cells, env, info))
     if cell_hits:  # a 完成时限 cell read as a cell wins over the same words read as prose
         hits = [h for h in hits if not any(h.start < c.end and c.start < h.end for c in cell_hits)]
@@ -379,10 +379,8 @@ def _masked(text: str) -> str:
     # masking keeps lengths, so the original text tells what precedes each parenthesis
     if not _HAS_DIGIT.search(out):
         return out
-    found = [m for c, p in zip("（(", _PAREN_DIGIT) if c in out for m in p.finditer(out) if _is_name_paren(text, m)]
-    if not found:
-        return out
-    return _blank(out, sorted(m.span() for m in found))
+    found = _name_parens(text, out)
+    return _blank(out, found) if found else out
 
 
 _HAS_DIGIT = rx.compile(r"\d")
@@ -414,16 +412,18 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _is_name_paren(text: str, m) -> bool:
-    """Whether a parenthesis is part of a name: a 文号, or a year after a document kind.
+def _name_parens(text: str, out: str) -> list[tuple[int, int]]:
+    """Spans of the parentheses of ``out`` (``text`` with its titles blanked) that are part of a
+    name: a 文号, or a year right after a document kind (``text`` tells what precedes each one).
 
-    >>> [_is_name_paren(t, _PAREN.search(t)) for t in ("三年行动方案（2022—2024年）", "建成平台（2023年）", "通知（武政办〔2015〕119号）")]
-    [True, False, True]
+    >>> t = "三年行动方案（2022—2024年），建成平台（2023年），通知（武政办〔2015〕119号）"
+    >>> [t[a:b] for a, b in _name_parens(t, t)]
+    ['（2022—2024年）', '（武政办〔2015〕119号）']
     """
-    inner = m.group()
-    if "〔" in inner:
-        return _NAMED_YEAR_RE.search(inner) is not None
-    return _NAMED_YEAR_RE.search(inner) is not None and m.start() > 0 and text[m.start() - 1] in NAME_ENDS
+    found = [m.span() for c, p in _NAME_PARENS if c in out for m in p.finditer(out)
+             if "〔" in m.group() or (m.start() > 0 and text[m.start() - 1] in NAME_ENDS)]
+    found.sort()
+    return found
 
 
 def _iso(d: Optional[datetime.date]) -> Optional[str]:
@@ -1039,16 +1039,24 @@ _FINDERS = (
 )
 
 
-def _table_rows(ctx: Context) -> Iterator[tuple[Optional[list[tuple[str, int, int]]], Any]]:
+def _table_rows(ctx: Context, env: _Env) -> Iterator[tuple[Optional[list[tuple[str, int, int]]], Any]]:
     """Rows as (cell text, cleaned start, cleaned end) lists: from ``ctx.tables``, else from tab lines.
 
     ``(None, width)`` marks the start of a table from ``ctx.tables``; ``([], None)`` a paragraph
-    between tab lines.
+    between tab lines. The rows of a table are skipped when no header is remembered after its
+    start (``env.header_col``, set by :func:`_table_row` as each item is read) and none of its
+    cells can be one: they would give no deadline (most tables are indicator tables).
     """
     if ctx.tables:
+        mem = env.header_col
         for t in ctx.tables:
-            if t.rows:  # a new table: its width tells whether it continues the last header
-                yield None, len(t.rows[0])
+            if not t.rows:
+                continue
+            yield None, len(t.rows[0])  # a new table: its width tells whether it continues the last header
+            if mem.get("col") is None and all(t.rows) and not _HEADER_LAST_RE.search(
+                    "".join([c.text for row in t.rows for c in row])):
+                mem["gap"] = 0  # what each of its rows would leave
+                continue
             for row in t.rows:
                 yield [(c.text, c.start, c.end) for c in row], t.section_id
         return
@@ -1102,7 +1110,7 @@ def _table_row(cells: Optional[list[tuple[str, int, int]]], env: _Env, sid: Any)
     mem["gap"] = 0
     # a header cell is short and ends in 限/间/排/点 (时限, 完成时间, 时间节点, 进度安排): a row
     # without one of those characters is no header, and its cells need no normalising
-    if not _HEADER_LAST_SET.isdisjoint("".join(c[0] for c in cells)):
+    if _HEADER_LAST_RE.search("".join([c[0] for c in cells])):
         names = ["".join(c[0].split()) for c in cells]
         for i, n in enumerate(names):
             if 0 < len(n) <= _HEADER_MAX and n[-1] in _HEADER_LAST and _DEADLINE_HEADER_RE.match(n):
