@@ -337,11 +337,21 @@ def test_huitong_list_stops_at_verb():
 
 
 def test_prefilter_covers_every_label_and_verb():
-    """The cheap substring pre-check must never hide a label or role verb."""
-    from govdoc_extract.extract.responsibilities import _ANNOT_HINTS, LABELS, ROLE_VERBS
+    """The trigger scan must never hide a label or role verb: a paragraph is read for
+    labelled annotations only with a "label" trigger, for unlabelled ones only with a
+    role verb trigger (_VERB_KINDS), and for prose only with its word."""
+    from govdoc_extract.extract.responsibilities import _TRIGGERS, _VERB_KINDS, LABELS, ROLE_VERBS
 
-    for word in list(LABELS) + list(ROLE_VERBS):
-        assert any(h in word for h in _ANNOT_HINTS), word
+    def kinds(text):
+        return {kind for _, p, kind in _TRIGGERS if p.search(text)}
+
+    for word in LABELS:
+        assert "label" in kinds(f"（{word}：市财政局）"), word
+    for word in ROLE_VERBS:
+        for after in "，,；;）)":
+            assert not _VERB_KINDS.isdisjoint(kinds(f"（市财政局{word}{after}")), (word, after)
+    for word in ("由", "会同", "配合", "牵头"):
+        assert word in kinds(f"甲{word}乙"), word
 
 
 def test_segmenter_tables_are_used_once():

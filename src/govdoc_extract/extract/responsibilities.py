@@ -163,13 +163,10 @@ _SEG_LABEL = rx.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 _OPEN_SET = frozenset(_OPEN)
 _PIECE_SEP = rx.compile("([，,；;])")
-# Cheap pre-check: a paragraph without these holds no annotation.
-_ANNOT_HINTS = ("单位", "部门", "主体", "牵头", "负责", "配合", "参与", "协助", "协同", "落实", "实施")
 _ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = rx.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
 _LABEL_WORDS = tuple(LABELS)
-_LABEL_ENDS = tuple(sorted({w[-2:] for w in LABELS}))
 _ROLE_VERB_WORDS = tuple(ROLE_VERBS)
 
 
@@ -239,15 +236,17 @@ def extract(ctx: Context) -> Iterator[Draft]:
     """Yield responsibility drafts from annotations, 责任分工 tables and prose."""
     blocks = ctx.blocks
     done = 0  # end of the last annotation: one cut by a line break ends in a later block
-    for i in _candidates(ctx):
+    for i, kinds in _candidates(ctx):
         block = blocks[i]
-        prev = blocks[i - 1] if i else None
         taken: list[tuple[int, int]] = []
-        for d in _annotations(ctx.clean.text, block, prev, done, ctx.document.end):
-            done = d.end
-            taken.append((d.start - block.start, d.end - block.start))
-            yield d
-        yield from _prose(block, taken)
+        if not _ANNOT_KINDS.isdisjoint(kinds):
+            prev = blocks[i - 1] if i else None
+            for d in _annotations(ctx.clean.text, block, prev, done, ctx.document.end, kinds):
+                done = d.end
+                taken.append((d.start - block.start, d.end - block.start))
+                yield d
+        if not _PROSE_WORDS.isdisjoint(kinds):
+            yield from _prose(block, taken, kinds)
     yield from _tables(ctx)
 
 
@@ -257,50 +256,66 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # starts with a literal (the regex engine finds those fast; one alternation of them all
 # is tried at every character): labels by their last two characters, role verbs by the
 # two they end with (a wider net than the verbs themselves: a paragraph too many is only
-# read for nothing).
+# read for nothing). Each pattern also names the kind of trigger it finds ("label", "verb",
+# or the prose word itself): the readers of a paragraph run only when a kind they need is there.
+_PROSE_WORDS = frozenset(("由", "会同", "配合", "牵头"))
+# An annotation needs a label, or a role verb closing a clause (whose last two characters are
+# a "verb" trigger, or 牵头/配合, found as prose words).
+_ANNOT_KINDS = frozenset(("label", "verb", "牵头", "配合"))
+_VERB_KINDS = _ANNOT_KINDS - {"label"}
+
+
 def _trigger_patterns() -> tuple:
     prose = ("由", "会同", "配合", "牵头")
     by_end: dict[str, list[str]] = {}
     for w in LABELS:
         by_end.setdefault(w[-2:], []).append(w[:-2])
-    labels = [(end, rx.compile(f"(?<={_alt(heads)}){end}")) for end, heads in sorted(by_end.items())]
-    verbs = [(end, rx.compile(f"{end}[，,；;）)]")) for end in sorted({w[-2:] for w in ROLE_VERBS} - set(prose))]
-    return (*((w, rx.compile(w)) for w in prose), *labels, *verbs)
+    labels = [(end, rx.compile(f"(?<={_alt(heads)}){end}"), "label") for end, heads in sorted(by_end.items())]
+    verbs = [(end, rx.compile(f"{end}[，,；;）)]"), "verb")
+             for end in sorted({w[-2:] for w in ROLE_VERBS} - set(prose))]
+    return (*((w, rx.compile(w), w) for w in prose), *labels, *verbs)
 
 
-_TRIGGERS = _trigger_patterns()  # (the literal every match holds, the pattern)
+_TRIGGERS = _trigger_patterns()  # (the literal every match holds, the pattern, the kind of trigger)
 
 
-def _candidates(ctx: Context) -> list[int]:
-    """Indexes of the blocks holding a trigger, in order: a few literal scans of the document,
-    not a test of every paragraph."""
+def _candidates(ctx: Context) -> list[tuple[int, set[str]]]:
+    """Indexes of the blocks holding a trigger, in order, each with the kinds of trigger it holds:
+    a few literal scans of the document, not a test of every paragraph."""
     full, blocks = ctx.clean.text, ctx.blocks
     starts = [b.start for b in blocks]
     lo, hi = ctx.document.start, ctx.document.end
-    found: set[int] = set()
-    for literal, p in _TRIGGERS:
+    found: dict[int, set[str]] = {}
+    for literal, p, kind in _TRIGGERS:
         if full.find(literal, lo, hi) < 0:
             continue  # a str.find settles most patterns at a fraction of a regex call's cost
-        for m in p.finditer(full, lo, hi):
+        search = p.search
+        m = search(full, lo, hi)
+        while m:
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and m.start() < blocks[i].end:  # not a tab line (a table row)
-                found.add(i)
-    return sorted(found)
+                found.setdefault(i, set()).add(kind)
+                m = search(full, blocks[i].end, hi)  # the block is known to hold this kind: go past it
+            else:
+                m = search(full, m.end(), hi)
+    return sorted(found.items())
 
 
 # --------------------------------------------------------------------------- annotations
 
 
-def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limit: int) -> Iterator[Draft]:
+def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limit: int,
+                 kinds: set[str]) -> Iterator[Draft]:
+    """Annotations of one paragraph; ``kinds``: the kinds of trigger it holds (see _TRIGGERS)."""
     text = block.text
     task_from = max(0, min(len(text), done - block.start))
-    if not any(w in text for w in _ANNOT_HINTS):
-        return
     lo = block.start + task_from
-    # literal gates: a label ends in 单位/部门/主体; an unlabelled annotation is in brackets
+    # gates: a labelled annotation needs its label; an unlabelled one is in brackets and closed
+    # by a role verb (a "verb" trigger, or 牵头/配合)
     found: list[tuple[int, int, Optional[str], str]] = (
-        list(_find_annotations(full, lo, block.end, limit)) if any(e in text for e in _LABEL_ENDS) else [])
-    verbs = _find_verb_annotations(full, lo, block.end) if "（" in text or "(" in text else ()
+        list(_find_annotations(full, lo, block.end, limit)) if "label" in kinds else [])
+    verbs = (_find_verb_annotations(full, lo, block.end)
+             if ("（" in text or "(" in text) and not _VERB_KINDS.isdisjoint(kinds) else ())
     for v in verbs:
         if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
             found.append(v)
@@ -678,11 +693,10 @@ def _row_cells(text: str, pos: int, end: int) -> list[_Cell]:
 # --------------------------------------------------------------------------- prose
 
 
-def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
-    """Prose responsibilities of one paragraph, outside the annotations already ``taken``."""
+def _prose(block: Block, taken: list[tuple[int, int]], words: set[str]) -> Iterator[Draft]:
+    """Prose responsibilities of one paragraph, outside the annotations already ``taken``;
+    ``words``: the prose words (由, 会同, 配合, 牵头) it holds."""
     text = block.text
-    if not any(w in text for w in ("由", "会同", "配合", "牵头")):
-        return
 
     def emit(s: int, e: int, lead: list[str], coop: list[str], rule: str) -> Iterator[Draft]:
         if any(s < te and e > ts for ts, te in taken):
@@ -695,7 +709,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
 
     # X会同Y (also 由X会同Y): the subject leads.
     # each pattern starts with its word: skip the call when the word is absent
-    for m in _HUITONG.finditer(text) if "会同" in text else ():
+    for m in _HUITONG.finditer(text) if "会同" in words else ():
         subj = _subject(text, m.start())
         y = _unit_list(text, m.end())
         if subj is None or y is None:
@@ -703,14 +717,16 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, lead = subj
         yield from emit(s, y[1], lead, y[0], "responsibility.prose.huitong")
     # 由X负责/牵头/统一制定…
-    for m in _YOU.finditer(text) if "由" in text else ():
+    # (a match ends on one of YOU_VERBS: most paragraphs with 由 hold none, and the pattern
+    # tries the verbs at every character after each 由)
+    for m in _YOU.finditer(text) if "由" in words and any(v in text for v in YOU_VERBS) else ():
         x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x) or _YOU_ATTRIBUTE.match(text, m.end(), _clause_end(text, m.end())):
             continue
         coop, end = _coop_tail(text, m.end())
         yield from emit(m.start("x"), end, _units(x), coop, YOU_VERBS[m.group("verb")])
     # 由X责令/处/拨付…, 由X在…内…: the agent of an action is responsible for it.
-    for m in _YOU_ACT.finditer(text) if "由" in text else ():
+    for m in _YOU_ACT.finditer(text) if "由" in words else ():
         x = m.group("x")
         if "会同" in x or "配合" in x or not _organs(x):
             continue
@@ -719,7 +735,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
             continue
         yield from emit(m.start("x"), end, _units(x), [], YOU_ACTS[m.group("verb")])
     # X配合Y做好…: Y leads, X cooperates.
-    for m in _PEIHE.finditer(text) if "配合" in text else ():
+    for m in _PEIHE.finditer(text) if "配合" in words else ():
         subj = _subject(text, m.start())
         y = _unit_list(text, m.end())
         if subj is None or y is None:
@@ -727,7 +743,7 @@ def _prose(block: Block, taken: list[tuple[int, int]]) -> Iterator[Draft]:
         s, coop = subj
         yield from emit(s, y[1], y[0], coop, "responsibility.prose.peihe")
     # X牵头(，Y配合): the subject leads.
-    for m in _QIANTOU.finditer(text) if "牵头" in text else ():
+    for m in _QIANTOU.finditer(text) if "牵头" in words else ():
         if m.start() > 0 and text[m.start() - 1] in "由":
             continue
         subj = _subject(text, m.start())
