@@ -31,8 +31,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from operator import add, sub
+from itertools import accumulate, compress, count, repeat
+from operator import add, lt, sub
 from typing import Iterator, Sequence
 from unicodedata import normalize as _nfkc
 
@@ -668,11 +668,22 @@ _HALF_MARKS = bytes(b for b in range(1, 256) if b != 0x11)
 
 
 def _join(ls: _Lines) -> tuple[str, Segments]:
-    """Join the kept lines into paragraphs; the map is built as runs."""
-    texts, source, pieces, tpos = ls.texts, ls.source, ls.pieces, ls.tpos
+    """Join the kept lines into paragraphs; the map is built as runs.
+
+    Whole-list passes, no step per line: the text is the lines interleaved with
+    their separators (a line break, a space or nothing). Each line starts a run of
+    the map at its first character and each separator is a run of its own; a line
+    from which spaces were dropped also holds the runs of the space-free text that
+    start inside it (found by one bisection of every run start into the line
+    starts), merged in by one sort.
+    """
+    texts, source, pieces = ls.texts, ls.source, ls.pieces
     tcs, tss = ls.tcs, ls.tss
-    body = [i for i, k in enumerate(ls.kinds) if k == "text"]
-    btexts = [texts[i] for i in body]
+    body = list(compress(count(), map("text".__eq__, ls.kinds)))
+    btexts = list(map(texts.__getitem__, body))
+    n = len(btexts)
+    if not n:
+        return "", Segments([0], [len(source)], 1)
     widths2 = _widths2(btexts)
     runs: dict[int, tuple[list[int], list[int]]] = {}  # undoubled and cut lines: their runs, listed
     for j in [j for j, i in enumerate(body) if i in pieces] if pieces else ():
@@ -684,58 +695,71 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
         if t is not btexts[j]:
             split[j], runs[j] = t, (lc0, sc0)
     joins = _joins(btexts, split, widths2)
-    out: list[str] = []
+    lines = btexts
+    if split:
+        lines = btexts[:]
+        for j, t in split.items():
+            lines[j] = t
+    # the separator before each line: a break, or nothing when the line continues the one before;
+    # a space when that would bring two Latin letters/digits together (or NFKC would fuse them)
+    seps = ["" if x else "\n" for x in joins]
+    seps[0] = ""
+    for j in compress(count(), joins):
+        if _keeps_joined(btexts[j - 1][-1], btexts[j][0]):
+            seps[j] = " "
     cs: list[int] = []  # the map as runs: from cs[k] on, the text continues at source ss[k]
     ss: list[int] = []
+    # the runs of the space-free text: from tcs[k] on it is at source tcs[k] + shift[k]
+    shift = list(map(sub, tss, tcs))
     tcs = [*tcs, 1 << 62]  # (a sentinel run start past every line)
     p = 0  # length of the text so far
     r = 0  # the run of the space-free text holding the line's first character (lines come in order)
-    last = -1  # source offset of the last character of the line before
-    for j, t in enumerate(btexts):
-        n = len(t)
-        lc = None  # (the runs of a line that has them)
-        if j in runs:
+    nxt = tcs[1]  # where the run after it starts
+    after = 0  # source offset just past the last character of the line before
+    for j, t, a, sep in zip(count(), btexts, map(ls.tpos.__getitem__, body), seps):
+        if runs and j in runs:  # an undoubled or cut line: its runs are listed
             lc, sc = runs[j]
-            first = sc[0]
-        else:
-            a = tpos[body[j]]
-            r = bisect_right(tcs, a, r) - 1
-            first = tss[r] + a - tcs[r]
-        if j:
-            if not joins[j]:
-                out.append("\n")
-                cs.append(p)
-                ss.append(last + 1)
-                p += 1
-            else:
-                x, y = btexts[j - 1][-1], t[0]
-                if (x in _ALNUM and y in _ALNUM) or _fuses(x, y):
-                    out.append(" ")
-                    cs.append(p)
-                    ss.append(first)
-                    p += 1
-        if lc is not None:
             t = split.get(j, t)
-            cs.extend([p + c for c in lc])
-            ss.extend(sc)
-            last = sc[-1] + len(t) - 1 - lc[-1]
-        else:
+            first = sc[0]
+            if sep:
+                cs.append(p)
+                ss.append(after if sep == "\n" else first)
+                p += 1
+            cs += [p + c for c in lc]
+            ss += sc
+            after = sc[-1] + len(t) - lc[-1]
+            p += len(t)
+            continue
+        if a >= nxt:
+            r = bisect_right(tcs, a, r) - 1
+            nxt = tcs[r + 1]
+        first = a + shift[r]
+        if sep:
             cs.append(p)
-            ss.append(first)
-            e = a + n
-            if tcs[r + 1] < e:  # spaces were dropped inside the line: its inner runs follow
-                k = bisect_left(tcs, e, r + 1)
-                d = p - a
-                cs.extend([c + d for c in tcs[r + 1:k]])
-                ss.extend(tss[r + 1:k])
-                last = tss[k - 1] + e - 1 - tcs[k - 1]
-            else:
-                last = first + n - 1
-        out.append(t)
+            ss.append(after if sep == "\n" else first)
+            p += 1
+        cs.append(p)
+        ss.append(first)
+        e = a + len(t)
+        if nxt < e:  # spaces were dropped inside the line: its inner runs follow
+            k = bisect_left(tcs, e, r + 1)
+            cs += map(add, tcs[r + 1:k], repeat(p - a))
+            ss += tss[r + 1:k]
+            r = k - 1
+            nxt = tcs[k]
+        after = e + shift[r]
         p += len(t)
     cs.append(p)  # the sentinel: the end of the text maps to the end of the source
     ss.append(len(source))
-    return "".join(out), Segments(cs, ss, p + 1)
+    parts: list[str] = [""] * (2 * n)  # separator, line, separator, line, …
+    parts[0::2] = seps
+    parts[1::2] = [split.get(j, t) for j, t in enumerate(btexts)] if split else btexts
+    return "".join(parts), Segments(cs, ss, p + 1)
+
+
+def _keeps_joined(x: str, y: str) -> bool:
+    """Two joined lines ending/starting with ``x``/``y`` keep a space between them."""
+    return (x in _ALNUM and y in _ALNUM) or _fuses(x, y)
 
 
 # The first characters a _STARTS_BLOCK match can have, besides digits (\\d: any decimal
