@@ -768,6 +768,12 @@ _BLOCK_FIRST = frozenset("第一二三四五六七八九十（(附专—●■�
     map(chr, [*range(ord("①"), ord("⑳") + 1), *range(ord("⑴"), ord("⒇") + 1)]))
 
 
+def _starts_block(t: str) -> bool:
+    """The line starts with a heading or list marker (the first character gates the pattern)."""
+    c = t[0]
+    return (c in _BLOCK_FIRST or c.isdigit() or c > "\uffff") and _STARTS_BLOCK.match(t) is not None
+
+
 def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[bool]:
     """For each line: does it continue the paragraph of the line before? (``texts`` are the
     body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`; ``widths2``
@@ -781,8 +787,6 @@ def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[
     tails = [t[-1] for t in texts]
     out = [c in _NO_PARA_START for c in heads]
     tab = {k for k, t in enumerate(texts) if "\t" in t}
-    block = {k for k, c in enumerate(heads)
-             if (c in _BLOCK_FIRST or c.isdigit() or c > "\uffff") and _STARTS_BLOCK.match(texts[k])}
     alone = {k for k, c in enumerate(tails) if c in "号日" and _STANDALONE.match(texts[k])}  # both forms end so
     for k in tab:
         out[k] = False
@@ -791,8 +795,14 @@ def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[
     if n:
         out[0] = False
     # open: no tab, no 、，。… start, no heading or standalone line, the line before does not end a sentence
-    shut = tab | block | alone | {k + 1 for k in tab} | {k + 1 for k in alone}
-    for k in [k for k in range(1, n) if not out[k] and tails[k - 1] not in "。！？!?" and k not in shut]:
+    # (whether a line is a heading is asked last, of the few lines still open: the pattern is costly)
+    shut = tab | alone | {k + 1 for k in tab} | {k + 1 for k in alone}
+    open_ = [k for k in range(1, n) if not out[k] and tails[k - 1] not in "。！？!?" and k not in shut]
+    block = {k for k in open_ if (heads[k] in _BLOCK_FIRST or heads[k].isdigit() or heads[k] > "\uffff")
+             and _STARTS_BLOCK.match(texts[k])}
+    for k in open_:
+        if k in block:
+            continue
         bt, at, last = texts[k], texts[k - 1], tails[k - 1]
         if ("（" in at or "(" in at) and _unclosed(at) and _closes_first(bt, last in "：:，,、"):
             out[k] = True  # "（责任单位：" / "市委组织部…）": the bracket is still open
@@ -804,7 +814,7 @@ def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[
             wa = widths2[k - 1]
             if wa >= 100:  # width ≥ 50: a long line cut mid-sentence (page break inside a paragraph)
                 out[k] = True
-            elif wa >= 30 and "，" in at and last not in "）)]】" and k - 1 not in block:
+            elif wa >= 30 and "，" in at and last not in "）)]】" and not _starts_block(at):
                 # prose (it has a comma, headings and titles do not) that stops mid-sentence:
                 # a paragraph cut by a page or column break. Not after a closing bracket:
                 # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
