@@ -199,7 +199,7 @@ class _Lines:
     ``t`` it is made of. ``t`` maps to the source by the runs ``tcs``/``tss``.
     """
 
-    __slots__ = ("source", "starts", "t", "tcs", "tss", "texts", "tpos", "kinds", "breaks", "pieces")
+    __slots__ = ("source", "starts", "t", "tcs", "tss", "texts", "tpos", "kinds", "breaks", "pieces", "body", "btexts")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -232,6 +232,9 @@ class _Lines:
             if p - starts[j] < 4:
                 self.breaks.add(j)
         self.pieces: dict[int, list[tuple[int, int]]] = {}
+        # the lines kept as text and their texts, once the furniture is marked (:func:`_mark_boilerplate`)
+        self.body: list[int] = []
+        self.btexts: list[str] = []
         # tabs at the ends are layout, not cells; "- " bullet artefacts; lines of odd whitespace
         if "\r" in source or "\u1680" in t:
             fix = [i for i, x in enumerate(texts) if x and (x[0] in "\t-•·" or x[-1] == "\t" or x.isspace())]
@@ -591,6 +594,7 @@ _BOILERPLATE = rx.compile(
 # How a furniture line can start (the pattern is anchored): a cheap gate on the first two characters.
 _BOILER_OPEN = frozenset("【[［")
 _BOILER_TWO = frozenset(["ht", "ww", "打印", "关闭", "分享", "收藏", "返回", "字体", "字号"]) | {w[:2] for w in BOILERPLATE_LABELS}
+_BOILER_FIRST = _BOILER_OPEN | {w[0] for w in _BOILER_TWO}  # (before slicing off two characters)
 
 
 def _mark_boilerplate(ls: _Lines) -> int:
@@ -600,18 +604,25 @@ def _mark_boilerplate(ls: _Lines) -> int:
     title) keeps its first copy; blank or removed lines between them do not count.
     """
     texts, kinds = ls.texts, ls.kinds
-    body = [i for i, k in enumerate(kinds) if k == "text"]
-    boiler = [i for i in body if (texts[i][0] in _BOILER_OPEN or texts[i][:2] in _BOILER_TWO)
-              and len(texts[i]) <= 520 and _BOILERPLATE.match(texts[i])]
+    body = list(compress(count(), map("text".__eq__, kinds)))
+    btexts = list(map(texts.__getitem__, body))
+    boiler = [i for i, t in zip(body, btexts) if t[0] in _BOILER_FIRST and (t[0] in _BOILER_OPEN or t[:2] in _BOILER_TWO)
+              and len(t) <= 520 and _BOILERPLATE.match(t)]
     for i in boiler:
         kinds[i] = "boilerplate"
     if boiler:
         body = [i for i in body if kinds[i] == "text"]
+        btexts = list(map(texts.__getitem__, body))
     # a repeat of the line before (a repeat's text equals the line it repeats, so comparing
     # neighbours is comparing with the last line kept)
-    dups = [i for h, i in zip(body, body[1:]) if texts[i] == texts[h] and len(texts[i]) >= 6 and "\t" not in texts[i]]
+    dups = [body[j] for j in compress(count(1), map(str.__eq__, btexts[1:], btexts))
+            if len(btexts[j]) >= 6 and "\t" not in btexts[j]]
     for i in dups:
         kinds[i] = "duplicate"
+    if dups:
+        body = [i for i in body if kinds[i] == "text"]
+        btexts = list(map(texts.__getitem__, body))
+    ls.body, ls.btexts = body, btexts
     return len(boiler) + len(dups)
 
 
@@ -677,10 +688,8 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
     start inside it (found by one bisection of every run start into the line
     starts), merged in by one sort.
     """
-    texts, source, pieces = ls.texts, ls.source, ls.pieces
+    source, pieces, body, btexts = ls.source, ls.pieces, ls.body, ls.btexts
     tcs, tss = ls.tcs, ls.tss
-    body = list(compress(count(), map("text".__eq__, ls.kinds)))
-    btexts = list(map(texts.__getitem__, body))
     n = len(btexts)
     if not n:
         return "", Segments([0], [len(source)], 1)
