@@ -200,14 +200,17 @@ class Assembler:
         """
         nodes.append(node)
         clean = self.clean
-        ts, te = clean.trim(node.text_start, node.text_end)
-        if ts >= te:  # a container without own text: point at its whole extent
-            ts, te = clean.trim(node.start, node.end)
+        ts, te = node.text_start, node.text_end
+        text = clean.text
+        if ts >= te or text[ts].isspace() or text[te - 1].isspace():  # (most own texts need no trim)
+            ts, te = clean.trim(ts, te)
+            if ts >= te:  # a container without own text: point at its whole extent
+                ts, te = clean.trim(node.start, node.end)
         rows = None if node.rows is None else [[c.text for c in r] for r in node.rows]
         children = node.children
         return {
             "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
-            "text": clean.text[ts:te], "span": clean.span_fields(ts, te),
+            "text": text[ts:te], "span": clean.span_fields(ts, te),
             "children": [self._section_data(c, nodes) for c in children] if children else [], "rows": rows,
         }
 
@@ -236,9 +239,13 @@ class Assembler:
         for d in sorted(drafts, key=_DRAFT_ORDER):
             kind = d.kind
             field_name, _, prefix = RECORD_KINDS[kind]
-            s, e = trim(d.start, d.end)
+            s, e = d.start, d.end
             if s >= e:
                 continue
+            if ctext[s].isspace() or ctext[e - 1].isspace():  # (evidence seldom needs a trim)
+                s, e = trim(s, e)
+                if s >= e:
+                    continue
             where = (kind, s, e)
             kept = seen.get(where)
             if kept is None:
