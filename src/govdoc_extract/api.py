@@ -8,8 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, compress, repeat
-from operator import add, contains, not_
+from itertools import accumulate
 from pathlib import Path
 from typing import Optional
 
@@ -113,8 +112,7 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
     tables: list[Table] = []
     # every section node with its depth and the owner it gives its paragraphs
     owners: list[tuple[int, int, int, int]] = []  # (depth, start, -preorder index, end)
-    section_ids: list[Optional[str]] = [None]  # of each owner (owner k + 1 is node k in pre-order; 0: no section)
-    paths: list[tuple[str, ...]] = [()]  # the heading path of each owner
+    info: list[tuple[Optional[str], tuple[str, ...]]] = [(None, ())]  # owner 0: no section
     todo: list[tuple[SectionNode, tuple[str, ...]]] = [(node, ()) for node in reversed(doc.sections)]  # pre-order walk (a stack, not recursion)
     while todo:
         node, path = todo.pop()
@@ -122,31 +120,24 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
         if node.rows is not None:
             tables.append(Table(section_id=node.id, rows=tuple(tuple(r) for r in node.rows), heading_path=path,
                                 caption=node.heading))  # the table node heading is its caption (表1 …)
+        info.append((node.id, here))
         owners.append((len(here), node.start, -len(owners), node.end))
-        section_ids.append(node.id)
-        paths.append(here)
         if node.children:
             todo.extend((c, here) for c in reversed(node.children))
     lines = clean.text[doc.start:doc.end].split("\n")
-    n = len(lines)
     starts = list(accumulate(map((1).__add__, map(len, lines)), initial=doc.start))  # (one past the last)
     # A paragraph belongs to the innermost node open at its first character (start <= line
     # start < end): the deepest one, the earliest-starting among equals, the first in
     # pre-order among those. Paint each node over its lines in that order of precedence,
     # lowest first, so that the winner is painted last (slice assignment: no per-line work).
-    own = [0] * n
-    owners.sort()
-    first_lines = map(bisect_left, repeat(starts), [o[1] for o in owners], repeat(0), repeat(n))
-    end_lines = map(bisect_left, repeat(starts), [o[3] for o in owners], repeat(0), repeat(n))
-    for (_, _, neg_k, _), i, j in zip(owners, first_lines, end_lines):
+    own = [0] * len(lines)
+    for depth, start, neg_k, end in sorted(owners):
+        i = bisect_left(starts, start, 0, len(lines))
+        j = bisect_left(starts, end, i, len(lines))
         if i < j:
             own[i:j] = [1 - neg_k] * (j - i)
-    # The blocks, built in C: a NamedTuple's own __new__ is a Python function, tuple.__new__
-    # makes the same Block; empty lines, then tab lines (left to the tables) are dropped.
-    rows = zip(starts, map(add, starts, map(len, lines)), lines, map(section_ids.__getitem__, own),
-               map(paths.__getitem__, own))
-    kept = compress(compress(rows, lines), map(not_, map(contains, filter(None, lines), repeat("\t"))))
-    blocks = tuple(map(tuple.__new__, repeat(Block), kept))
+    blocks = tuple(Block(st, st + len(ln), ln, *info[o]) for st, ln, o in zip(starts, lines, own)
+                   if ln and "\t" not in ln)
     return Context(clean=clean, document=doc, blocks=blocks, tables=tuple(tables),
                    ref_date=_parse_iso(doc.date) or options.reference_date)
 
