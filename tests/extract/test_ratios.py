@@ -104,3 +104,16 @@ def test_targets_and_ratios_share_year_marks_per_document_only():
     assert ctx.shared["paragraph_years"][text] is marks  # read again, not recomputed
     other = Context(ctx.clean, ctx.document, ctx.blocks, (), None)
     assert other.shared == {} and targets.parsed_tables(other) == []
+
+
+@pytest.mark.parametrize("line", [
+    "增长5%", "５％", "千分之三", "5‰", "1∶1", "3倍", "三分之一", "提高2个百分点", "按8:2比例", "1 ： 2",
+    "1:\U00010d40",  # an astral digit: ``regex`` reads it as \d, ``re`` does not
+    "一是：加强", "部分地区", "分别为", "百分比", "时间：2024年",
+])
+def test_line_gate_passes_every_line_the_full_test_passes(line):
+    from govdoc_extract.extract.ratios import _HAS_RATIO, _RATIO_LINE
+
+    if _HAS_RATIO.search(line):
+        assert _RATIO_LINE.search(line), line
+    assert not _RATIO_LINE.search("一是：加强部分地区分别为百分比")  # the gate does pass fewer lines

@@ -103,6 +103,9 @@ _YEAR_PHRASES = rx.compile(
     r"|(?P<fyp>[“\"]?(?P<plan>十四五|十五五|十三五)[”\"]?(?:期间|期末|时期|末|规划期|规划))"
     r"|(?P<past3>截至|截止|截止到|比|较)?(?P<cny>[二][〇○零][一二三四五六七八九〇○零][〇○零一二三四五六七八九])年"
 )
+# What every _YEAR_PHRASES match holds (19xx/20xx, 十三五/十四五/十五五, 二〇…): the standard re engine
+# rules most paragraphs out several times faster than the full pattern finds nothing in them.
+_YEAR_GATE = re.compile("19|20|十[三四五]五|二[〇○零]")
 # 五年规划 → its last year (“十四五”期末 → 2025)
 PLAN_END: dict[str, int] = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十百千零两]{0,5}"
@@ -581,6 +584,8 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
     >>> list(year_marks("到二〇三五年"))
     [(1, 2035)]
     """
+    if _YEAR_GATE.search(sent) is None:  # most paragraphs name no year: one cheap scan says so
+        return
     gi = _YEAR_PHRASES.groupindex  # groups by number (a name costs the regex module ~1 µs)
     names = ("fyp", "plan", "cny", "past3", "y2", "past", "past2", "y")
     idx = [gi[n] for n in names]
