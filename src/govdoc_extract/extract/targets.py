@@ -148,6 +148,8 @@ _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
 _AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENT_END = re.compile(r"[。！？!?\n]")  # what ends a _SENT_SPLIT sentence (a line break is not part of it)
+_SENT_END_BACK = rx.compile(r"(?r)[。！？!?\n]")  # the same, searched backwards
 _GOAL_RE = re.compile(alternation(GOAL_CUES))
 _PAST_RE = re.compile(alternation(PAST_CUES))
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
@@ -263,13 +265,34 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
     if not qmatches:
         return
     reuse = "\n" not in text
-    para_year = inherited
     block_past = _is_past(text[:80]) and not FUTURE_CUE.search(text)
     if block_past:
         return
     all_years = paragraph_years(text, memo)  # once per paragraph; sliced per sentence below
-    yi = qi = 0
     rel = ref_year is not None and ref_year != 0 and _REL_YEAR.search(text) is not None
+    if all_years or rel:
+        sentences = _dated_sentences(text, qmatches, all_years, rel, ref_year, inherited)
+    else:  # no year in the paragraph: every sentence has the inherited one
+        sentences = ((s, e, [], inherited, inside) for s, e, inside in _quantity_sentences(text, qmatches))
+    for s, e, years, para_year, inside in sentences:
+        sent = text[s:e]
+        if _is_past(sent) or SKIP_SENTENCE.search(sent):
+            continue
+        if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
+                and not FUTURE_CUE.search(sent):
+            continue  # 2020年东湖高新区地区生产总值…: a fact of a past year
+        # a commitment: a goal word, a due year of the paragraph, or a bound on the number itself
+        cued = para_year is not None or _GOAL_RE.search(sent) is not None
+        yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
+                                        para_year, cued, (inside, s) if reuse else None)
+
+
+def _dated_sentences(text: str, qmatches: list, all_years: list, rel: bool, ref_year: Optional[int],
+                     inherited: Optional[int]) -> Iterator[tuple[int, int, list, Optional[int], list]]:
+    """``(start, end, year marks, paragraph year, matches)`` of the sentences of ``text`` holding
+    a match, walking every sentence: the paragraph year is the last due year of the sentences so far."""
+    para_year = inherited
+    yi = qi = 0
     for sm in _SENT_SPLIT.finditer(text):
         s, e = sm.span()
         years = []
@@ -293,16 +316,29 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
         if qj == qi:
             continue
         inside, qi = qmatches[qi:qj], qj
-        sent = text[s:e]
-        if _is_past(sent) or SKIP_SENTENCE.search(sent):
-            continue
-        if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
-                and not FUTURE_CUE.search(sent):
-            continue  # 2020年东湖高新区地区生产总值…: a fact of a past year
-        # a commitment: a goal word, a due year of the paragraph, or a bound on the number itself
-        cued = para_year is not None or _GOAL_RE.search(sent) is not None
-        yield from _targets_in_sentence(sent, base + s, section_id, years, para_year if not years else None,
-                                        para_year, cued, (inside, s) if reuse else None)
+        yield s, e, years, para_year, inside
+
+
+def _quantity_sentences(text: str, qmatches: list) -> Iterator[tuple[int, int, list]]:
+    """``(start, end, matches)`` of the sentences of ``text`` holding a match, as :data:`_SENT_SPLIT`
+    cuts them, found around the matches (a quantity starts with a numeral, never a sentence end).
+
+    >>> t = "总则。建成5个，新增3家。。无。培育2家"
+    >>> [(t[s:e], len(q)) for s, e, q in _quantity_sentences(t, list(QUANTITY.finditer(t)))]
+    [('建成5个，新增3家。', 2), ('培育2家', 1)]
+    """
+    i, n, floor = 0, len(qmatches), 0
+    while i < n:
+        p = qmatches[i].start()
+        b = _SENT_END_BACK.search(text, floor, p)  # the last sentence end before p, not before the last sentence
+        s = b.end() if b else floor
+        f = _SENT_END.search(text, p)
+        e = len(text) if f is None else f.start() + (text[f.start()] != "\n")  # a line break stays out
+        j = i + 1
+        while j < n and qmatches[j].start() < e:
+            j += 1
+        yield s, e, qmatches[i:j]
+        i, floor = j, e
 
 
 def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year, para_year,
