@@ -114,7 +114,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
         if parsed is None:
             for row in table.rows:
                 for c in row:
-                    if len(c.text) >= 12:
+                    if len(c.text) >= 12 and _RATIO_LINE.search(c.text):  # a cell holds no line break
                         yield from _drafts(c.text, c.start, table.section_id)
             continue
         for t in parsed:
