@@ -345,6 +345,10 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
                          cued: bool = True, found: Optional[tuple[list, int]] = None) -> Iterator[Draft]:
     prev: Optional[tuple[_Qty, str, Optional[str], int]] = None  # last target: qty, indicator, scope, end
     for q in _quantities(sent, found):
+        if not cued and prev is None and q.comparator in ("=", "range"):
+            # no goal word, no due year, no bound (and no list to take one from): the test
+            # made on the indicator below fails whatever it is; made first, it spares the reading
+            continue
         unit = q.unit
         # ---- which quantities can be targets
         clause_start = _clause_start(sent, q.start)
