@@ -180,3 +180,16 @@ def test_task_list_is_not_an_indicator_table_but_its_cells_are_read():
     text = "\n".join(lines)
     got = run(text, (_table(lines),))
     assert [(t["indicator"], t["value"], t["unit"], t["year"]) for t in got] == [("加工贸易进出口额", 360, "亿元", 2023)]
+
+
+def test_year_gate_holds_in_every_year_phrase():
+    """year_marks skips a text where _YEAR_GATE finds nothing: each year phrase must hold it."""
+    from pathlib import Path
+
+    from govdoc_extract.extract.targets import _YEAR_GATE, _YEAR_PHRASES
+
+    texts = ["“十四五”期间，到2025年，截至2020年底，2022—2024年", "到二〇三五年", "十五五规划", "比1998年",
+             *(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[2].glob("samples/*.txt")))]
+    found = [m.group() for t in texts for m in _YEAR_PHRASES.finditer(t)]
+    assert len(found) > 100
+    assert all(_YEAR_GATE.search(g) for g in found)
