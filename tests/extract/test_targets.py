@@ -183,13 +183,25 @@ def test_task_list_is_not_an_indicator_table_but_its_cells_are_read():
 
 
 def test_year_gate_holds_in_every_year_phrase():
-    """year_marks skips a text where _YEAR_GATE finds nothing: each year phrase must hold it."""
+    """year_marks skips a text where _YEAR_GATE finds nothing: each year phrase must hold it.
+
+    Phrases are drawn from the pattern itself (hypothesis ``from_regex``), so a branch added
+    to _YEAR_PHRASES without its gate fails here; the seeds' phrases are checked as well."""
+    import re
     from pathlib import Path
+
+    from hypothesis import given, strategies as st
 
     from govdoc_extract.extract.targets import _YEAR_GATE, _YEAR_PHRASES
 
-    texts = ["“十四五”期间，到2025年，截至2020年底，2022—2024年", "到二〇三五年", "十五五规划", "比1998年",
-             *(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[2].glob("samples/*.txt")))]
+    @given(st.from_regex(re.compile(_YEAR_PHRASES.pattern), fullmatch=True))
+    def drawn(text):
+        # (hypothesis draws a lookahead loosely: check what the real pattern finds in the draw)
+        for m in _YEAR_PHRASES.finditer(text):
+            assert _YEAR_GATE.search(m.group()) is not None, m.group()
+
+    drawn()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[2].glob("samples/*.txt"))]
     found = [m.group() for t in texts for m in _YEAR_PHRASES.finditer(t)]
     assert len(found) > 100
     assert all(_YEAR_GATE.search(g) for g in found)
