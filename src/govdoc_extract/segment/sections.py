@@ -18,13 +18,14 @@ across two lines, run-in headings (``1.推动企业上云用云。联合…`` �
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..text import rx
 from ..text.offsets import CleanText
 from .documents import similar  # difflib ratio behind cheap upper bounds
-from .markers import MarkerMatch, match_marker
+from .markers import MARKER_FIRST, MarkerMatch, match_marker
 from .tables import TableBlock, find_tables
 from .types import DocumentNode, SectionNode
 
@@ -69,6 +70,8 @@ MAX_HEADING = 60
 MIN_WRAPPED_FIRST = 12
 MAX_WRAPPED_SECOND = 20
 
+# A line starting with none of these holds no marker (a tab may stand before one).
+_MARKER_LEAD = MARKER_FIRST | {"\t"}
 _SENT_END = rx.compile(r"[。！？!?]")
 _NO_HEADING_END = "；;，,、"
 _COMMA = rx.compile(r"[，,]")
@@ -166,8 +169,18 @@ class _Builder:
         body_at = body_line[0] if body_line is not None else -1
         # lines that need a look-up beyond their marker (most lines need none)
         special = set(tables).union(closing, toc, notes, (body_at,))
+        # the lines that can open something: a special line or one starting like a marker
+        # (or a digit, for _outline_top); the runs of plain text between them go in one step
+        events = sorted(special.union([i for i, (s, _) in enumerate(lines)
+                                       if text[s] in _MARKER_LEAD or text[s].isdigit()]))
         i, n = 0, len(lines)
         while i < n:
+            k = bisect_left(events, i)
+            nxt = events[k] if k < len(events) else n
+            if nxt > i:
+                self.plain_run(i, nxt)
+                i = nxt
+                continue
             s, e = lines[i]
             line = text[s:e]
             in_toc = is_note = False
@@ -282,6 +295,21 @@ class _Builder:
         if top.own_open:
             top.node.text_end = e
         self.pos = e
+
+    def plain_run(self, i: int, j: int) -> None:
+        """Lines ``i`` to ``j - 1``, all plain text (non-blank, as every line of ``_lines``)."""
+        lines = self.lines
+        # line by line only while a line can close the top (an enumeration item) or
+        # become a root paragraph; below any other top, text only extends its own text
+        while i < j and (not self.stack or self.stack[-1].enum):
+            self.plain(*lines[i])
+            i += 1
+        if i < j:
+            top = self.stack[-1]
+            e = lines[j - 1][1]
+            if top.own_open:
+                top.node.text_end = e
+            self.pos = e
 
     def table(self, tb: TableBlock) -> None:
         s = self.lines[tb.first][0]
