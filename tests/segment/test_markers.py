@@ -129,7 +129,20 @@ DISPATCH = [
     ("第三条规定的", "a citation: no rule"), ("第一批试点", "批: no rule"), ("第十四个五年规划", "个: no rule"),
     ("第一百零五条本办法", "hundreds"), ("第一二三四五六七条", "numeral too long"), ("第1234条", "four digits"),
     ("第", "bare 第"), ("　第二章", "indented"), ("第二编辑部", "编辑 is not 编"),
+    # the other first characters share one alternation of their rules
+    ("1.1编制目的", "outline after item3"), ("1.5万人", "outline: a unit"), ("3）加强", "item4_half"), ("1.", "bare item3"),
+    ("1)", "bare item4_half"), ("(1)立足实战", "item4 after item2"), ("（十四五）规划", "item2: not a numeral"),
+    ("⑵加强", "paren digit"), ("（一）", "bare item2"), ("专栏3", "box"), ("附件1：表", "attachment"), ("②加强", "circled"),
 ]
+
+
+def test_each_rule_pattern_has_only_group_n():
+    # match_marker's alternations read the numeral as group 1 and the rule from the empty groups after it
+    import regex
+
+    for rule in MARKER_RULES:
+        p = regex.compile(rule.pattern)
+        assert (p.groups, p.groupindex) == (1, {"n": 1}), rule.rule
 
 
 def _first_rule_match(line):

@@ -117,20 +117,50 @@ _RULE_FIRST: dict[str, str] = {
     "marker.item4": "（(" + PAREN_DIGITS, "marker.item4_half": "0123456789", "marker.part_pian": "第",
     "marker.circled": CIRCLED, "marker.box": "专", "marker.attachment": "附",
 }
-_BY_FIRST: dict[str, tuple] = {}
+_BY_FIRST: dict[str, tuple[MarkerRule, ...]] = {}
 for _r in MARKER_RULES:
-    _p = rx.compile(_r.pattern)  # one pattern per rule, shared by its first characters (compiled once)
     for _ch in _RULE_FIRST[_r.rule]:
-        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + ((_r, _p),)
+        _BY_FIRST[_ch] = _BY_FIRST.get(_ch, ()) + (_r,)
+# A paragraph whose first character is none of these (nor a tab before the marker) holds no marker.
+MARKER_FIRST = frozenset(_BY_FIRST)
 _LEAD = rx.compile(r"[ \t\u3000]{0,8}")
+
+
+def _alternation(rules: tuple[MarkerRule, ...]) -> rx.LazyPattern:
+    """The rules as one pattern (one match call per line instead of one per rule).
+
+    Alternatives are tried in table order, so the match is the first rule's that
+    matches. Every rule pattern's only group is ``n`` (a test checks): it stays
+    group 1 throughout, and each alternative ends in an empty group of its own,
+    the one that is ``""`` in ``groups()`` names the rule.
+    """
+    return rx.compile("|".join(f"(?:{r.pattern})()" for r in rules))
+
+
+# first character → (its rules in table order, their alternation); the rules sharing a
+# first character share one pattern (第: 编/篇/部分/章/节/条 differ only in the word after the numeral)
+def _dispatch_one(rule_id: str) -> tuple[tuple[MarkerRule, ...], rx.LazyPattern]:
+    rules = tuple(r for r in MARKER_RULES if r.rule == rule_id)
+    return rules, _alternation(rules)
+
+
+def _dispatch() -> dict[str, tuple[tuple[MarkerRule, ...], rx.LazyPattern]]:
+    shared: dict[tuple[MarkerRule, ...], rx.LazyPattern] = {}
+    return {ch: (rules, shared.setdefault(rules, _alternation(rules))) for ch, rules in _BY_FIRST.items()}
+
+
+_DISPATCH = _dispatch()
 # 第X… rules differ only in the word after the numeral (编/篇/部分/章/节/条), and that word can
 # only stand right after the whole numeral: read it once and try the one rule it names
-# (instead of five regexes on every 第… line, most of them 第X条).
+# (their alternation would read the numeral once per rule, twice the cost of the two calls here).
 _ORDINAL_WORD: dict[str, str] = {"编": "marker.part", "篇": "marker.part_pian", "部分": "marker.part_pian",
                                  "章": "marker.chapter", "节": "marker.section", "条": "marker.article"}
 _DI_WORD = rx.compile(rf"第(?:{_CN_ORD}|\d{{1,3}})(部分|[编篇章节条])")
-_DI_RULES: dict[str, tuple] = {w: tuple(x for x in _BY_FIRST["第"] if x[0].rule == r) for w, r in _ORDINAL_WORD.items()}
-assert {x[0].rule for x in _BY_FIRST["第"]} == set(_ORDINAL_WORD.values())
+_DI_DISPATCH = {w: _dispatch_one(r) for w, r in _ORDINAL_WORD.items()}
+assert {r.rule for r in _BY_FIRST["第"]} == set(_ORDINAL_WORD.values())
+# the rules one by one, for the rare line whose first matching rule is turned down
+# (a non-numeral like 十四五, or a bare marker of a kind that needs text after it)
+_SINGLE: dict[str, rx.LazyPattern] = {r.rule: rx.compile(r.pattern) for r in MARKER_RULES}
 
 
 class MarkerMatch(NamedTuple):
@@ -188,32 +218,41 @@ def match_marker(line: str) -> Optional[MarkerMatch]:
         lead = _LEAD.match(line).end()
         if lead >= len(line):
             return None
-    rules = _BY_FIRST.get(line[lead])
-    if rules is None:
+    entry = _DISPATCH.get(line[lead])
+    if entry is None:
         return None
     if line[lead] == "第":
         w = _DI_WORD.match(line, lead)
         if w is None:
             return None
-        rules = _DI_RULES[w.group(1)]
-    for rule, pat in rules:
-        m = pat.match(line, lead)
-        if m is None:
-            continue
-        num = m.group("n")
-        if num:
-            ordinal = rule.ordinal(num)
-            if ordinal is None:  # 十四五 and other non-numerals
-                continue
-        else:
-            ordinal = None
-        end = m.end()
-        rest, n = end, len(line)
-        while rest < n and rest - end < 3 and line[rest] in _SEP_CHARS:
-            rest += 1
-        if rest >= n and rule.kind not in _BARE_KINDS:
-            # a bare marker with nothing after it is only a heading for the
-            # statutory levels (第三章 on its own line), boxes and attachments
-            continue
-        return MarkerMatch(rule.kind, line[lead:end].rstrip(" \t\u3000：:"), ordinal, lead, end, rest, rule.rule)
-    return None
+        entry = _DI_DISPATCH[w.group(1)]
+    rules, alternation = entry
+    m = alternation.match(line, lead)
+    if m is None:
+        return None
+    groups = m.groups()
+    k = groups.index("", 1) - 1  # the rule whose alternative matched
+    mm = _accept(line, lead, rules[k], groups[0], m.end())
+    for rule in rules[k + 1:] if mm is None else ():  # turned down: the next rules, in order
+        m = _SINGLE[rule.rule].match(line, lead)
+        if m is not None and (mm := _accept(line, lead, rule, m.group(1), m.end())) is not None:
+            break
+    return mm
+
+
+def _accept(line: str, lead: int, rule: MarkerRule, num: Optional[str], end: int) -> Optional[MarkerMatch]:
+    """The marker of ``rule`` matched at ``line[lead:end]`` (numeral ``num``), or ``None`` if it does not stand."""
+    if num:
+        ordinal = rule.ordinal(num)
+        if ordinal is None:  # 十四五 and other non-numerals
+            return None
+    else:
+        ordinal = None
+    rest, n = end, len(line)
+    while rest < n and rest - end < 3 and line[rest] in _SEP_CHARS:
+        rest += 1
+    if rest >= n and rule.kind not in _BARE_KINDS:
+        # a bare marker with nothing after it is only a heading for the
+        # statutory levels (第三章 on its own line), boxes and attachments
+        return None
+    return MarkerMatch(rule.kind, line[lead:end].rstrip(" \t\u3000：:"), ordinal, lead, end, rest, rule.rule)
