@@ -121,7 +121,7 @@ def test_every_kind_is_a_contract_kind():
     assert {r.kind for r in MARKER_RULES} <= set(get_args(SectionKind))
 
 
-# 第X… lines are dispatched on the word after the numeral (one rule tried instead of five);
+# 第X… lines read the numeral once and then try the words (one match call instead of five);
 # the result must be the one the table gives when every rule is tried in order.
 DISPATCH = [
     ("第一编总则", "编"), ("第二篇坚持创新", "篇"), ("第三部分主要任务", "部分"), ("第十二章 完善", "章"),

@@ -68,19 +68,22 @@ class MarkerRule:
     ordinal: Callable[[str], Optional[int]]
 
 
+# 第 and the numeral of the statutory and 规划 levels, shared by their rules (see _alternation).
+_DI = rf"第(?P<n>{_CN_ORD}|\d{{1,3}})"
+
 # NOTE: order matters only between rules that can match the same text; the
 # first matching rule wins. Each kind has a level in ``KIND_LEVEL`` of sections.py (a test checks).
 MARKER_RULES: tuple[MarkerRule, ...] = (
     # 第X编/章/节/条 (立法技术规范). Not 第十四个五年规划, 第二十二届, 第 8-9 期:
     # the character after the numeral must be one of 编章节条. A paragraph that
     # starts by *citing* an article (第三条规定…, 第五条第二款…) is not a heading.
-    MarkerRule("marker.part", "part", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})编(?![辑制写号])", _cn_or_int),
+    MarkerRule("marker.part", "part", _DI + r"编(?![辑制写号])", _cn_or_int),
     # 第X篇 (规划纲要) and 第X部分 (规划, 报告) are the same top level as 编.
-    MarkerRule("marker.part_pian", "part", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})(?:篇(?![章幅])|部分)", _cn_or_int),
-    MarkerRule("marker.chapter", "chapter", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})章(?![程节])", _cn_or_int),
-    MarkerRule("marker.section", "section", rf"第(?P<n>{_CN_ORD}|\d{{1,3}})节(?![日假])", _cn_or_int),
+    MarkerRule("marker.part_pian", "part", _DI + r"(?:篇(?![章幅])|部分)", _cn_or_int),
+    MarkerRule("marker.chapter", "chapter", _DI + r"章(?![程节])", _cn_or_int),
+    MarkerRule("marker.section", "section", _DI + r"节(?![日假])", _cn_or_int),
     MarkerRule("marker.article", "article",
-               rf"第(?P<n>{_CN_ORD}|\d{{1,3}})条(?!规定|所称|所列|第\p{{Han}}{{1,4}}[款项]|[、，,和及至到])", _cn_or_int),
+               _DI + rf"条(?!规定|所称|所列|第\p{{Han}}{{1,4}}[款项]|[、，,和及至到])", _cn_or_int),
     # 一、 (GB/T 9704 first level). Not 二、三类医疗器械 / 三、四季度 (a numeral list inside a sentence).
     MarkerRule("marker.item1", "item1", rf"(?P<n>{_CN_ORD})(?:[、]|[.．](?!\d))(?![{_CN}]{{1,3}}[、类级档个是季月年批期轮线产])",
                cn_to_int),
@@ -133,31 +136,23 @@ def _alternation(rules: tuple[MarkerRule, ...]) -> rx.LazyPattern:
     matches. Every rule pattern's only group is ``n`` (a test checks): it stays
     group 1 throughout, and each alternative ends in an empty group of its own,
     the one that is ``""`` in ``groups()`` names the rule.
+
+    The 第 rules differ only in the word after the numeral (编/篇/部分/章/节/条),
+    and that word can only stand right after the whole numeral: the numeral is
+    read once, then the words are tried (the same first match as rule by rule).
     """
+    if all(r.pattern.startswith(_DI) for r in rules):
+        return rx.compile(_DI + "(?:" + "|".join(f"(?:{r.pattern[len(_DI):]})()" for r in rules) + ")")
     return rx.compile("|".join(f"(?:{r.pattern})()" for r in rules))
 
 
-# first character → (its rules in table order, their alternation); the rules sharing a
-# first character share one pattern (第: 编/篇/部分/章/节/条 differ only in the word after the numeral)
-def _dispatch_one(rule_id: str) -> tuple[tuple[MarkerRule, ...], rx.LazyPattern]:
-    rules = tuple(r for r in MARKER_RULES if r.rule == rule_id)
-    return rules, _alternation(rules)
-
-
 def _dispatch() -> dict[str, tuple[tuple[MarkerRule, ...], rx.LazyPattern]]:
+    """First character → (its rules in table order, their alternation, one per set of rules)."""
     shared: dict[tuple[MarkerRule, ...], rx.LazyPattern] = {}
     return {ch: (rules, shared.setdefault(rules, _alternation(rules))) for ch, rules in _BY_FIRST.items()}
 
 
 _DISPATCH = _dispatch()
-# 第X… rules differ only in the word after the numeral (编/篇/部分/章/节/条), and that word can
-# only stand right after the whole numeral: read it once and try the one rule it names
-# (their alternation would read the numeral once per rule, twice the cost of the two calls here).
-_ORDINAL_WORD: dict[str, str] = {"编": "marker.part", "篇": "marker.part_pian", "部分": "marker.part_pian",
-                                 "章": "marker.chapter", "节": "marker.section", "条": "marker.article"}
-_DI_WORD = rx.compile(rf"第(?:{_CN_ORD}|\d{{1,3}})(部分|[编篇章节条])")
-_DI_DISPATCH = {w: _dispatch_one(r) for w, r in _ORDINAL_WORD.items()}
-assert {r.rule for r in _BY_FIRST["第"]} == set(_ORDINAL_WORD.values())
 # the rules one by one, for the rare line whose first matching rule is turned down
 # (a non-numeral like 十四五, or a bare marker of a kind that needs text after it)
 _SINGLE: dict[str, rx.LazyPattern] = {r.rule: rx.compile(r.pattern) for r in MARKER_RULES}
@@ -221,11 +216,6 @@ def match_marker(line: str) -> Optional[MarkerMatch]:
     entry = _DISPATCH.get(line[lead])
     if entry is None:
         return None
-    if line[lead] == "第":
-        w = _DI_WORD.match(line, lead)
-        if w is None:
-            return None
-        entry = _DI_DISPATCH[w.group(1)]
     rules, alternation = entry
     m = alternation.match(line, lead)
     if m is None:
