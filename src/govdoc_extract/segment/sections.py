@@ -74,7 +74,6 @@ MAX_WRAPPED_SECOND = 20
 _MARKER_LEAD = MARKER_FIRST | {"\t"}
 _SENT_END = rx.compile(r"[。！？!?]")
 _NO_HEADING_END = "；;，,、"
-_COMMA = rx.compile(r"[，,]")
 _CLAUSE_END = frozenset("。；;！？!?：:")
 # 成文日期 on its own line: 2022年9月17日 / 二〇二二年九月十七日.
 _DATE_LINE = rx.compile(r"^\s{0,4}(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
@@ -536,19 +535,32 @@ def _heading_of(rest: str, kind: str) -> Optional[str]:
         return None
     if kind in ("part", "chapter", "section", "box", "attachment"):
         return rest if len(rest) <= MAX_HEADING else None
-    m = _SENT_END.search(rest)
-    if m is None:
+    cut = _sentence_end(rest)
+    if cut < 0:
         if len(rest) <= MAX_HEADING and rest[-1] not in _NO_HEADING_END:
             return rest.rstrip("：:") or None
         return None
-    if not rest[m.end():].strip():
+    if not rest[cut + 1:].strip():
         return None  # one whole sentence: an enumerated clause, not a heading
-    head = rest[:m.start()]
+    head = rest[:cut]
     # a run-in heading is a short phrase (坚持人民至上，保障公平可及), not a clause chain
-    if (0 < len(head) <= MAX_RUNIN_HEADING and head[-1] not in _NO_HEADING_END and len(_COMMA.findall(head)) <= 1
+    if (0 < len(head) <= MAX_RUNIN_HEADING and head[-1] not in _NO_HEADING_END and head.count("，") + head.count(",") <= 1
             and "以下简称" not in head):  # 同意设立…（以下简称示范区）。 is a decision, not a title
         return head
     return None
+
+
+def _sentence_end(s: str) -> int:
+    """Index of the first sentence end (``_SENT_END``) in ``s``, or -1.
+
+    >>> _sentence_end("加强领导。完善机制！"), _sentence_end("是否？是。"), _sentence_end("总体要求")
+    (4, 2, -1)
+    """
+    # (most sentences end in 。: a str.find, and the regex only when another end is present)
+    if "！" in s or "？" in s or "!" in s or "?" in s:
+        m = _SENT_END.search(s)
+        return m.start() if m is not None else -1
+    return s.find("。")
 
 
 _NOT_TAIL = rx.compile(r"表\s{0,2}\d|附表|专栏|附件|注[：:]")  # captions and notes start lines of their own
