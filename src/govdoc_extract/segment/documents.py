@@ -633,7 +633,8 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     text = clean.text
     sc = _Scanner(clean, bulletin)
     lines = sc.lines
-    kinds = [sc.kind(i) for i in range(len(lines))]
+    # (a prose line, with a 。 or too long for a header, is no kind: most lines, and no call for them)
+    kinds = [None if "。" in ln.s or len(ln.s) > MAX_HEADER_LINE else sc.kind(i) for i, ln in enumerate(lines)]
     starts = _find_starts(text, sc, kinds)
     docs: list[DocumentNode] = []
     end_all = _content_end(text, lines)

@@ -687,7 +687,7 @@ def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     """
     out: set[int] = set()
     n = len(lines)
-    if not n or "目" not in text[lines[0][0]:lines[-1][1]]:
+    if not n or text.find("目", lines[0][0], lines[-1][1]) < 0:
         return out  # (a 目录 heading holds 目: one look at the text instead of one per short line)
     for i, (s, e) in enumerate(lines):
         if e - s > 8 or not _TOC_HEAD.match(text[s:e]):
@@ -740,7 +740,7 @@ def _attachment_notes(text: str, lines: list[tuple[int, int]]) -> set[int]:
     A ``附件：X`` line is the start of the attachment itself when no later
     ``附件`` / ``附件N`` heading line follows in the document.
     """
-    if not lines or "附件" not in text[lines[0][0]:lines[-1][1]]:
+    if not lines or text.find("附件", lines[0][0], lines[-1][1]) < 0:
         return set()  # (one look at the text instead of one per line)
     marks = [i for i, (s, e) in enumerate(lines) if text.startswith("附件", s) and _NOTE_ALONE.match(text[s:e])]
     notes: set[int] = set()
