@@ -23,6 +23,7 @@ import pytest
 import regex
 
 from govdoc_extract.segment import documents as D
+from govdoc_extract.segment import markers as M
 from govdoc_extract.segment import sections as S
 from govdoc_extract.text import normalise as N
 
@@ -77,6 +78,11 @@ FIRST_GATES = [
     ("normalise._STARTS_BLOCK", N._STARTS_BLOCK, lambda c: c in N._BLOCK_FIRST or c.isdigit() or c > "\uffff"),
     ("normalise._BOILERPLATE", N._BOILERPLATE,
      lambda c: c in N._BOILER_OPEN or any(w[0] == c for w in N._BOILER_TWO)),
+    # sections sends a line to match_marker only when it starts like a marker rule or with a
+    # digit (for _outline_top); the digits admit what \d does beyond ASCII (match_marker's own
+    # table, _RULE_FIRST, then keeps to ASCII digits, as it always did)
+    ("sections._MARKER_LEAD", regex.compile("|".join(f"(?:{r.pattern})" for r in M.MARKER_RULES)),
+     lambda c: c in S._MARKER_LEAD or c.isdigit()),
 ]
 
 # (id, pattern, gate on the last character)
