@@ -380,3 +380,25 @@ def test_year_parts_are_all_reachable():
         m = deadlines._YEARLESS_RE.search(word)
         assert m is not None and m.end() == len(word), word
         assert word.endswith(deadlines._YEARLESS_CORES), word
+
+
+def test_relative_within_lookbehind_is_the_unit_check():
+    """_RELATIVE_RE looks behind for a unit's last character; its optional 以/之 must not be one,
+    or a rejected 以内 would no longer hide the 内 after it."""
+    from govdoc_extract.extract.deadlines import _RELATIVE_RE, _UNIT_LAST
+
+    assert "以" not in _UNIT_LAST and "之" not in _UNIT_LAST
+    assert [m.group() for m in _RELATIVE_RE.finditer("内容，30日内，6个月以内，区内，所以内")] == ["内", "以内"]
+
+
+def test_relative_before_gate_sees_every_match():
+    """_relative scans only lines where 前 follows one of _BEFORE_PREV: every match of
+    _RELATIVE_BEFORE_RE holds such a 前 (a unit's last character, 以前, or 提前)."""
+    from govdoc_extract.extract.deadlines import _BEFORE_PREV, _RELATIVE_BEFORE_RE, TERM_ENDS, TIME_UNITS
+
+    for unit in TIME_UNITS:
+        for text in [f"{w}30{unit}{p}" for w in TERM_ENDS for p in ("前", "以前")] + [f"提前30{unit}"]:
+            m = _RELATIVE_BEFORE_RE.search(text)
+            assert m, text
+            core = m.group()
+            assert any(core[k] == "前" and core[k - 1] in _BEFORE_PREV for k in range(1, len(core))), text
