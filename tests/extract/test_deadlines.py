@@ -402,3 +402,23 @@ def test_relative_before_gate_sees_every_match():
             assert m, text
             core = m.group()
             assert any(core[k] == "前" and core[k - 1] in _BEFORE_PREV for k in range(1, len(core))), text
+
+
+def test_effective_gate_sees_every_qi():
+    """_effective scans only lines where 起 follows one of _EFFECT_QI_PREV: in every match
+    with its 起 (the only ones kept), the 起 follows a date, an event's 之日 / 即日, or spaces."""
+    from govdoc_extract.extract.deadlines import (
+        _EFFECT_DATE_CN_RE, _EFFECT_DATE_RE, _EFFECT_QI_PREV, _EFFECT_RE, EFFECT_EVENTS, EFFECT_VERBS,
+    )
+
+    heads = ["自2022年10月1日", "自2022年10月1号", "从二〇二二年十月一日", "自即日", "2022年10月1日", "二〇二二年十月一日"]
+    heads += [f"自{e}之日" for e in EFFECT_EVENTS]
+    for head in heads:
+        for gap in ("", " ", "\u3000\u3000"):
+            for verb in EFFECT_VERBS:
+                text = f"{head}{gap}起{verb}"
+                ms = [m for p in (_EFFECT_RE, _EFFECT_DATE_RE, _EFFECT_DATE_CN_RE) for m in p.finditer(text)]
+                assert ms and all(m.group("qi") for m in ms), text
+                for m in ms:
+                    q = m.start("qi")
+                    assert text[q - 1] in _EFFECT_QI_PREV, text

@@ -226,6 +226,7 @@ _EFFECT_RE = rx.compile(  # 自2022年10月1日起施行 / 自印发之日起实
 )
 # 2022年10月1日起施行 (no 自); one pattern per script: an alternation at the start is slow to scan
 _EFFECT_DATE_RE = rx.compile(_FULL_AR + _EFFECT_TAIL)
+_EFFECT_QI_PREV = frozenset("日号 \u3000")  # what stands before the 起 of an effective formula
 _EFFECT_DATE_CN_RE = rx.compile(_FULL_CN + _EFFECT_TAIL)
 _VALIDITY_RE = rx.compile(
     rf"(?:{alternation(VALIDITY_HEADS)})(?:为|是|暂定为|暂定)?{_S}(?:(?P<amt>{_NUM}){_S}(?P<unit>个月|年)"
@@ -444,7 +445,10 @@ def _int(s: Optional[str]) -> Optional[int]:
 
 
 def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
-    lines = _lines_with(masked, ("起",))  # the formula needs 起 (checked below): scan only those lines
+    # the formula needs 起 (checked below) right after its date or event (…日起, 之日起, 即日起),
+    # or after the stray spaces before it: scan only the lines holding such a 起 (most 起 are
+    # in 起草, 一起, 发起 …)
+    lines = _lines_with_after(masked, "起", _EFFECT_QI_PREV)
     found = [*_scan(_EFFECT_RE, masked, lines), *_scan(_EFFECT_DATE_RE, masked, lines)]
     if any(z in masked for z in _CN_ZERO):
         found.extend(_scan(_EFFECT_DATE_CN_RE, masked, lines))
