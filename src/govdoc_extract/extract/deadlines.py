@@ -146,7 +146,10 @@ RELATIVE_NOT_BEFORE = "未的无有累"
 
 _CN_D = "〇○Ｏ零一二三四五六七八九"
 _CN_N = "一二两三四五六七八九十"
-_CN_YEAR = rf"[一二][〇○Ｏ零九][{_CN_D}]{{2}}"  # 19xx / 20xx in Chinese digits (二〇二五)
+# The second digit of a Chinese-digit year (二〇二五, 一九九九): every such year holds one of
+# these, so a text without any skips the Chinese-digit patterns.
+_CN_CENTURY = "〇○Ｏ零九"
+_CN_YEAR = rf"[一二][{_CN_CENTURY}][{_CN_D}]{{2}}"  # 19xx / 20xx in Chinese digits (二〇二五)
 _YEAR = rf"(?:(?<![\d.])(?:19|20)\d{{2}}(?![\d.])|{_CN_YEAR})"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -165,7 +168,6 @@ _ABS_YEAR_RE = rx.compile(
 _FULL_AR = rf"(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
 _FULL_CN = rf"{_CN_YEAR}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日"  # 二〇二二年十月一日 (令, older texts)
 _FULL = rf"(?:{_FULL_AR}|{_FULL_CN})"
-_CN_ZERO = "〇○Ｏ零"  # a Chinese-digit year always holds one: texts without it skip the CN patterns
 _RANGE_RE = rx.compile(
     rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
 )
@@ -450,7 +452,7 @@ def _effective(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     # in 起草, 一起, 发起 …)
     lines = _lines_with_after(masked, "起", _EFFECT_QI_PREV)
     found = [*_scan(_EFFECT_RE, masked, lines), *_scan(_EFFECT_DATE_RE, masked, lines)]
-    if any(z in masked for z in _CN_ZERO):
+    if any(z in masked for z in _CN_CENTURY):
         found.extend(_scan(_EFFECT_DATE_CN_RE, masked, lines))
     for m in found:
         if not m.group("qi"):
