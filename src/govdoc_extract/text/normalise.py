@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count, filterfalse, repeat
 from operator import add, lt, sub
 from typing import Iterator, Sequence
 from unicodedata import normalize as _nfkc
@@ -199,12 +199,14 @@ class _Lines:
     ``t`` it is made of. ``t`` maps to the source by the runs ``tcs``/``tss``.
     """
 
-    __slots__ = ("source", "starts", "t", "tcs", "tss", "texts", "tpos", "kinds", "breaks", "pieces", "body", "btexts")
+    __slots__ = ("source", "bmp", "starts", "t", "tcs", "tss", "texts", "tpos", "kinds", "breaks", "pieces", "body", "btexts")
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.starts = starts = line_starts_of(source)
         marks = _marks(source)
+        # no characters beyond the BMP: the stdlib twins of the per-line patterns match as they do
+        self.bmp = marks is not None
         if marks is None:  # (characters beyond the BMP) the regex scans
             folded = _fold_width(source)
             dropped = _drop_spaces(folded, [m.span() for m in _SPACE_RUN.finditer(folded)])
@@ -232,9 +234,6 @@ class _Lines:
             if p - starts[j] < 4:
                 self.breaks.add(j)
         self.pieces: dict[int, list[tuple[int, int]]] = {}
-        # the lines kept as text and their texts, once the furniture is marked (:func:`_mark_boilerplate`)
-        self.body: list[int] = []
-        self.btexts: list[str] = []
         # tabs at the ends are layout, not cells; "- " bullet artefacts; lines of odd whitespace
         if "\r" in source or "\u1680" in t:
             fix = [i for i, x in enumerate(texts) if x and (x[0] in "\t-•·" or x[-1] == "\t" or x.isspace())]
@@ -257,6 +256,16 @@ class _Lines:
             else:
                 texts[i] = x
                 tpos[i] += a
+        # the lines still of kind "text" and their texts: the rules look only at these (about
+        # 40% of the lines are blank), and each rule that removes lines takes them out
+        self.body = list(compress(count(), texts))
+        self.btexts = list(filter(None, texts))
+
+    def drop(self, removed: Sequence[int]) -> None:
+        """Take the lines ``removed`` (just given another kind) out of :attr:`body`."""
+        if removed:
+            self.body = list(filterfalse(set(removed).__contains__, self.body))
+            self.btexts = list(map(self.texts.__getitem__, self.body))
 
     def line_end(self, i: int) -> int:
         """Source offset of the end of line ``i`` (before its line break)."""
@@ -458,20 +467,20 @@ def _undouble(ls: _Lines) -> int:
     Greedy: at each position take the shortest run that repeats right after
     itself. Ordinary prose almost never consists *only* of such runs.
     """
-    texts, kinds, count = ls.texts, ls.kinds, 0
-    # candidates: the first character comes back within 12, or the line may be printed twice
+    texts, btexts, count = ls.texts, ls.btexts, 0
     # candidates: even lines (a doubled line is) whose first character comes back within 12,
     # or that may be printed twice
-    cands = [i for i, t in enumerate(texts)
+    cands = [j for j, t in enumerate(btexts)
              if len(t) >= 6 and not len(t) & 1 and (t.find(t[0], 1, 13) >= 0 or t[0] == t[len(t) >> 1])]
-    for i in cands:
-        t = texts[i]
-        if kinds[i] != "text" or "\t" in t:
+    for j in cands:
+        t = btexts[j]
+        if "\t" in t:
             continue
+        i = ls.body[j]
         n = len(t)
         if n % 2 == 0 and n >= 8 and t[: n // 2] == t[n // 2:]:
             # the whole line printed twice (a bold title, a web page repeating its heading)
-            texts[i] = t[: n // 2]
+            texts[i] = btexts[j] = t[: n // 2]
             count += 1
             continue
         if t.find(t[0], 1, 13) < 0:
@@ -479,8 +488,8 @@ def _undouble(ls: _Lines) -> int:
         keep = _doubled_runs(t)
         if keep is not None:
             a = ls.tpos[i]
-            ls.pieces[i] = [(a + j, a + j + k) for j, k in keep]
-            texts[i] = "".join([t[j:j + k] for j, k in keep])
+            ls.pieces[i] = [(a + b, a + b + k) for b, k in keep]
+            texts[i] = btexts[j] = "".join([t[b:b + k] for b, k in keep])
             count += 1
     return count
 
@@ -511,9 +520,12 @@ _PAGE_FIRST = frozenset("-—–－~～第（(")
 
 def _mark_page_numbers(ls: _Lines) -> None:
     kinds = ls.kinds
-    for i in [i for i, t in enumerate(ls.texts)
-              if 0 < len(t) <= 12 and (t[0] in _PAGE_FIRST or t[0].isdigit() or t[0] > "\uffff") and _PAGE_NUMBER.match(t)]:
+    match = rx.bmp_twin(_PAGE_NUMBER).match if ls.bmp else _PAGE_NUMBER.match
+    pages = [i for i, t in zip(ls.body, ls.btexts)
+             if len(t) <= 12 and (t[0] in _PAGE_FIRST or t[0].isdigit() or t[0] > "\uffff") and match(t)]
+    for i in pages:
         kinds[i] = "page"
+    ls.drop(pages)
 
 
 _DATE_END = rx.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
@@ -534,7 +546,7 @@ def _mark_headers(ls: _Lines) -> set[str]:
     """Mark running headers: short lines repeated ≥3 times that stand alone."""
     texts, kinds, breaks = ls.texts, ls.kinds, ls.breaks
     # only lines a header can be (2–40 characters): long lines are neither counted nor hashed
-    counts = Counter([t for t, k in zip(texts, kinds) if 1 < len(t) <= 40 and k == "text"])
+    counts = Counter([t for t in ls.btexts if 1 < len(t) <= 40])
     cands = {t for t, c in counts.items()
              if c >= 2 and (c >= 3 or "公报" in t or "政报" in t) and _header_candidate(t)}
     if not cands:
@@ -547,17 +559,18 @@ def _mark_headers(ls: _Lines) -> set[str]:
         return kinds[j] in ("blank", "page", "header") or texts[j] in cands
 
     where: dict[str, list[int]] = {t: [] for t in cands}
-    for i in [i for i, t in enumerate(texts) if len(t) <= 40 and t in cands]:  # one pass: linear even with thousands of candidates
-        if kinds[i] == "text":
-            where[texts[i]].append(i)
+    for i, t in zip(ls.body, ls.btexts):  # one pass: linear even with thousands of candidates
+        if len(t) <= 40 and t in cands:
+            where[t].append(i)
     headers: set[str] = set()
     for t, idx in where.items():
         alone = sum(1 for i in idx if (quiet(i - 1) or i in breaks) and (quiet(i + 1) or i + 1 in breaks))
         if alone >= max(2, 0.6 * len(idx)):
             headers.add(t)
-    for t in headers:
-        for i in where[t]:
-            kinds[i] = "header"
+    removed = [i for t in headers for i in where[t]]
+    for i in removed:
+        kinds[i] = "header"
+    ls.drop(removed)
     return headers
 
 
@@ -603,26 +616,20 @@ def _mark_boilerplate(ls: _Lines) -> int:
     A title printed twice on consecutive lines (web page heading + document
     title) keeps its first copy; blank or removed lines between them do not count.
     """
-    texts, kinds = ls.texts, ls.kinds
-    body = list(compress(count(), map("text".__eq__, kinds)))
-    btexts = list(map(texts.__getitem__, body))
-    boiler = [i for i, t in zip(body, btexts) if t[0] in _BOILER_FIRST and (t[0] in _BOILER_OPEN or t[:2] in _BOILER_TWO)
+    kinds = ls.kinds
+    boiler = [i for i, t in zip(ls.body, ls.btexts) if t[0] in _BOILER_FIRST and (t[0] in _BOILER_OPEN or t[:2] in _BOILER_TWO)
               and len(t) <= 520 and _BOILERPLATE.match(t)]
     for i in boiler:
         kinds[i] = "boilerplate"
-    if boiler:
-        body = [i for i in body if kinds[i] == "text"]
-        btexts = list(map(texts.__getitem__, body))
+    ls.drop(boiler)
+    body, btexts = ls.body, ls.btexts
     # a repeat of the line before (a repeat's text equals the line it repeats, so comparing
     # neighbours is comparing with the last line kept)
     dups = [body[j] for j in compress(count(1), map(str.__eq__, btexts[1:], btexts))
             if len(btexts[j]) >= 6 and "\t" not in btexts[j]]
     for i in dups:
         kinds[i] = "duplicate"
-    if dups:
-        body = [i for i in body if kinds[i] == "text"]
-        btexts = list(map(texts.__getitem__, body))
-    ls.body, ls.btexts = body, btexts
+    ls.drop(dups)
     return len(boiler) + len(dups)
 
 
@@ -703,7 +710,7 @@ def _join(ls: _Lines) -> tuple[str, Segments]:
         t, lc0, sc0 = _split_run_on(btexts[j], lc0, sc0, source, ls.starts[body[j]])
         if t is not btexts[j]:
             split[j], runs[j] = t, (lc0, sc0)
-    joins = _joins(btexts, split, widths2)
+    joins = _joins(btexts, split, widths2, rx.bmp_twin(_STARTS_BLOCK).match if ls.bmp else _STARTS_BLOCK.match)
     lines = btexts
     if split:
         lines = btexts[:]
@@ -777,16 +784,18 @@ _BLOCK_FIRST = frozenset("第一二三四五六七八九十（(附专—●■�
     map(chr, [*range(ord("①"), ord("⑳") + 1), *range(ord("⑴"), ord("⒇") + 1)]))
 
 
-def _starts_block(t: str) -> bool:
-    """The line starts with a heading or list marker (the first character gates the pattern)."""
+def _starts_block(t: str, match) -> bool:
+    """The line starts with a heading or list marker (the first character gates ``match``, the
+    ``match`` of :data:`_STARTS_BLOCK` or of its twin)."""
     c = t[0]
-    return (c in _BLOCK_FIRST or c.isdigit() or c > "\uffff") and _STARTS_BLOCK.match(t) is not None
+    return (c in _BLOCK_FIRST or c.isdigit() or c > "\uffff") and match(t) is not None
 
 
-def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[bool]:
+def _joins(texts: list[str], split: dict[int, str], widths2: list[int], block_match) -> list[bool]:
     """For each line: does it continue the paragraph of the line before? (``texts`` are the
     body lines; ``split`` holds the long ones as cut by :func:`_split_run_on`; ``widths2``
-    their printed widths doubled, so the thresholds below are doubled too.)
+    their printed widths doubled, so the thresholds below are doubled too; ``block_match``
+    is ``_STARTS_BLOCK.match`` or, for BMP text, its stdlib twin.)
 
     The rules that look at one character or one pattern are applied to all lines
     at once; the rest only to the pairs they leave open.
@@ -808,7 +817,7 @@ def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[
     shut = tab | alone | {k + 1 for k in tab} | {k + 1 for k in alone}
     open_ = [k for k in range(1, n) if not out[k] and tails[k - 1] not in "。！？!?" and k not in shut]
     block = {k for k in open_ if (heads[k] in _BLOCK_FIRST or heads[k].isdigit() or heads[k] > "\uffff")
-             and _STARTS_BLOCK.match(texts[k])}
+             and block_match(texts[k])}
     for k in open_:
         if k in block:
             continue
@@ -823,7 +832,7 @@ def _joins(texts: list[str], split: dict[int, str], widths2: list[int]) -> list[
             wa = widths2[k - 1]
             if wa >= 100:  # width ≥ 50: a long line cut mid-sentence (page break inside a paragraph)
                 out[k] = True
-            elif wa >= 30 and "，" in at and last not in "）)]】" and not _starts_block(at):
+            elif wa >= 30 and "，" in at and last not in "）)]】" and not _starts_block(at, block_match):
                 # prose (it has a comma, headings and titles do not) that stops mid-sentence:
                 # a paragraph cut by a page or column break. Not after a closing bracket:
                 # "…（责任单位：市体育局）" ends a paragraph (the signature may follow).
