@@ -146,3 +146,14 @@ def test_empty_and_whitespace():
     for src in ["", "\n\n", " \u3000\t\r\n"]:
         c = normalise(src).clean
         assert c.text == "" and list(c.to_source) == [len(src)]
+
+
+def test_keep_next_is_the_gate_of_kept_spaces():
+    """_KEEP_NEXT (one scan over the characters after the space runs) lets through exactly the
+    characters the per-run check would look at further: a Latin letter/digit or a _may_fuse one."""
+    import sys
+
+    from govdoc_extract.text import normalise as N
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert (N._KEEP_NEXT.match(c) is not None) == (c in N._ALNUM or N._may_fuse(c)), hex(ord(c))

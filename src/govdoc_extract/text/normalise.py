@@ -372,9 +372,12 @@ def _drop_marked(f: str, marks: bytes) -> tuple[str, list[int], list[int]]:
     # the text up to each run's end, without the runs: where the next piece starts in the result
     cs = list(map(sub, ends, accumulate(gaps)))
     ss = ends
-    # one space kept between two Latin letters/digits and where NFKC would fuse the neighbours
-    keep = [k for k, (a, b) in enumerate(zip(starts, ends))
-            if b < n and (f[b] in _ALNUM or _may_fuse(f[b])) and a and _keeps_space(f[a - 1], f[b])]
+    # one space kept between two Latin letters/digits and where NFKC would fuse the neighbours:
+    # the few runs followed by a character that allows it are found in the string of the
+    # characters after each run (a run at the very end has none)
+    follow = "".join(map(f.__getitem__, ends[:-1] if ends[-1] == n else ends))
+    keep = [k for k in [m.start() for m in _KEEP_NEXT.finditer(follow)]
+            if starts[k] and _keeps_space(f[starts[k] - 1], f[ends[k]])]
     pieces = [f[a:b] for a, b in zip([0, *ends], [*starts, n])]
     if keep:
         for k in keep:
@@ -399,6 +402,11 @@ def _drop_marked(f: str, marks: bytes) -> tuple[str, list[int], list[int]]:
 
 def _may_fuse(y: str) -> bool:  # the gate of _fuses: no ASCII, no ideograph
     return y >= "\u0300" and not "\u4e00" <= y <= "\u9fff"
+
+
+# What may come after a space run that keeps one space: a Latin letter or digit (_ALNUM) or
+# what _may_fuse lets through (tests/text/test_normalise.py checks that the sets agree).
+_KEEP_NEXT = rx.compile("[0-9A-Za-z\u0300-\u4dff\ua000-\U0010ffff]")
 
 
 def _keeps_space(x: str, y: str) -> bool:
