@@ -157,3 +157,28 @@ def test_keep_next_is_the_gate_of_kept_spaces():
 
     for c in map(chr, range(sys.maxunicode + 1)):
         assert (N._KEEP_NEXT.match(c) is not None) == (c in N._ALNUM or N._may_fuse(c)), hex(ord(c))
+
+
+def _doubled_runs_by_definition(t):
+    """At each position the shortest run (≤ 12) that repeats right after itself, every length tried."""
+    keep, n, i = [], len(t), 0
+    while i < n:
+        for k in range(1, min(12, (n - i) // 2) + 1):
+            if t[i:i + k] == t[i + k:i + 2 * k]:
+                keep.append((i, k))
+                i += 2 * k
+                break
+        else:
+            return None
+    return keep
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=500)
+@given(st.text("ab锚定“”", max_size=40) | st.text("ab锚定", min_size=1, max_size=6).map(lambda r: (r + r) * 3))
+def test_doubled_runs_tries_only_lengths_whose_first_character_comes_back(t):
+    from govdoc_extract.text.normalise import _doubled_runs
+
+    assert _doubled_runs(t) == _doubled_runs_by_definition(t)

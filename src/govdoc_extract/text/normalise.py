@@ -511,13 +511,16 @@ def _doubled_runs(t: str) -> list[tuple[int, int]] | None:
     keep: list[tuple[int, int]] = []
     n, i = len(t), 0
     while i < n:
-        for k in range(1, min(12, (n - i) // 2) + 1):
-            if t[i:i + k] == t[i + k:i + 2 * k]:
-                keep.append((i, k))
-                i += 2 * k
-                break
-        else:
+        # a run of length k repeats only if its first character comes back at i + k: only those
+        # lengths are compared (most candidates are prose whose first run never repeats)
+        c, lim = t[i], i + min(12, (n - i) // 2) + 1
+        j = t.find(c, i + 1, lim)
+        while j >= 0 and t[i:j] != t[j:2 * j - i]:
+            j = t.find(c, j + 1, lim)
+        if j < 0:
             return None
+        keep.append((i, j - i))
+        i = 2 * j - i
     return keep
 
 
