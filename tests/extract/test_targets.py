@@ -205,3 +205,34 @@ def test_year_gate_holds_in_every_year_phrase():
     found = [m.group() for t in texts for m in _YEAR_PHRASES.finditer(t)]
     assert len(found) > 100
     assert all(_YEAR_GATE.search(g) for g in found)
+
+
+def test_unit_prefix_tree_finds_what_the_flat_alternation_finds():
+    """QUANTITY's units are written as a prefix tree (speed): the matches must be those of
+    the plain longest-first alternation, backtracking (个月, 人力) included."""
+    import regex
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract.targets import _SENT_UNITS, _UNIT_ALT, QUANTITY
+    from govdoc_extract.values.comparators import alternation
+
+    flat = regex.compile(QUANTITY.pattern.replace(_UNIT_ALT, "(?:" + alternation([*_SENT_UNITS, "%", "％", "‰"]) + ")"),
+                         QUANTITY.flags)
+    assert flat.pattern != QUANTITY.pattern
+    units = sorted(_SENT_UNITS)
+    alphabet = sorted({ch for u in units for ch in u} | set("0123456789一三十两.,—-%％‰ 月日工作小时人力以上第年"))
+
+    def same(text):
+        assert [m.groups() + (m.span(),) for m in QUANTITY.finditer(text)] == \
+               [m.groups() + (m.span(),) for m in flat.finditer(text)], text
+
+    for u in units:  # every unit, alone and followed by each word that vetoes or extends one
+        for tail in ("", "月", "力", "以上", "次", "时"):
+            same(f"建成3{u}{tail}，")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(units) | st.text(alphabet, max_size=4), max_size=12).map("".join))
+    def drawn(text):
+        same(text)
+
+    drawn()
