@@ -236,3 +236,42 @@ def test_unit_prefix_tree_finds_what_the_flat_alternation_finds():
         same(text)
 
     drawn()
+
+
+def test_quantity_hint_holds_in_every_quantity():
+    """A line where the quantity hint finds nothing is not scanned for quantities: every line
+    with a QUANTITY match must hold the hint, astral digits (which only ``regex`` knows) included.
+
+    Texts are drawn from QUANTITY itself (hypothesis ``from_regex``, with text around the match)
+    and from an alphabet of what the hint looks at (numerals, 第/前/万, dashes, units, years)."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract.targets import _SENT_UNITS, QUANTITY, quantity_hint
+
+    def holds(text):
+        for line in text.split("\n"):  # the hint scans lines (paragraphs, cells)
+            if QUANTITY.search(line):
+                assert quantity_hint(line).search(line), line
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.from_regex(re.compile(QUANTITY.pattern, re.VERBOSE)))
+    def drawn(text):
+        holds(text)
+
+    units = sorted(_SENT_UNITS)
+    astral_digits = [chr(c) for c in range(0x10000, 0x110000) if re.fullmatch(r"\d", chr(c)) is None
+                     and QUANTITY.fullmatch(chr(c) + "个")]
+    assert astral_digits  # digits of newer Unicode that only the regex module knows
+    alphabet = sorted(set("0123456789.,一二三十两百千零万第前后近每aZ—-~至到%％ 年月人") | set(astral_digits[:5]))
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(units) | st.text(alphabet, max_size=3), max_size=10).map("".join))
+    def mixed(text):
+        holds(text)
+
+    drawn()
+    mixed()
+    for t in ("第5名", "第一条", "2021—2025年", "近3年"):  # what the hint rules out
+        assert not quantity_hint(t).search(t), t
