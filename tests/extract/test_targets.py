@@ -275,3 +275,19 @@ def test_quantity_hint_holds_in_every_quantity():
     mixed()
     for t in ("第5名", "第一条", "2021—2025年", "近3年"):  # what the hint rules out
         assert not quantity_hint(t).search(t), t
+
+
+def test_header_words_are_the_anchored_pattern_they_replaced():
+    """HEADER_WORDS (a set, for speed) holds exactly the cells the former ``^(?:…)$`` pattern took."""
+    import regex
+
+    from govdoc_extract.extract.targets import HEADER_WORDS
+
+    former = regex.compile(r"^(?:序号|类别|类型|领域|指标|指标名称|项目|名称|单位|计量单位|属性|指标属性|指标性质|性质|"
+                           r"目标值|规划目标值?|基期值|基数|现状值|预期目标|"
+                           r"县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|责任单位|牵头单位|备注)$")
+    assert all(former.match(w) for w in HEADER_WORDS)
+    assert len(HEADER_WORDS) == 30  # the 29 branches, 规划目标值? counted twice
+    for w in HEADER_WORDS:  # nothing longer or shorter passes either
+        assert not former.match(w + "值") or w + "值" in HEADER_WORDS
+        assert not former.match(w[:-1]) or w[:-1] in HEADER_WORDS

@@ -775,9 +775,12 @@ _YEAR_HEAD = rx.compile(
     r"\s*[)）]?\s*"
 )
 _BASE_WORDS = ("基数", "基期", "实际", "完成", "现状")
-_HEADER_WORDS = rx.compile(r"^(?:序号|类别|类型|领域|指标|指标名称|项目|名称|单位|计量单位|属性|指标属性|指标性质|性质|"
-                              r"目标值|规划目标值?|基期值|基数|现状值|预期目标|"
-                              r"县市区|县（市、区）|县\(市、区\)|地区|区域|行政区|责任单位|牵头单位|备注)$")
+# What a whole header cell can be: a set, as every cell of every row is looked up.
+HEADER_WORDS: frozenset[str] = frozenset({
+    "序号", "类别", "类型", "领域", "指标", "指标名称", "项目", "名称", "单位", "计量单位", "属性", "指标属性", "指标性质", "性质",
+    "目标值", "规划目标", "规划目标值", "基期值", "基数", "现状值", "预期目标",
+    "县市区", "县（市、区）", "县(市、区)", "地区", "区域", "行政区", "责任单位", "牵头单位", "备注",
+})
 _BINDING_HEAD = rx.compile(r"属性|性质")
 _UNIT_HEAD = rx.compile(r"^(?:计量)?单位$")
 _NAME_HEAD = rx.compile(r"^(?:指标|指标名称|项目|名称|主要指标)$")
@@ -975,16 +978,27 @@ def parse_table(table: Table) -> Optional[list[TableTarget]]:
 
 
 def _is_header(r) -> bool:
-    texts = [c.text for c in r if c.text]
-    if not texts:
+    """Whether a row is a header: three header words, or a year cell with a header word or another year cell.
+
+    Every data row is asked too, so one pass sorts the cells: a set look-up for the words
+    (a word cell holds no 19/20), and only cells holding a 19/20 kept for the year patterns.
+    """
+    words = 0
+    maybe_years: list[str] = []
+    for c in r:
+        t = c.text
+        if t.removesuffix("\n") in HEADER_WORDS:  # (a cell is a whole word, as for an anchored ^…$)
+            words += 1
+        elif "20" in t or "19" in t:  # both year patterns need a 19xx/20xx
+            maybe_years.append(t)
+    if words >= 3:
+        return True
+    if not maybe_years or (words == 0 and len(maybe_years) < 2):
         return False
     # each distinct text looked at once, with its count: wide rows repeat their cells
-    counted = Counter(texts).items() if len(texts) > 16 else [(t, 1) for t in texts]
-    # both year patterns need a 19xx/20xx: most cells (values, names) fail that test at once
-    years = sum(n for t, n in counted if ("20" in t or "19" in t)
-                and (_YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t)))
-    words = sum(n for t, n in counted if _HEADER_WORDS.match(t))
-    return (years >= 1 and (words >= 1 or years >= 2)) or words >= 3
+    counted = Counter(maybe_years).items() if len(maybe_years) > 16 else [(t, 1) for t in maybe_years]
+    years = sum(n for t, n in counted if _YEAR_HEAD.fullmatch(t.strip("()（）")) or _PAREN_YEAR.search(t))
+    return years >= 1 and (words >= 1 or years >= 2)
 
 
 def _is_years_row(r) -> bool:
