@@ -486,3 +486,37 @@ def test_every_marker_kind_has_a_level_or_is_a_container():
     kinds = {r.kind for r in MARKER_RULES}
     assert kinds - sections.KIND_LEVEL.keys() <= sections.CONTAINERS
     assert "outline1" in sections.KIND_LEVEL and "chapter" in kinds  # (the check sees both tables)
+
+
+# --- stdlib patterns of the published-title search agree with the regex module and with _fold
+
+import regex as _regex  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from govdoc_extract.segment import sections as _S  # noqa: E402
+
+_TITLE_ALPHABET = st.sampled_from(list("印发转布颁的通知告公决定甲乙（）()《》 \u3000\n，,") + ["\U00020000", "\u2f00", "\u3220",
+                                                                                 "e", "\u0301", "\u1100", "\u1161", "…", "\uff0c"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_TITLE_ALPHABET, max_size=40))
+def test_publishes_matches_as_the_regex_module_does(s):
+    m = _S._PUBLISHES.search(s)
+    r = _regex.search(_S._PUBLISHES.pattern, s)
+    assert (m and (m.span(), m.group("t"))) == (r and (r.span(), r.group("t")))
+
+
+def test_fold_drop_is_the_regex_class_over_every_code_point():
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert _S._FOLD_DROP.sub("", everything) == _regex.sub(r"[\s《》“”\"'‘’]+", "", everything)
+    assert _S._PROSE.findall(everything) == _regex.findall("[。，,；;：:！？]", everything)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_TITLE_ALPHABET, max_size=30), st.integers(0, 20))
+def test_fold_prefix_is_a_prefix_of_the_fold(line, n):
+    f, whole = _S._fold_prefix(line, n)
+    full = _S._fold(line)
+    assert full.startswith(f)
+    assert f == full if whole else len(f) > n
