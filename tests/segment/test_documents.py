@@ -506,3 +506,22 @@ def test_bare_人事任免_column_ends_the_document_and_starts_none():
     assert [d.title for d in docs] == ["市人民政府办公厅关于推进人工影响天气工作高质量发展的意见"]
     assert clean.text[:docs[0].end].endswith("2021年11月19日")
     assert [r for r, _, _ in explain_starts(clean, None)] == ["D03", "X01"]
+
+
+# --- the stdlib patterns of documents.py match as the regex module does
+
+import regex as _regex  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from govdoc_extract.segment import documents as _D  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("印发转批布颁的通知决定甲乙《》（）\n ，") + ["\U00020000", "\u0301", "\uff0c"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_ALPHABET, max_size=60), st.integers(0, 10))
+def test_stdlib_patterns_match_as_the_regex_module(s, pos):
+    for pat in (_D.PUBLISH_RE, _D.QUOTED_RE):
+        assert pat.findall(s) == _regex.findall(pat.pattern, s)
+        m, r = pat.search(s, pos), _regex.compile(pat.pattern).search(s, pos)
+        assert (m and m.span()) == (r and r.span())
