@@ -292,11 +292,17 @@ def split_issuers(s: str) -> list[str]:
     >>> split_issuers("中共荆州市委办公室荆州市人民政府办公室")
     ['中共荆州市委办公室', '荆州市人民政府办公室']
     """
+    return list(_issuers_of(s))
+
+
+# (cached: a bulletin's documents mostly share their issuers and their 主送 line)
+@lru_cache(maxsize=256)
+def _issuers_of(s: str) -> tuple[str, ...]:
     s = rx.drop_spaces(s)
     parts = ORGAN_SPLIT_RE.findall(s)
     if not parts or "".join(parts) != s:
-        return [s] if s else []
-    return parts
+        return (s,) if s else ()
+    return tuple(parts)
 
 
 def split_addressees(line: str) -> list[str]:
@@ -317,6 +323,11 @@ def split_addressees(line: str) -> list[str]:
     >>> split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
     ['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']
     """
+    return list(_addressees_of(line))
+
+
+@lru_cache(maxsize=256)
+def _addressees_of(line: str) -> tuple[str, ...]:
     line = line.strip()
     if line[-1:] in ("：", ":"):  # (stripped: a closing colon is the last character)
         line = line[:-1]
@@ -343,7 +354,7 @@ def split_addressees(line: str) -> list[str]:
             buf = ""
         if buf:
             out.append(buf)
-    return [a for a in out if a]
+    return tuple(a for a in out if a)
 
 
 def _bare_level(p: str) -> bool:
