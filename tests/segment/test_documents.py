@@ -525,3 +525,8 @@ def test_stdlib_patterns_match_as_the_regex_module(s, pos):
         assert pat.findall(s) == _regex.findall(pat.pattern, s)
         m, r = pat.search(s, pos), _regex.compile(pat.pattern).search(s, pos)
         assert (m and m.span()) == (r and r.span())
+
+
+def test_sentence_punct_is_its_characters_and_no_other():
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert "".join(_D._SENTENCE_PUNCT.findall(everything)) == "".join(sorted("。；！？：:，,"))
