@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 SAMPLE ?= samples/000_928dc353425f6f36.txt
 
-.PHONY: demo test bench schema golden score clean
+.PHONY: demo test bench diffcheck schema golden score clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
+
+diffcheck: $(VENV)/.installed
+	$(PY) benchmarks/diffcheck.py
 
 schema: $(VENV)/.installed
 	$(PY) scripts/gen_schema.py
