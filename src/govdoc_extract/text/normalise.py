@@ -699,12 +699,12 @@ _HALF_MARKS = bytes(b for b in range(1, 256) if b != 0x11)
 def _join(ls: _Lines) -> tuple[str, Segments]:
     """Join the kept lines into paragraphs; the map is built as runs.
 
-    Whole-list passes, no step per line: the text is the lines interleaved with
-    their separators (a line break, a space or nothing). Each line starts a run of
-    the map at its first character and each separator is a run of its own; a line
-    from which spaces were dropped also holds the runs of the space-free text that
-    start inside it (found by one bisection of every run start into the line
-    starts), merged in by one sort.
+    The text is the lines interleaved with their separators (a line break, a
+    space or nothing), joined once. The map takes one short step per line: each
+    line starts a run at its first character and each separator is a run of its
+    own; a line from which spaces were dropped also brings the runs of the
+    space-free text that start inside it, found from the run holding the line
+    before (lines come in order, so the search only moves forward).
     """
     source, pieces, body, btexts = ls.source, ls.pieces, ls.body, ls.btexts
     tcs, tss = ls.tcs, ls.tss
