@@ -889,9 +889,7 @@ def _lines_with(text: str, words) -> list[tuple[int, int]]:
         find = _literal_find(w)
         i = find(text, 0)
         while i >= 0:
-            a = text.rfind("\n", 0, i) + 1
-            b = text.find("\n", i)
-            b = len(text) if b < 0 else b
+            a, b = _line_around(text, i)
             spans.add((a, b))
             i = find(text, b)
     return sorted(spans)
@@ -907,14 +905,18 @@ def _lines_with_after(text: str, char: str, before: frozenset) -> list[tuple[int
     i = text.find(char)
     while i >= 0:
         if i and text[i - 1] in before:
-            a = text.rfind("\n", 0, i) + 1
-            b = text.find("\n", i)
-            b = len(text) if b < 0 else b
+            a, b = _line_around(text, i)
             spans.append((a, b))
             i = text.find(char, b)
         else:
             i = text.find(char, i + 1)
     return spans
+
+
+def _line_around(text: str, i: int) -> tuple[int, int]:
+    """(start, end) of the line of ``text`` holding offset ``i`` (the end before its line break)."""
+    b = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, len(text) if b < 0 else b
 
 
 @lru_cache(maxsize=None)  # (the words come from the rule tables: a bounded set)

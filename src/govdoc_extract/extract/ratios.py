@@ -27,8 +27,8 @@ from ..values.comparators import SUFFIX, alternation
 from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import (_PRE_BEFORE, _before_indicator, _clause_start, _heading_year, far_bound, line_ends,
-                      paragraph_years, parsed_tables, years_memo)
+from .targets import (_PRE_BEFORE, _SENT_END, _before_indicator, _clause_start, _heading_year, far_bound,
+                      line_ends, paragraph_years, parsed_tables, years_memo)
 
 # The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
 combine = lru_cache(maxsize=512)(_combine)
@@ -78,7 +78,6 @@ RATIO = rx.compile(
 _COLON_CONTEXT_AFTER = rx.compile(r"\s*(?:的)?\s*(?:比例|比)")
 _COLON_CONTEXT_BEFORE = rx.compile(r"(?:按|按照|比为|比例为|比例|比)\s*$")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
-_TERMINAL = rx.compile(r"[。！？!?\n]")
 _ENDS = "。！？!?"
 _CLOSE_QUOTES = "”’」』"
 _HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
@@ -188,7 +187,7 @@ class _Paragraph:
 
     def __init__(self, text: str, memo: Optional[dict] = None) -> None:
         self.text = text
-        self.terms = [m.start() for m in _TERMINAL.finditer(text)]  # 。！？!? and line breaks
+        self.terms = [m.start() for m in _SENT_END.finditer(text)]  # 。！？!? and line breaks
         marks = paragraph_years(text, memo)
         self.offs = [off for off, _ in marks]
         self.years = [y for _, y in marks]

@@ -258,7 +258,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
 # two they end with (a wider net than the verbs themselves: a paragraph too many is only
 # read for nothing). Each pattern also names the kind of trigger it finds ("label", "verb",
 # or the prose word itself): the readers of a paragraph run only when a kind they need is there.
-_PROSE_WORDS = frozenset(("由", "会同", "配合", "牵头"))
+_PROSE_TRIGGERS = ("由", "会同", "配合", "牵头")  # the word each prose rule is built on
+_PROSE_WORDS = frozenset(_PROSE_TRIGGERS)
 # An annotation needs a label, or a role verb closing a clause (whose last two characters are
 # a "verb" trigger, or 牵头/配合, found as prose words).
 _ANNOT_KINDS = frozenset(("label", "verb", "牵头", "配合"))
@@ -266,14 +267,13 @@ _VERB_KINDS = _ANNOT_KINDS - {"label"}
 
 
 def _trigger_patterns() -> tuple:
-    prose = ("由", "会同", "配合", "牵头")
     by_end: dict[str, list[str]] = {}
     for w in LABELS:
         by_end.setdefault(w[-2:], []).append(w[:-2])
     labels = [(end, rx.compile(f"(?<={_alt(heads)}){end}"), "label") for end, heads in sorted(by_end.items())]
     verbs = [(end, rx.compile(f"{end}[，,；;）)]"), "verb")
-             for end in sorted({w[-2:] for w in ROLE_VERBS} - set(prose))]
-    return (*((w, rx.compile(w), w) for w in prose), *labels, *verbs)
+             for end in sorted({w[-2:] for w in ROLE_VERBS} - _PROSE_WORDS)]
+    return (*((w, rx.compile(w), w) for w in _PROSE_TRIGGERS), *labels, *verbs)
 
 
 _TRIGGERS = _trigger_patterns()  # (the literal every match holds, the pattern, the kind of trigger)

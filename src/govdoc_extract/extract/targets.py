@@ -153,8 +153,8 @@ _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 _PRE_BEFORE = rx.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
 # What can follow a number in a quantity (a unit, a range dash, a % before the dash): a
 # cheap one-character check that spares the long unit alternation at most numbers.
-_QTY_NEXT = "[" + "".join(sorted({regex.escape(u[0]) for u in [*_SENT_UNITS, "%", "％", "‰"]}
-                                  | {regex.escape(c) for c in "-—–~～至到"})) + "]"
+_UNIT_FIRSTS = sorted({u[0] for u in [*_SENT_UNITS, "%", "％", "‰"]})  # the first character of every unit
+_QTY_NEXT = "[" + "".join(sorted({regex.escape(c) for c in [*_UNIT_FIRSTS, *"-—–~～至到"]})) + "]"
 QUANTITY = rx.compile(
     rf"""
     (?=[\d一二三四五六七八九十两])                                  # fast scan: only where a number starts
@@ -167,16 +167,13 @@ QUANTITY = rx.compile(
     """,
     regex.VERBOSE,
 )
-# A numeral's last character right before what may follow a number in a quantity: every
-# QUANTITY match has one, and this one-character pattern scans paragraphs much faster.
-_QTY_HINT = rx.compile(rf"[\d一二三四五六七八九十两百千零]\s*{_QTY_NEXT}")
 # What a QUANTITY match holds inside one line, for one scan of a whole document (:func:`line_ends`):
 # the last numeral of its number (or of the range's second one) right before the spaces and the
 # first character of its unit. A dash is not enough (2021—2025年 has no unit), nor is a numeral
 # right after 第/前/后/近/每/万 or a Latin letter (第5名, 第一条): no number holds these, and
 # QUANTITY's look-behind refuses a number of one numeral after them. Plain classes and
 # literals: the standard ``re`` engine scans them about twice as fast as ``regex``.
-_UNIT_FIRST = "[" + "".join(sorted({re.escape(u[0]) for u in [*_SENT_UNITS, "%", "％", "‰"]})) + "]"
+_UNIT_FIRST = "[" + "".join(map(re.escape, _UNIT_FIRSTS)) + "]"
 _QTY_HINT_FORM = r"[{}](?<![第前后近每万A-Za-z].)[^\S\n]*" + _UNIT_FIRST  # {}: the numerals
 _QTY_HINT_LINE = re.compile(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零"))
 # The same where a numeral may be astral: ``regex`` knows astral digits that ``re`` does not. A
@@ -262,13 +259,12 @@ def extract(ctx: Context) -> Iterator[Draft]:
 
 def quantity_hint(text: str) -> re.Pattern:
     """The quantity hint for ``text``: the one that knows astral digits when ``text`` holds an
-    astral character (then its UTF-16 form holds a surrogate pair: 4 bytes, not 2).
+    astral character.
 
     >>> quantity_hint("建成5个") is _QTY_HINT_LINE, quantity_hint("建成\U0001e4f5个") is _QTY_HINT_ASTRAL
     (True, True)
     """
-    astral = len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
-    return _QTY_HINT_ASTRAL if astral else _QTY_HINT_LINE
+    return _QTY_HINT_ASTRAL if rx.beyond_bmp(text) else _QTY_HINT_LINE
 
 
 def line_ends(pattern, text: str, lo: int, hi: int, head: Optional[int] = None) -> set[int]:
@@ -475,9 +471,7 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
     """Quantities of ``sent``; ``found``: its :data:`QUANTITY` matches already made in the
     paragraph, with the sentence's offset there."""
     matches, off = found if found is not None else (QUANTITY.finditer(sent), 0)
-    # groups by number: the regex module looks a group name up for about 1 µs, a number for 0.1
-    gi = QUANTITY.groupindex
-    i_num, i_num2, i_unit, i_suf = gi["num"], gi["num2"], gi["unit"], gi["suf"]
+    i_num, i_num2, i_unit, i_suf = rx.group_numbers(QUANTITY, ("num", "num2", "unit", "suf"))
     for m in matches:
         num, num2, unit, suf = m.group(i_num, i_num2, i_unit, i_suf)
         ns = m.start(i_num) - off
@@ -676,9 +670,7 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
     """
     if _YEAR_GATE.search(sent) is None:  # most paragraphs name no year: one cheap scan says so
         return
-    gi = _YEAR_PHRASES.groupindex  # groups by number (a name costs the regex module ~1 µs)
-    names = ("fyp", "plan", "cny", "past3", "y2", "past", "past2", "y")
-    idx = [gi[n] for n in names]
+    idx = rx.group_numbers(_YEAR_PHRASES, ("fyp", "plan", "cny", "past3", "y2", "past", "past2", "y"))
     for m in _YEAR_PHRASES.finditer(sent):
         fyp, plan, cny, past3, y2, past, past2, y = m.group(*idx)
         if fyp:
@@ -1155,9 +1147,8 @@ def _cell_value(t: str):
     m = _CELL_VALUE.match(t)
     if not m:
         return None
-    gi = _CELL_VALUE.groupindex  # groups by number: the regex module looks a name up for about 1 µs
     num, num2, open_, close, pre, pre2, suf, pct = m.group(
-        *[gi[n] for n in ("num", "num2", "open", "close", "pre", "pre2", "suf", "pct")])
+        *rx.group_numbers(_CELL_VALUE, ("num", "num2", "open", "close", "pre", "pre2", "suf", "pct")))
     value = parse_number(num)
     if value is None:
         return None

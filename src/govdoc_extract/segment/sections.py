@@ -99,7 +99,7 @@ _PROSE = re.compile("[。，,；;：:！？]")
 # Fold-similarity above which a line is taken for the published title.
 SIMILAR_TITLE = 0.9
 # What a fold drops: \s of the regex module (rx.WHITE_SPACE, tested over every code point) and quotes.
-_FOLD_DROP = re.compile(rx.WHITE_SPACE[:-1] + "《》“”\"'‘’]+")
+_FOLD_DROP = re.compile(f"[{rx.WHITE_SPACE_CHARS}《》“”\"'‘’]+")
 
 
 def build_sections(clean: CleanText, doc: DocumentNode, doc_id: str) -> list[SectionNode]:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["compile", "LazyPattern", "drop_spaces", "group_numbers", "bmp_twin"]
+__all__ = ["compile", "LazyPattern", "drop_spaces", "group_numbers", "bmp_twin", "beyond_bmp"]
 
 # The compiled pattern's attributes copied onto the lazy one at first use.
 _BOUND = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer",
@@ -96,7 +96,18 @@ def group_numbers(pattern: LazyPattern, names: tuple[str, ...]) -> tuple[int, ..
 
 # What the regex module's \s matches (White_Space); stdlib re's \s also takes \x1c-\x1f.
 # Within the BMP, \d is the same set in both (tests/text/test_rx.py checks both claims).
-WHITE_SPACE = "[\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+WHITE_SPACE_CHARS = "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"  # (a class body)
+WHITE_SPACE = f"[{WHITE_SPACE_CHARS}]"
+
+
+def beyond_bmp(text: str) -> bool:
+    """Does ``text`` hold a character beyond the BMP (where a stdlib twin may not be used)?
+
+    >>> beyond_bmp("建成5个"), beyond_bmp("建成\U0001d7d3个")
+    (False, True)
+    """
+    # (each such character is two UTF-16 units: one C-level pass, no Python step per character)
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def twin_source(pattern: str) -> str:
