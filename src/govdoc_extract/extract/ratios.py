@@ -15,7 +15,6 @@ Sources: 统计 usage of 率/比重/占比 in 规划纲要 and 医疗保障/工�
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
@@ -88,7 +87,7 @@ _HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
 # character); the digit before it is not looked at (a looser test, never a stricter one). The
 # pattern starts with one class so that the standard re engine can skip ahead by it (a plain
 # alternation scans about four times slower); it matches no line break.
-_RATIO_LINE = re.compile(r"[%％‰∶倍分:：](?:(?<=[%％‰∶倍])|(?<=分)(?:之|(?<=百分)点)"
+_RATIO_LINE = rx.compile_std(r"[%％‰∶倍分:：](?:(?<=[%％‰∶倍])|(?<=分)(?:之|(?<=百分)点)"
                          r"|(?<=[:：])[^\S\n]*(?:\d|[^\x00-\uffff]))")
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 

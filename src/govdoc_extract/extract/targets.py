@@ -63,17 +63,17 @@ CONDITION = rx.compile(r"^\s*(?:当|如果|如|若|凡)")
 PAST_HEADING = rx.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
                              r"发展成就|十三五.{0,4}(?:成就|成效|回顾)")
 # Words that put a paragraph in the future even when it also looks back.
-FUTURE_CUE = re.compile(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
+FUTURE_CUE = rx.compile_std(r"到\s*20\d{2}|至\s*20\d{2}\s*年|力争|十四五|目标|20\d{2}\s*年(?:底|末)?前|确保")
 # Definitions and commendations: the quantities there describe, they do not commit.
-SKIP_SENTENCE = re.compile(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
+SKIP_SENTENCE = rx.compile_std(r"[:：]指|是指|系指|表彰|授予|决定对|予以通报")
 # Rules that fix a rate or a cap: ratios (and amounts), not targets (OUTPUT.md).
-RULE_CUES = re.compile(
+RULE_CUES = rx.compile_std(
     r"按照|按|给予|补偿|补贴|补助|资金支持|比例为|分别为|费率|不得|标准为|×|最高|奖励|缴费|报销|支付|核定|收取"
 )
 # Modal words of a rule (应当/必须/不得…): a bounded quantity in such a clause is a requirement
 # that the rule fixes (份额应当占预算总额的40%以上, 最高时速不得超过25公里), not a goal — unless
 # the sentence also states a goal year or 力争/目标 (FUTURE_CUE).
-RULE_MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|用于")
+RULE_MODAL = rx.compile_std(r"应当|必须|不得|须|严禁|禁止|用于")
 # A money quantity is a target only right after a goal verb (达到360亿元, 突破100亿元).
 MONEY_GOAL = rx.compile(r"(?:达到|达|突破|超过|实现|力争达到|累计达到|总额|总量|年产值|产值|营业收入|收入)\s*$")
 # Bound words the shared table leaves out because they are too short to stand alone elsewhere.
@@ -105,7 +105,7 @@ _YEAR_PHRASES = rx.compile(
 )
 # What every _YEAR_PHRASES match holds (19xx/20xx, 十三五/十四五/十五五, 二〇…): the standard re engine
 # rules most paragraphs out several times faster than the full pattern finds nothing in them.
-_YEAR_GATE = re.compile("19|20|十[三四五]五|二[〇○零]")
+_YEAR_GATE = rx.compile_std("19|20|十[三四五]五|二[〇○零]")
 # 五年规划 → its last year (“十四五”期末 → 2025)
 PLAN_END: dict[str, int] = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_NUM = r"[一二三四五六七八九十两][一二三四五六七八九十百千零两]{0,5}"
@@ -175,19 +175,19 @@ QUANTITY = rx.compile(
 # literals: the standard ``re`` engine scans them about twice as fast as ``regex``.
 _UNIT_FIRST = "[" + "".join(map(re.escape, _UNIT_FIRSTS)) + "]"
 _QTY_HINT_FORM = r"[{}](?<![第前后近每万A-Za-z].)[^\S\n]*" + _UNIT_FIRST  # {}: the numerals
-_QTY_HINT_LINE = re.compile(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零"))
+_QTY_HINT_LINE = rx.compile_std(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零"))
 # The same where a numeral may be astral: ``regex`` knows astral digits that ``re`` does not. A
 # class with astral characters scans about 20 % slower: used only for a text holding one.
-_QTY_HINT_ASTRAL = re.compile(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零\U00010000-\U0010FFFF"))
+_QTY_HINT_ASTRAL = rx.compile_std(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零\U00010000-\U0010FFFF"))
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
 _AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
-_SENT_END = re.compile(r"[。！？!?\n]")  # what ends a _SENT_SPLIT sentence (a line break is not part of it)
+_SENT_END = rx.compile_std(r"[。！？!?\n]")  # what ends a _SENT_SPLIT sentence (a line break is not part of it)
 _SENT_END_BACK = rx.compile(r"(?r)[。！？!?\n]")  # the same, searched backwards
-_GOAL_RE = re.compile(alternation(GOAL_CUES))
-_PAST_RE = re.compile(alternation(PAST_CUES))
+_GOAL_RE = rx.compile_std(alternation(GOAL_CUES))
+_PAST_RE = rx.compile_std(alternation(PAST_CUES))
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 _AND_SPLIT = rx.compile(r"[、和]")
 _AFTER_HEAD = rx.compile(r"^(?:的|左右|上下|[”’\"」』])+")
@@ -257,7 +257,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
                         sentence=(t.start, t.end))
 
 
-def quantity_hint(text: str) -> re.Pattern:
+def quantity_hint(text: str) -> rx.LazyPattern:
     """The quantity hint for ``text``: the one that knows astral digits when ``text`` holds an
     astral character.
 

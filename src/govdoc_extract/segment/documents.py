@@ -11,7 +11,6 @@ its own title line, 附件 titles and the 目录 never start a document.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from bisect import bisect_left
 from datetime import date
@@ -121,8 +120,8 @@ ATTACH_MORE_RE = rx.compile(r"^\d{1,2}\s{0,2}[.．、]\s{0,2}(?P<t>[^。；]{2,1
 # 印发/转发 notices publish the text named between the verb and 的通知
 # (stdlib re, once per document: with no class escape a pattern matches as in the regex module,
 # at a third to a half of the cost; tests/segment/test_documents.py compares them)
-PUBLISH_RE = re.compile(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120}?)的(?:通知|决定)$")
-QUOTED_RE = re.compile(r"《(?P<x>[^《》]{2,80})》")
+PUBLISH_RE = rx.compile_std(r"(?:印发|转发|批转|颁布|发布)(?P<x>.{2,120}?)的(?:通知|决定)$")
+QUOTED_RE = rx.compile_std(r"《(?P<x>[^《》]{2,80})》")
 # back matter after the last document: the bulletin's own 简介 and colophon
 BACK_MATTER_RE = rx.compile(r"^《\p{Han}{2,30}(?:公报|政报)》简介$|^\p{Han}{2,30}(?:公报|政报)简介$")
 # 版权页/封底 lines of a 公报 (刊物 colophon)
@@ -157,7 +156,7 @@ _BRACKET_RE = rx.compile(r"[（()）]")
 TITLE_LEAD_RE = rx.compile(r"关于|印发|转发|批转")
 # sentence punctuation (a stdlib class of literal characters: a search costs a sixth of a frozenset's
 # isdisjoint, which makes a string of each character of a title)
-_SENTENCE_PUNCT = re.compile("[。；！？：:，,]")
+_SENTENCE_PUNCT = rx.compile_std("[。；！？：:，,]")
 # Why a document starts here (ids are stable; explain_starts reports them).
 DOC_START_RULES: dict[str, str] = {
     "D01": "版头 …文件 with its 文号 or title within 3 lines (GB/T 9704 §7.2.3)",

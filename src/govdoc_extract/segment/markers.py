@@ -83,7 +83,7 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     MarkerRule("marker.chapter", "chapter", _DI + r"章(?![程节])", _cn_or_int),
     MarkerRule("marker.section", "section", _DI + r"节(?![日假])", _cn_or_int),
     MarkerRule("marker.article", "article",
-               _DI + rf"条(?!规定|所称|所列|第\p{{Han}}{{1,4}}[款项]|[、，,和及至到])", _cn_or_int),
+               _DI + r"条(?!规定|所称|所列|第\p{Han}{1,4}[款项]|[、，,和及至到])", _cn_or_int),
     # 一、 (GB/T 9704 first level). Not 二、三类医疗器械 / 三、四季度 (a numeral list inside a sentence).
     MarkerRule("marker.item1", "item1", rf"(?P<n>{_CN_ORD})(?:[、]|[.．](?!\d))(?![{_CN}]{{1,3}}[、类级档个是季月年批期轮线产])",
                cn_to_int),

@@ -17,7 +17,6 @@ across two lines, run-in headings (``1.推动企业上云用云。联合…`` �
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -91,15 +90,15 @@ _PUBLISHED_KIND = rx.compile(r"(?:办法|方案|规定|细则|措施|规划|意�
                                 r"(?:[（(][^）)]{1,20}[)）]){0,2}$")
 # 印发/转发/颁布 X 的通知 → X is the published text.
 # (stdlib re: no class escape, so it matches as the regex module would, at a third of the cost)
-_PUBLISHES = re.compile(r"(?:印发|转发|颁布|发布)(?P<t>.{2,150}?)的?(?:通知|通告|公告|决定)$")
+_PUBLISHES = rx.compile_std(r"(?:印发|转发|颁布|发布)(?P<t>.{2,150}?)的?(?:通知|通告|公告|决定)$")
 _BRACKETED = rx.compile(r"(?:[（(][^（()）]{1,16}[)）]){1,2}")
 # Sentence punctuation. (Classes of literal characters match alike in stdlib re and the
 # regex module, on any text; a stdlib call costs about a third, and these run per line.)
-_PROSE = re.compile("[。，,；;：:！？]")
+_PROSE = rx.compile_std("[。，,；;：:！？]")
 # Fold-similarity above which a line is taken for the published title.
 SIMILAR_TITLE = 0.9
 # What a fold drops: \s of the regex module (rx.WHITE_SPACE, tested over every code point) and quotes.
-_FOLD_DROP = re.compile(f"[{rx.WHITE_SPACE_CHARS}《》“”\"'‘’]+")
+_FOLD_DROP = rx.compile_std(f"[{rx.WHITE_SPACE_CHARS}《》“”\"'‘’]+")
 
 
 def build_sections(clean: CleanText, doc: DocumentNode, doc_id: str) -> list[SectionNode]:

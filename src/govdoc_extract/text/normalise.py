@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count, filterfalse, repeat
-from operator import add, lt, sub
+from operator import add, sub
 from typing import Iterator, Sequence
 from unicodedata import normalize as _nfkc
 
