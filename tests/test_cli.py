@@ -403,6 +403,23 @@ def test_the_command_skips_pydantic_plugin_discovery_unless_the_user_chose(prese
     assert r.stdout.strip() == want
 
 
+@pytest.mark.parametrize("command", ["extract", "validate", "schema"])
+def test_every_command_turns_the_garbage_collector_back_on(tmp_path: Path, command: str):
+    """``main`` starts with the cyclic GC off (start-up); each command turns it back on once
+    its imports are done, or a long batch would never collect a cycle. Checked at exit."""
+    f = tmp_path / "n.txt"
+    f.write_text(NOTICE, encoding="utf-8")
+    out = tmp_path / "n.json"
+    assert invoke("extract", str(f), "-o", str(out)).exit_code == 0
+    args = {"extract": [str(f), "-q"], "validate": [str(out), "-q"], "schema": []}[command]
+    code = ("import atexit, gc, sys, govdoc_extract.cli as c; "
+            "atexit.register(lambda: sys.stderr.write(f'gc enabled: {gc.isenabled()}\\n')); "
+            "sys.argv = ['govdoc', *sys.argv[1:]]; c.main()")
+    r = subprocess.run([sys.executable, "-c", code, command, *args], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "gc enabled: True" in r.stderr
+
+
 def test_extract_leaves_the_garbage_collector_on(tmp_path: Path):
     """The command turns the cyclic GC off while it imports the pipeline (start-up): it
     must be back on afterwards, or a long batch would never collect a cycle."""
