@@ -15,6 +15,7 @@ from typing import Iterator
 import regex
 
 from ..text import rx
+from ..values.comparators import alternation
 from ..values.docnumber import DOC_NUMBER_RE, parse_doc_number
 from .base import Context, Draft
 
@@ -30,10 +31,6 @@ ISSUED_MARKERS: tuple[str, ...] = ("已经", "已报经", "印发给你们", "�
 MIN_TITLE = 5
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 # 《title》 with at most one level of nested 《》 inside (关于印发《…》的通知),
 # then an optional （发文字号）.
 _REF = rx.compile(
@@ -42,8 +39,8 @@ _REF = rx.compile(
     regex.X,
 )
 # Searched backwards ((?r)): only whether a title ends so matters, and the match is at the end.
-_TITLE_END = rx.compile(rf"(?r)(?:{_alt(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
-_ISSUED = rx.compile(rf"\s{{0,2}}(?:{_alt(ISSUED_MARKERS)})")
+_TITLE_END = rx.compile(rf"(?r)(?:{alternation(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
+_ISSUED = rx.compile(rf"\s{{0,2}}(?:{alternation(ISSUED_MARKERS)})")
 
 
 def extract(ctx: Context) -> Iterator[Draft]:

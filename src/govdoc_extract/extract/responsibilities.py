@@ -30,6 +30,7 @@ from typing import Iterator, Optional
 import regex
 
 from ..text import rx
+from ..values.comparators import alternation
 from ..values.orgs import STRICT_SUFFIXES, is_organ, split_units, strip_notes
 from .base import Block, Context, Draft
 
@@ -140,11 +141,7 @@ MODALS = ("应当", "必须", "要", "应", "须", "可", "将", "积极", "主�
 # --------------------------------------------------------------------------- patterns
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-_LABEL_ALT = _alt(LABELS)
+_LABEL_ALT = alternation(LABELS)
 # （责任单位： — the opening of an annotation; its body is scanned for the matching bracket.
 # The label is closed by ：, or by 为 inside brackets (（责任单位为市发展改革委）).
 _LABEL_END = r"\s{0,2}(?:[：:]|为(?=\p{Han}))"
@@ -163,7 +160,7 @@ _SEG_LABEL = rx.compile(rf"^\s{{0,2}}(?P<label>{_LABEL_ALT}){_LABEL_END}")
 _OPEN, _CLOSE = "（(〈【[", "）)〉】]"
 _OPEN_SET = frozenset(_OPEN)
 _PIECE_SEP = rx.compile("([，,；;])")
-_ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{_alt(ROLE_VERBS)})$")
+_ROLE_VERB = rx.compile(rf"(?:等)?(?P<verb>{alternation(ROLE_VERBS)})$")
 # （省教育厅牵头，2025年底前完成）: a time clause inside an annotation is not a unit.
 _TIME_CLAUSE = rx.compile(r"\d{4}年|\d{1,2}月|持续|长期|年底|年内|前完成|每年|逐年")
 _LABEL_WORDS = tuple(LABELS)
@@ -182,7 +179,7 @@ _NOT_UNIT_CHARS = frozenset("下不均按根列具组")  # every _NOT_UNIT word 
 # （省发展改革委牵头，省财政厅配合）: an unlabelled bracket closed by a role verb.
 # The body may hold short brackets of its own (各市（州）人民政府).
 _ANNOT_VERB = rx.compile(r"[（(](?P<body>(?:[^（）()：:\n。]|[（(][^（）()：:\n。]{1,8}[）)]){2,150}+)[）)]")
-_VERB_CLAUSE_END = rx.compile(rf"(?:{_alt(ROLE_VERBS)})(?:[，,；;]|$)")
+_VERB_CLAUSE_END = rx.compile(rf"(?:{alternation(ROLE_VERBS)})(?:[，,；;]|$)")
 _MAX_BODY = 400
 _MAX_DEPTH = 3  # brackets nested inside an annotation body (〈含…〉, 各县（市、区）)
 
@@ -202,7 +199,7 @@ def _guarded_alt(words) -> str:
 _YOU = rx.compile(rf"由(?P<x>{_UX}{{2,30}}?)(?P<verb>{_guarded_alt(YOU_VERBS)})(?!人|同志)")
 # 由 as a preposition opening an agent (not 理由/自由/事由/由于/由此).
 _YOU_ACT = rx.compile(
-    rf"(?<![理自缘事来])由(?![于此来衷])(?P<x>{_UX}{{0,28}}?(?:{_alt(STRICT_SUFFIXES)}))"
+    rf"(?<![理自缘事来])由(?![于此来衷])(?P<x>{_UX}{{0,28}}?(?:{alternation(STRICT_SUFFIXES)}))"
     rf"(?P<verb>{_guarded_alt(YOU_ACTS)})"
 )
 _HUITONG = rx.compile(r"会同")
@@ -210,7 +207,7 @@ _PEIHE = rx.compile(r"配合")
 _QIANTOU = rx.compile(r"牵头")
 # The cooperating list after 会同/配合: items ending like an organ, joined by 、和及与,
 # optionally closed by 等(有关)部门/单位 (市财政局、市发改委等部门).
-_STRICT = f"(?:{_alt(STRICT_SUFFIXES)})"
+_STRICT = f"(?:{alternation(STRICT_SUFFIXES)})"
 # One unit: the shortest run ending like an organ, atomic so that a failing tail
 # never re-splits the list (no catastrophic backtracking on 局、局、局…).
 _ITEM = rf"(?>{_U}{{0,20}}?{_STRICT})"
@@ -270,7 +267,7 @@ def _trigger_patterns() -> tuple:
     by_end: dict[str, list[str]] = {}
     for w in LABELS:
         by_end.setdefault(w[-2:], []).append(w[:-2])
-    labels = [(end, rx.compile(f"(?<={_alt(heads)}){end}"), "label") for end, heads in sorted(by_end.items())]
+    labels = [(end, rx.compile(f"(?<={alternation(heads)}){end}"), "label") for end, heads in sorted(by_end.items())]
     verbs = [(end, rx.compile(f"{end}[，,；;）)]"), "verb")
              for end in sorted({w[-2:] for w in ROLE_VERBS} - _PROSE_WORDS)]
     return (*((w, rx.compile(w), w) for w in _PROSE_TRIGGERS), *labels, *verbs)
@@ -790,7 +787,7 @@ def _coop_tail(text: str, pos: int) -> tuple[list[str], int]:
     return [], pos
 
 
-_MODAL_END = rx.compile(f"(?:{_alt(MODALS)})+$")
+_MODAL_END = rx.compile(f"(?:{alternation(MODALS)})+$")
 
 
 def _subject(text: str, at: int) -> Optional[tuple[int, list[str]]]:
