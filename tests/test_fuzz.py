@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from govdoc_extract import api
 from govdoc_extract.models import Result
@@ -84,7 +84,8 @@ LINES = [
     "到2025年，经常参加体育锻炼人数比例达到38.5%以上。", "每千人口拥有执业（助理）医师数达到3.2人。",
     "（责任单位：市卫健局、市财政局）", "牵头单位：市商务局；配合单位：市经信局", "应当在签订之日起30日内完成。",
     "按上月完成产值×30%拨付。", "资金按1:1的比例配套。", "最高不超过300万元。", "力争“十四五”期末建成。",
-    "指标\t2020年\t2025年\t属性", "婴儿死亡率(‰)\t5.2\t≤5\t预期性", "- 12 -", "12", "第 8-9 期", "1.54", "(%)",
+    "指标\t2020年\t2025年\t属性", "婴儿死亡率(‰)\t5.2\t≤5\t预期性", "指标\t现状值（2020年）\t目标值（2025年）（注1）",
+    "县市区\t工业互联网平台(家)\t\t", "2022年\t2023年\t2024年", "荆州区\t2\t2\t2", "- 12 -", "12", "第 8-9 期", "1.54", "(%)",
     "锚定锚定““定盘星定盘星””", "来源：荆州市人民政府网", "【法宝引证码】CLI.12.345", "", "\u3000\u3000",
 ]
 MARKERS = ["第X条", "第三条", "一、", "（一）", "(二)", "1.", "2、", "（1）", "责任单位：", "到2025年", "10%", "\t",
@@ -103,6 +104,10 @@ def bulletins(draw):
 
 
 @given(bulletins())
+# found by the long profile: a table header cell whose last bracket holds no year
+@example("第X条" * 3 + "指标\t2020年\t2025年\t属性 第X条（2022年第8-9期（总第120-121期）\n")
+# a years row with a blank cell between two years (the cell was read as a year)
+@example("县市区\t平台(家)\t标杆(个)\n2022年\t\t2023年\n荆州区\t2\t3\n")
 def test_random_bulletin_mixtures(text):
     check(text)
 

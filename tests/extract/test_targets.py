@@ -161,6 +161,12 @@ TABLES = [
       ("单位GDP能耗降低", 13.5, None, "%", "=", 2025, None, True, "约束性", None)]),
     ("paren-year-heads", ["指标\t现状值（2020年）\t目标值（2025年）", "森林覆盖率(%)\t40.1\t42"],
      [("森林覆盖率", 42, None, "%", "=", 2025, {"year": 2020, "value": 40.1}, False, None, None)]),
+    # a bracket without a year after the year's own (found by the long fuzz profile: it raised)
+    ("paren-year-then-note", ["指标\t现状值（2020年）\t目标值（2025年）（注1）", "森林覆盖率(%)\t40.1\t42"],
+     [("森林覆盖率", 42, None, "%", "=", 2025, {"year": 2020, "value": 40.1}, False, None, None)]),
+    # a years row ending in a tab, as converters often leave it (it raised)
+    ("breakdown-trailing-tab", ["县市区\t工业互联网平台(家)\t\t", "2022年\t2023年\t2024年\t", "荆州区\t2\t2\t3"],
+     [("工业互联网平台", v, None, "家", "=", y, None, False, None, "荆州区") for v, y in ((2, 2022), (2, 2023), (3, 2024))]),
     ("past-table", ["指标\t2015年基数\t“十三五”规划目标\t2020年完成数", "1.城镇新增就业(万人)\t[83.55]\t[90]\t[106.74]"], []),
 ]
 
@@ -171,6 +177,11 @@ def test_indicator_tables(lines, want):
     got = [(t.indicator, t.value, t.value_max, t.unit, t.comparator, t.year, t.baseline, t.cumulative, t.binding,
             t.scope) for t in got]
     assert got == want
+
+
+def test_a_years_row_with_a_gap_is_no_header_of_columns():
+    """A blank between two years leaves the columns unknown: no table read, and no error (it raised)."""
+    assert parse_table(_table(["县市区\t平台(家)\t标杆(个)", "2022年\t\t2023年", "荆州区\t2\t3"])) is None
 
 
 def test_task_list_is_not_an_indicator_table_but_its_cells_are_read():

@@ -786,6 +786,7 @@ TABLE_UNITS: frozenset[str] = frozenset({"年", "天", "岁", "小时", "分钟"
 _COMPOUND_UNIT = rx.compile(r"(?:\d{0,2}/\d*[万千]|[^\s/（）()\d]{1,4}/[^\s/（）()]{1,4}|%|‰)")
 _PAREN_YEAR = rx.compile(r"[（(]\s*20\d{2}\s*年")
 _PAREN_TAIL = rx.compile(r"[（(]\s*([^（）()]*)[)）]\s*$")
+_PAREN_YEAR_GROUP = rx.compile(r"[（(]\s*(20\d{2}\s*年[^（）()]*)[)）]")  # the bracket _PAREN_YEAR found, closed
 _CELL_VALUE = rx.compile(
     rf"""^\s*(?P<pre>{alternation(['≥', '≤', '>=', '<=', '>', '<', '＞', '＜', '≧', '≦', '不低于', '不高于', '不超过', '不少于', '低于', '高于', '超过'])})?\s*
     (?P<open>[\[〔【［])?\s*(?P<pre2>[≥≤><＞＜])?\s*
@@ -993,8 +994,24 @@ def _is_header(r) -> bool:
     return years >= 1 and (words >= 1 or years >= 2)
 
 
+def _year_texts(r) -> list[str]:
+    """A row's cell texts without its trailing blank cells (a converted row often ends in a tab)."""
+    texts = [c.text for c in r]
+    while texts and not texts[-1]:
+        texts.pop()
+    return texts
+
+
 def _is_years_row(r) -> bool:
-    return all(_YEAR_HEAD.fullmatch(c.text) for c in r if c.text) and sum(1 for c in r if c.text) >= 2
+    """Two or more year cells and nothing else: a blank between them leaves the columns unknown.
+
+    >>> from govdoc_extract.segment.types import Cell
+    >>> def row(s): return tuple(Cell(c, 0, len(c)) for c in s.split("\\t"))
+    >>> _is_years_row(row("2022年\\t2023年\\t")), _is_years_row(row("2022年\\t\\t2023年"))
+    (True, False)
+    """
+    texts = _year_texts(r)
+    return len(texts) >= 2 and all(t and _YEAR_HEAD.fullmatch(t) for t in texts)
 
 
 def _columns(rows, hi, table_year: Optional[int] = None):
@@ -1004,7 +1021,7 @@ def _columns(rows, hi, table_year: Optional[int] = None):
     years_row = rows[hi + 1] if hi + 1 < len(rows) else None
     two_rows = years_row is not None and _is_years_row(years_row)
     if two_rows and years_row is not None:
-        years = [_year_of(c.text) for c in years_row]
+        years = [_year_of(t) for t in _year_texts(years_row)]
         names = [t for t in texts[1:] if t]
         runs: list[list[int]] = []
         for i, (y, _b) in enumerate(years):
@@ -1074,6 +1091,10 @@ def _col_spec(t: str, table_year: Optional[int]) -> dict:
         return {"year": None, "base": True, "role": "value", "marked": True}
     if _PAREN_YEAR.search(t):  # 每千常住人口床位数(2025年规划值), 现状值(2020年)
         m = _PAREN_TAIL.search(t)
+        if m is not None and _YEAR_HEAD.search(m.group(1)) is None:
+            # the last bracket is a note (目标值（2025年）（注1）): read the year's own bracket
+            # (none closed: the whole cell, as without a bracket at the end)
+            m = _PAREN_YEAR_GROUP.search(t)
         y, b = _year_of(m.group(1) if m else t)
         ind = (t[: m.start()] if m else t).strip()
         if _BASE_HEAD.match(ind):
