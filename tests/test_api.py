@@ -194,3 +194,33 @@ def test_clause_window_cuts_at_the_nearest_clause_marks(text, data):
             hi = i + 1
             break
     assert clause_window(text, (a, b), s, e) == (lo, max(hi, e))
+
+
+# --------------------------------------------------------------------------- a bug in one extractor
+
+_TWO_KINDS = "到2025年，建成体育公园5个以上，绿化覆盖率达到40%。（责任单位：市体育局）\n"
+
+
+def _breaks_after_one(real):
+    def broken(ctx):
+        it = real(ctx)
+        yield next(it)  # one draft, then the bug: none of the kind may be kept
+        raise RuntimeError("boom")
+    return broken
+
+
+def test_a_failing_extractor_costs_its_own_records_of_that_document_only(monkeypatch):
+    from govdoc_extract.extract import EXTRACTORS
+
+    good = api.extract_text(_TWO_KINDS)
+    assert good.documents[0].targets and good.documents[0].ratios
+    monkeypatch.setitem(EXTRACTORS, "target", _breaks_after_one(EXTRACTORS["target"]))
+    r = api.extract_text(_TWO_KINDS)
+    d = r.documents[0]
+    assert d.targets == []  # not the draft made before the error
+    assert d.ratios == good.documents[0].ratios and d.responsibilities == good.documents[0].responsibilities
+    [w] = [w for w in r.warnings if w.code == "W304"]
+    assert "the target rules failed" in w.message and "RuntimeError: boom" in w.message
+    assert w.span == d.span
+    with pytest.raises(RuntimeError, match="boom"):
+        api.extract_text(_TWO_KINDS, options=api.Options(strict=True))

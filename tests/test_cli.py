@@ -332,6 +332,26 @@ def test_an_internal_error_is_one_line_and_the_batch_goes_on(corpus, monkeypatch
     assert "Traceback" in r.stderr and "RuntimeError: boom" in r.stderr
 
 
+def test_a_failing_extractor_is_a_warning_on_stderr_even_in_a_batch_and_debug_raises_it(corpus, monkeypatch):
+    from govdoc_extract.extract import EXTRACTORS
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+        yield  # (a generator, as the extractors are)
+
+    monkeypatch.setitem(EXTRACTORS, "responsibility", broken)
+    r = invoke("extract", str(corpus), "-j", "1")
+    assert r.exit_code == 0  # every file converted; the records of one kind are missing
+    results = json.loads(r.stdout)
+    assert all(not d["responsibilities"] for x in results for d in x["documents"])
+    assert any(d["targets"] for x in results for d in x["documents"])
+    lines = [x for x in r.stderr.splitlines() if "W304" in x]
+    assert len(lines) == 3 and all("responsibility rules failed" in x and "RuntimeError: boom" in x for x in lines)
+    assert not [x for x in invoke("extract", str(corpus), "-j", "1", "-q").stderr.splitlines() if "W304" in x]
+    r = invoke("extract", str(corpus), "-q", "-j", "1", "--debug")
+    assert r.exit_code == 1 and "Traceback" in r.stderr and "RuntimeError: boom" in r.stderr
+
+
 def test_an_output_that_cannot_be_written_is_one_clear_line_not_a_bug_report(corpus, tmp_path):
     out = tmp_path / "out"
     (out / "a.json").mkdir(parents=True)  # a folder where a.json must go: the rename fails

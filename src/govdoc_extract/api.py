@@ -34,6 +34,9 @@ class Options:
     skip: frozenset[str] = field(default_factory=frozenset)
     reference_date: Optional[date] = None  # used when a document has no 成文日期
     max_bytes: int = DEFAULT_MAX_BYTES
+    # An extractor that raises (a bug) costs its own records of that document, with
+    # warning W304, not the whole file; strict (the CLI's --debug) raises it instead.
+    strict: bool = False
 
     def kinds(self) -> list[str]:
         return [k for k in EXTRACTORS if (not self.only or k in self.only) and k not in self.skip]
@@ -95,7 +98,14 @@ def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
             doc.sections = build_sections(clean, doc, f"d{i}")
             ctx = _context(clean, doc, options)
             seen = len(timeouts)
-            drafts = [d for k in kinds for d in EXTRACTORS[k](ctx)]
+            drafts = []
+            for k in kinds:
+                try:
+                    drafts += list(EXTRACTORS[k](ctx))  # (a list first: all of a kind or none)
+                except Exception as e:
+                    if options.strict or isinstance(e, MemoryError):
+                        raise
+                    asm.warn(W.W304, span=asm.span(doc.start, doc.end), kind=k, error=f"{type(e).__name__}: {e}")
             for t in timeouts[seen:]:
                 asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
             out_docs.append(asm.document(i, doc, drafts))

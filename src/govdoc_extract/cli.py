@@ -131,7 +131,7 @@ def extract(
         raise _usage("--jobs must be 1 or more")
     if inputs.count("-") > 1:
         raise _usage("stdin (-) can be given only once")
-    options = _options(only, skip, reference_date, _parse_size(max_bytes))
+    options = _options(only, skip, reference_date, _parse_size(max_bytes), strict=debug)
 
     found, folder = batch.discover(inputs, glob)
     stdin = None
@@ -157,7 +157,8 @@ def extract(
     raise typer.Exit(code)
 
 
-def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[str], max_bytes: int):
+def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[str], max_bytes: int,
+             strict: bool = False):
     from datetime import date
 
     from . import api  # the pipeline: imported here, with the collector off (see main)
@@ -179,7 +180,7 @@ def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[
         except ValueError:
             raise _usage(f"--reference-date: {reference_date!r} is not a date like 2024-06-30") from None
     return api.Options(only=kinds(only, "--only"), skip=kinds(skip, "--skip"), reference_date=ref,
-                       max_bytes=max_bytes)
+                       max_bytes=max_bytes, strict=strict)
 
 
 def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_summary, fail_fast, warn,
@@ -258,8 +259,9 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
                     if debug and o.trace:
                         progress.echo(o.trace.rstrip())
                     continue
-                if warn:
-                    for w in o.warnings:
+                for w in o.warnings:
+                    # a file's warnings are shown when it is the only one; a bug's (W304) always
+                    if warn or (w.startswith("W304") and not quiet):
                         progress.echo(f"warning: {o.path}: {w}")
                 if out and o.text is not None:
                     out.add(o.text)

@@ -61,6 +61,8 @@ class W(str, Enum):
     W301 = "relative deadline not resolved: no reference date in the text"
     W302 = "unparsed numeral {text!r}"
     W303 = "pattern timed out on a hostile input; the rest of the block was skipped"
+    W304 = ("the {kind} rules failed on this document ({error}); its {kind} records are missing, the rest "
+            "is complete. This is a bug in govdoc: please report it (--debug raises it with the traceback)")
     W401 = "record dropped: its span could not be mapped to the source"
     W402 = "{count} record(s) sit in a 'sentence' longer than {limit} characters (no sentence end): their sentence is cut to the clauses around them"
 
