@@ -113,7 +113,38 @@ def test_random_bulletin_mixtures(text):
     check(text)
 
 
-# ---- 3. mutated seed text ----
+# ---- 3. random tables ----
+# Indicator tables are where cells meet rules cell by cell (headers of years, brackets,
+# notes, blanks, values with comparators): two bugs were found there by the long profile.
+
+HEAD_CELLS = [
+    "指标", "指标名称", "序号", "类别", "单位", "属性", "县市区", "2020年", "2025年", "2022年", "2020年基期水平",
+    "2025年目标值", "现状值（2020年）", "目标值（2025年）", "目标值（2025年）（注1）", "“十四五”累计", "基期值",
+    "目标值", "2021—2025年累计", "床位数（2025年规划值）（张）", "（2022年第8期", "工业互联网平台(家)", "",
+]
+BODY_CELLS = [
+    "婴儿死亡率(‰)", "人均期望寿命(岁)", "荆州区", "1.54", "≤5", ">[110]", "〔350〕", "2-3", "--", "—", "38.5%",
+    "79.5", "约束性", "预期性", "≥90", "[106.74]", "市卫健委", "2024年底前", "1:1", "30%", "", "（", "）",
+]
+
+
+@st.composite
+def tables(draw):
+    width = draw(st.integers(1, 7))
+    rows = [[draw(st.sampled_from(HEAD_CELLS)) for _ in range(width)] for _ in range(draw(st.integers(1, 2)))]
+    rows += [[draw(st.sampled_from(BODY_CELLS)) for _ in range(draw(st.integers(1, width + 1)))]
+             for _ in range(draw(st.integers(0, 4)))]
+    lines = ["\t".join(r) + draw(st.sampled_from(["", "\t"])) for r in rows]
+    caption = draw(st.sampled_from(["", "表1 主要指标\n", "（一）主要目标\n到2025年，主要指标如下。\n"]))
+    return caption + "\n".join(lines) + "\n"
+
+
+@given(tables())
+def test_random_tables(text):
+    check(text)
+
+
+# ---- 4. mutated seed text ----
 
 @lru_cache(maxsize=None)
 def _sample(i: int) -> str:
