@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, strategies as st
 
 from govdoc_extract.values.periods import (
     FREQUENCIES,
@@ -114,3 +115,21 @@ def test_tables_use_contract_literals():
 @pytest.mark.parametrize("text,value", [("30", 30), ("三十", 30), ("两", 2), ("十五", 15), ("一", 1)])
 def test_parse_amount(text, value):
     assert parse_amount(text) == value
+
+
+# --------------------------------------------------------------------------- date arithmetic at the calendar's ends
+
+
+@given(st.dates(), st.integers(-10**6, 10**6), st.sampled_from(["day", "week", "month", "year", "hour", "workday"]))
+def test_date_arithmetic_gives_a_date_or_none_never_an_error(start, amount, unit):
+    """Amounts come from the text (有效期8000年): past year 9999 there is no date, not an exception."""
+    end = add_duration(start, amount, unit)
+    assert end is None or isinstance(end, datetime.date)
+    if unit == "day":
+        try:
+            want = start + datetime.timedelta(days=amount)
+        except OverflowError:
+            want = None
+        assert end == want
+    last = validity_end(start, amount, unit)
+    assert last is None or (end is not None and last == end - datetime.timedelta(days=1))

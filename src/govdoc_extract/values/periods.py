@@ -150,16 +150,21 @@ def add_duration(start: datetime.date, amount: int, unit: str) -> Optional[datet
     (datetime.date(2024, 10, 1), datetime.date(2025, 2, 28))
     >>> add_duration(datetime.date(2022, 1, 31), 1, "month"), add_duration(datetime.date(2022, 1, 1), 30, "day")
     (datetime.date(2022, 2, 28), datetime.date(2022, 1, 31))
+    >>> add_duration(datetime.date(2022, 1, 1), 8000, "year") is None  # beyond the calendar: no date
+    True
     """
-    if unit == "day":
-        return start + datetime.timedelta(days=amount)
-    if unit == "week":
-        return start + datetime.timedelta(weeks=amount)
-    if unit in ("month", "year"):
-        months = amount * (12 if unit == "year" else 1)
-        y, m = divmod(start.month - 1 + months, 12)
-        y += start.year
-        return datetime.date(y, m + 1, min(start.day, calendar.monthrange(y, m + 1)[1]))
+    try:
+        if unit == "day":
+            return start + datetime.timedelta(days=amount)
+        if unit == "week":
+            return start + datetime.timedelta(weeks=amount)
+        if unit in ("month", "year"):
+            months = amount * (12 if unit == "year" else 1)
+            y, m = divmod(start.month - 1 + months, 12)
+            y += start.year
+            return datetime.date(y, m + 1, min(start.day, calendar.monthrange(y, m + 1)[1]))
+    except (OverflowError, ValueError):  # before year 1 or after 9999
+        return None
     return None  # hours and working days need a calendar: not resolved
 
 
@@ -172,4 +177,4 @@ def validity_end(effective: datetime.date, amount: Number, unit: str) -> Optiona
     if not isinstance(amount, int) and not float(amount).is_integer():
         return None
     end = add_duration(effective, int(amount), unit)
-    return end - datetime.timedelta(days=1) if end else None
+    return end - datetime.timedelta(days=1) if end and end > datetime.date.min else None
