@@ -530,3 +530,18 @@ def test_stdlib_patterns_match_as_the_regex_module(s, pos):
 def test_sentence_punct_is_its_characters_and_no_other():
     everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     assert "".join(_D._SENTENCE_PUNCT.findall(everything)) == "".join(sorted("。；！？：:，,"))
+
+
+@pytest.mark.parametrize("kind,line", [
+    ("title_addr", "加强指导。荆州市人民政府关于印发体育规划的通知各县、市、区人民政府："),
+    ("title_num", "加强指导。荆州市人民政府关于印发体育规划的通知荆政发〔2022〕8号"),
+])
+def test_a_title_line_cut_anywhere_gives_its_title_from_the_cut(kind, line):
+    """A document starting mid-line cuts its first line; cut inside the title, the
+    title's pattern no longer matches the cut (it raised): the title runs from the cut."""
+    lines = [_D._Line(0, len(line), line, line)]
+    title_end = line.index("通知") + 2
+    for off in range(len(line)):
+        got = _D._title_between(lines, [kind], 0, 0, off)
+        want = line[off:title_end] if off < title_end else None  # (past the title: none)
+        assert got == (_D._norm_title(want) if want else None), off

@@ -721,6 +721,26 @@ def _title_continuation(lines: list[_Line], kinds: list[Optional[str]], i: int) 
     return 0
 
 
+def _title_part(pattern, s: str, t: str) -> Optional[str]:
+    """The title group of a title_addr/title_num line ``s``, read from ``t``: ``s`` or a cut of it.
+
+    The line's kind was read on all of ``s``; a document starting mid-line may cut it
+    inside the title, where the pattern no longer matches: the title then runs from the cut.
+
+    >>> s = "甲乙。关于做好某某工作的通知国办发〔2022〕3号"
+    >>> _title_part(TITLE_NUM_RE, s, s[3:]), _title_part(TITLE_NUM_RE, s, s[9:])
+    ('关于做好某某工作的通知', '工作的通知')
+    """
+    m = pattern.match(t)
+    if m is not None:
+        return m.group("t")
+    m = pattern.match(s)
+    k = len(s) - len(t)
+    if m is None or not s.endswith(t) or k >= m.end("t"):
+        return None
+    return s[k:m.end("t")]
+
+
 def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
     parts = []
     for j in range(a, b + 1):
@@ -734,11 +754,10 @@ def _title_between(lines, kinds, a: int, b: int, off: int) -> Optional[str]:
             parts.append(t)
             if kinds[j] == "title" and not (j + 1 < len(kinds) and kinds[j + 1] == "title_cont"):
                 break
-        elif kinds[j] == "title_addr":
-            parts.append(TITLE_ADDR_RE.match(t).group("t"))
-            break
-        elif kinds[j] == "title_num":
-            parts.append(TITLE_NUM_RE.match(t).group("t"))
+        elif kinds[j] in ("title_addr", "title_num"):
+            part = _title_part(TITLE_ADDR_RE if kinds[j] == "title_addr" else TITLE_NUM_RE, lines[j].s, t)
+            if part:
+                parts.append(part)
             break
         elif kinds[j] == "appoint":
             return t
