@@ -224,3 +224,36 @@ def test_a_failing_extractor_costs_its_own_records_of_that_document_only(monkeyp
     assert w.span == d.span
     with pytest.raises(RuntimeError, match="boom"):
         api.extract_text(_TWO_KINDS, options=api.Options(strict=True))
+
+
+# --------------------------------------------------------------------------- digits newer than this Python
+
+# The regex module's \d follows a newer Unicode than int() of Python 3.11: Kawi digits
+# (U+11F50…, Unicode 15) are digits to the patterns and not to int(). Every place that
+# turned a matched number into an int raised on them (found by a crash hunt; segmentation
+# ones failed the whole file). Each row reaches one of those places.
+K = "\U00011F50"
+NEWER_DIGITS = [
+    ("ratio percent", f"{K}%"), ("ratio times", f"{K}倍"), ("ratio fraction", f"{K}分之一"),
+    ("ratio colon", f"{K}:1的比例"), ("amount", f"{K}元"), ("target quantity", f"到2025年建成1{K}个"),
+    ("target year mark", f"到20{K}{K}年建成5个"), ("target year range", f"2020—20{K}{K}年5个"),
+    ("table cell", f"指标\t2025年\n人口\t{K}"), ("table header year", f"指标\t20{K}{K}年\t2025年\n人口\t5\t6"),
+    ("table scope", f"区\t台\n2022\t2023\n{K}万\t\t3"), ("deadline within", f"{K}日内完成"),
+    ("deadline after", f"2022年1月1日起{K}日后施行"), ("validity", f"有效期{K}年"), ("ahead", f"提前{K}小时"),
+    ("doc number serial", f"关于的通知\n发〔2022〕{K}号"), ("doc number year", f"关于的通知\n发〔20{K}{K}〕1号"),
+    ("order number", f"关于的通知\n政府令第{K}号"), ("reference", f"《关于的通知》（发〔2022〕{K}号）"),
+    ("outline marker", f"1.{K}天"), ("outline top", f"1{K}则\n1{K}.1目"), ("toc page", f"政府公报\n目录\n通知{K}"),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NEWER_DIGITS], ids=[i for i, _ in NEWER_DIGITS])
+def test_digits_newer_than_this_python_are_no_number_not_a_crash(text):
+    r = api.extract_text(text, options=api.Options(strict=True))  # (strict: an extractor's error raises)
+    assert r.source.n_chars == len(text)
+
+
+def test_relative_years_past_the_calendar_give_no_date():
+    from datetime import date
+
+    r = api.extract_text("明年上半年完成。", options=api.Options(strict=True, reference_date=date(9999, 6, 1)))
+    assert all(d.date is None for doc in r.documents for d in doc.deadlines)

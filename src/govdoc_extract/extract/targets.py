@@ -33,7 +33,7 @@ from ..text import rx
 from ..segment.types import Cell
 from ..values.comparators import PREFIX, SUFFIX, alternation
 from ..values.comparators import combine as _combine
-from ..values.numbers import ARABIC, MAX_DIGITS, Number, cn_to_int, parse_number
+from ..values.numbers import ARABIC, MAX_DIGITS, Number, cn_to_int, parse_number, to_int
 from ..values.units import CATEGORY_COUNTERS, RATE_UNITS, UNITS, normalize
 from .base import Context, Draft, Table
 
@@ -678,9 +678,10 @@ def year_marks(sent: str) -> Iterator[tuple[int, Optional[int]]]:
         elif cny:
             yield m.start(), None if past3 else cn_to_int(cny)
         elif y2:
-            yield m.start(), None if past else int(y2)
-        else:
-            yield m.start(), None if past2 else int(y)
+            if past or (year := to_int(y2)) is not None:  # (digits this Python cannot read: no mark)
+                yield m.start(), None if past else year
+        elif past2 or (year := to_int(y)) is not None:
+            yield m.start(), None if past2 else year
 
 
 def paragraph_years(text: str, memo: Optional[dict] = None) -> list[tuple[int, Optional[int]]]:
@@ -1021,7 +1022,10 @@ def _columns(rows, hi, table_year: Optional[int] = None):
     years_row = rows[hi + 1] if hi + 1 < len(rows) else None
     two_rows = years_row is not None and _is_years_row(years_row)
     if two_rows and years_row is not None:
-        years = [_year_of(t) for t in _year_texts(years_row)]
+        read = [_year_of(t) for t in _year_texts(years_row)]
+        years = [y for y in read if y is not None]
+        if len(years) != len(read):
+            return None, 0, 0
         names = [t for t in texts[1:] if t]
         runs: list[list[int]] = []
         for i, (y, _b) in enumerate(years):
@@ -1079,8 +1083,10 @@ def _col_spec(t: str, table_year: Optional[int]) -> dict:
     if _SCOPE_HEAD.match(t):
         return {"role": "scope"}
     if _YEAR_HEAD.fullmatch(t):
-        y, b = _year_of(t)
-        return {"year": y, "base": b, "role": "value"}
+        yb = _year_of(t)
+        if yb is None:
+            return {"role": "other"}
+        return {"year": yb[0], "base": yb[1], "role": "value"}
     if _CUMUL_HEAD.search(t):  # “十四五”累计, 2021—2025年累计
         ys: list[Optional[int]] = [y for _, y in year_marks(t) if y] or [v for k, v in PLAN_END.items() if k in t] \
             or [table_year]
@@ -1095,7 +1101,10 @@ def _col_spec(t: str, table_year: Optional[int]) -> dict:
             # the last bracket is a note (目标值（2025年）（注1）): read the year's own bracket
             # (none closed: the whole cell, as without a bracket at the end)
             m = _PAREN_YEAR_GROUP.search(t)
-        y, b = _year_of(m.group(1) if m else t)
+        yb = _year_of(m.group(1) if m else t)
+        if yb is None:
+            return {"role": "other"}
+        y, b = yb
         ind = (t[: m.start()] if m else t).strip()
         if _BASE_HEAD.match(ind):
             return {"year": y, "base": True, "role": "value", "marked": True}
@@ -1105,10 +1114,14 @@ def _col_spec(t: str, table_year: Optional[int]) -> dict:
     return {"role": "other"}
 
 
-def _year_of(t: str) -> tuple[int, bool]:
+def _year_of(t: str) -> Optional[tuple[int, bool]]:
+    """(year, is a baseline) of a year header; ``None`` when its digits do not convert (see to_int)."""
     m = _YEAR_HEAD.search(t)
+    year = to_int(m.group(1)) if m else None
+    if m is None or year is None:
+        return None
     kind = m.group(2) or ""
-    return int(m.group(1)), any(w in kind for w in _BASE_WORDS)
+    return year, any(w in kind for w in _BASE_WORDS)
 
 
 def _base_flags(years: list[tuple[int, bool]]) -> list[bool]:

@@ -18,6 +18,7 @@ import regex
 from ..text import rx
 from ..text.offsets import CleanText
 from ..values.docnumber import DOC_NUMBER_RE
+from ..values.numbers import to_int
 from .types import BulletinInfo
 
 # How far into the text the masthead and 目录 may start (lines).
@@ -160,7 +161,10 @@ def _toc_entries(line: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
     for m in PAGE_RE.finditer(line):
-        out.append((_clean_title(line[pos:m.start()]), int(next(g for g in m.groups() if g))))
+        page = to_int(next(g for g in m.groups() if g))
+        if page is None:  # digits this Python cannot read: no page number (see to_int)
+            continue
+        out.append((_clean_title(line[pos:m.start()]), page))
         pos = m.end()
     return out
 

@@ -99,7 +99,7 @@ MARKER_RULES: tuple[MarkerRule, ...] = (
     # 1.1 / 4.4.1 decimal outline numbers of 应急预案 and technical texts (other
     # numbered lists); never 1.54 or 1.5万人 (a word, not a unit, must follow).
     MarkerRule("marker.outline", "list_item", r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s{0,2}\p{Han})(?!\s{0,2}[万亿千百十个倍元])",
-               lambda s: int(s.rsplit(".", 1)[-1])),
+               lambda s: _cn_or_int(s.rsplit(".", 1)[-1])),
     # ① … ⑳ (other numbered lists).
     MarkerRule("marker.circled", "list_item", r"(?P<n>[①-⑳])", _symbol_ordinal(CIRCLED)),
     # 专栏3 / 专栏 11-2 (boxes in 规划).

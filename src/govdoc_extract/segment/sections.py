@@ -24,6 +24,7 @@ from typing import Optional
 
 from ..text import rx
 from ..text.offsets import CleanText
+from ..values.numbers import to_int
 from .documents import similar  # difflib ratio behind cheap upper bounds
 from .markers import MARKER_FIRST, MarkerMatch, match_marker
 from .tables import TableBlock, find_tables
@@ -683,7 +684,7 @@ def _outline_top(line: str, nxt: str) -> Optional[MarkerMatch]:
     ('1', True)
     """
     m = _OUTLINE_TOP.fullmatch(line.strip())
-    if m is None or not nxt.lstrip().startswith(f"{m.group('n')}.1"):
+    if m is None or not nxt.lstrip().startswith(f"{m.group('n')}.1") or to_int(m.group("n")) is None:
         return None
     mm = match_marker(nxt.strip())
     if mm is None or mm.rule != "marker.outline":

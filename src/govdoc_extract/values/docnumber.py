@@ -14,6 +14,7 @@ import regex
 
 from ..text import rx
 from ..segment.types import DocNumberInfo
+from .numbers import to_int
 
 # Year brackets seen in bulletins → the standard 六角括号 (GB/T 9704 §7.2.4).
 OPEN_BRACKETS = "〔[（(【﹝［"
@@ -64,10 +65,16 @@ def parse_doc_number(text: str) -> Optional[DocNumberInfo]:
         return None
     if m.group("prefix"):
         prefix = _strip_lead(m.group("prefix"))
-        year, digits = int(m.group("year")), m.group("serial")
+        year, digits = to_int(m.group("year")), m.group("serial")
+        serial = to_int(digits)
+        if year is None or serial is None:  # digits this Python cannot read (see to_int)
+            return None
         # text as written, only the brackets normalised and spaces dropped
         text = f"{prefix}〔{year}〕{m.group('di')}{digits}号"
-        return DocNumberInfo(text=text, prefix=prefix, year=year, serial=int(digits))
+        return DocNumberInfo(text=text, prefix=prefix, year=year, serial=serial)
     prefix = _strip_lead(m.group("oprefix"))
     digits = m.group("oserial")
-    return DocNumberInfo(text=f"{prefix}第{digits}号", prefix=prefix, year=None, serial=int(digits))
+    serial = to_int(digits)
+    if serial is None:
+        return None
+    return DocNumberInfo(text=f"{prefix}第{digits}号", prefix=prefix, year=None, serial=serial)

@@ -104,6 +104,21 @@ def int_to_cn(n: int) -> str:
     return "".join(out)
 
 
+def to_int(s: str) -> Optional[int]:
+    """``int(s)``, or ``None`` for digits this Python cannot read.
+
+    The ``regex`` module's ``\\d`` follows a newer Unicode than ``int()`` does (Kawi
+    digits U+11F50… are digits to it, not to Python 3.11): a matched number may not convert.
+
+    >>> to_int("2025"), to_int("\\U00011f55")
+    (2025, None)
+    """
+    try:
+        return int(s)
+    except ValueError:
+        return None
+
+
 def parse_number(s: str) -> Optional[Number]:
     """Parse an Arabic, full-width, Chinese or mixed number; ``None`` when it is not one.
 
@@ -122,14 +137,17 @@ def parse_number(s: str) -> Optional[Number]:
                 return int(v) if v.is_integer() else v
             return _num_value(v)
     s = s.translate(_TO_ASCII).strip()
-    if _ARABIC_RE.match(s):
-        return _num(s.replace(",", ""))
-    m = _SCALED_RE.match(s)
-    if m:
-        mult = 1
-        for c in m.group(2):
-            mult *= CN_UNITS.get(c) or CN_BIG[c]
-        return _num_value(float(m.group(1).replace(",", "")) * mult)
+    try:  # (digits of a newer Unicode than this Python's match \d but do not convert: see to_int)
+        if _ARABIC_RE.match(s):
+            return _num(s.replace(",", ""))
+        m = _SCALED_RE.match(s)
+        if m:
+            mult = 1
+            for c in m.group(2):
+                mult *= CN_UNITS.get(c) or CN_BIG[c]
+            return _num_value(float(m.group(1).replace(",", "")) * mult)
+    except ValueError:
+        return None
     return cn_to_int(s)
 
 
@@ -142,7 +160,10 @@ def parse_range(s: str) -> Optional[tuple[Number, Number]]:
     m = _RANGE_RE.match(s.strip())
     if not m:
         return None
-    a, b = _num(m.group(1).replace(",", "")), _num(m.group(2).replace(",", ""))
+    try:
+        a, b = _num(m.group(1).replace(",", "")), _num(m.group(2).replace(",", ""))
+    except ValueError:  # (see to_int)
+        return None
     return (a, b) if a <= b else None
 
 

@@ -122,7 +122,9 @@ def year_part_end(year: int, part: str) -> Optional[datetime.date]:
     (datetime.date(2024, 12, 31), datetime.date(2022, 6, 30), datetime.date(2023, 9, 30))
     """
     md = YEAR_PARTS.get(part)
-    return datetime.date(year, *md) if md else None
+    if not md or not datetime.MINYEAR <= year <= datetime.MAXYEAR:  # (明年 of a --reference-date in 9999)
+        return None
+    return datetime.date(year, *md)
 
 
 def five_year_plan(label: str) -> Optional[tuple[int, int]]:
