@@ -219,3 +219,13 @@ def test_csv_rows_follow_input_order_whatever_the_jobs(tree, tmp_path):
     invoke("extract", str(tree), "-f", "csv", "--output-dir", str(b), "-q", "-j", "3")
     for name in ("documents.csv", "responsibilities.csv"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
+
+
+def test_work_restores_the_collector_after_success_and_failure(tree, tmp_path):
+    import gc
+
+    good = batch.Task(0, str(next(iter(sorted(tree.rglob("*.txt"))))), fmt="json")
+    bad = batch.Task(1, str(tmp_path / "missing.txt"), fmt="json", missing="no such file")
+    assert gc.isenabled()
+    assert batch.work(good).status == "ok" and gc.isenabled()
+    assert batch.work(bad).status == "failed" and gc.isenabled()

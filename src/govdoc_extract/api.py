@@ -5,12 +5,15 @@ Stages: read → normalise → segment (bulletin, documents, sections) → extra
 
 from __future__ import annotations
 
+import gc
+import threading
 from bisect import bisect_left
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from . import models as m
 from .assemble import Assembler, bulletin_model
@@ -69,6 +72,48 @@ def extract_text(text: str, *, path: str = "-", options: Options = DEFAULT) -> m
 
 
 def extract_source(src: SourceText, *, options: Options = DEFAULT) -> m.Result:
+    with gc_paused():
+        return _extract(src, options)
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0  # extractions running now (threads)
+_gc_was_enabled = False  # the collector's state before the first of them
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the block runs, then restore its state.
+
+    An extraction builds hundreds of thousands of small objects and no reference cycle
+    (a test checks), so the collector finds nothing, yet its passes over the growing
+    heap cost 3 % of the time on the seeds and 13 % on a file of 10,000 notices.
+    Reference counting still frees everything as usual. Threads share the collector:
+    the first one in pauses it, the last one out restores it.
+
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    global _gc_users, _gc_was_enabled
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _extract(src: SourceText, options: Options) -> m.Result:
     cleaned = normalise(src.text)
     clean = cleaned.clean
     asm = Assembler(src, clean)

@@ -169,41 +169,13 @@ def recorded_sha256(path: str | Path) -> Optional[str]:
 
 def work(task: Task) -> Outcome:
     """Process one input; never raises (except KeyboardInterrupt)."""
-    from . import api, emit
-    from .text.read import decode_bytes, read_path
+    from . import api
 
     t0 = time.perf_counter()
     o = Outcome(task.index, task.path, "ok")
     try:
-        if task.missing:
-            raise GovdocError(task.path, task.missing, "check the folder and --glob")
-        options = task.options if task.options is not None else api.DEFAULT
-        if task.stdin is not None:
-            if len(task.stdin) > options.max_bytes:
-                from .errors import InputTooLarge
-
-                raise InputTooLarge(task.path, f"input is {len(task.stdin)} bytes, above the limit of {options.max_bytes}")
-            src = decode_bytes(task.stdin, task.path)
-        else:
-            src = read_path(task.path, max_bytes=options.max_bytes)
-        if task.skip_existing and task.out and recorded_sha256(task.out) == src.sha256:
-            o.status = "skipped"
-            return o
-        result = api.extract_source(src, options=options)
-        o.stats = stats_of(result)
-        o.warnings = [f"{w.code} {w.message}" for w in result.warnings]
-        if task.fmt == "csv":
-            o.rows = emit.csv_rows(result)
-        elif task.out:
-            from .errors import OutputNotWritten
-            from .io import write_atomic
-
-            try:
-                write_atomic(task.out, emit.render_one_bytes(result, task.fmt))
-            except OSError as e:  # full disk, read-only folder: not a bug, and not the input's fault
-                raise OutputNotWritten(task.path, f"cannot write {e.filename2 or task.out}: {e.strerror or e}") from e
-        if task.want_text:
-            o.text = emit.render_one(result, task.fmt)
+        with api.gc_paused():  # (reading, extracting and rendering make no reference cycles)
+            _run(task, o)
     except GovdocError as e:
         o.status, o.error = "failed", str(e)
     except KeyboardInterrupt:
@@ -218,6 +190,42 @@ def work(task: Task) -> Outcome:
     finally:
         o.seconds = time.perf_counter() - t0
     return o
+
+
+def _run(task: Task, o: Outcome) -> None:
+    """The steps of :func:`work`, filling ``o``; raises on failure."""
+    from . import api, emit
+    from .text.read import decode_bytes, read_path
+
+    if task.missing:
+        raise GovdocError(task.path, task.missing, "check the folder and --glob")
+    options = task.options if task.options is not None else api.DEFAULT
+    if task.stdin is not None:
+        if len(task.stdin) > options.max_bytes:
+            from .errors import InputTooLarge
+
+            raise InputTooLarge(task.path, f"input is {len(task.stdin)} bytes, above the limit of {options.max_bytes}")
+        src = decode_bytes(task.stdin, task.path)
+    else:
+        src = read_path(task.path, max_bytes=options.max_bytes)
+    if task.skip_existing and task.out and recorded_sha256(task.out) == src.sha256:
+        o.status = "skipped"
+        return
+    result = api.extract_source(src, options=options)
+    o.stats = stats_of(result)
+    o.warnings = [f"{w.code} {w.message}" for w in result.warnings]
+    if task.fmt == "csv":
+        o.rows = emit.csv_rows(result)
+    elif task.out:
+        from .errors import OutputNotWritten
+        from .io import write_atomic
+
+        try:
+            write_atomic(task.out, emit.render_one_bytes(result, task.fmt))
+        except OSError as e:  # full disk, read-only folder: not a bug, and not the input's fault
+            raise OutputNotWritten(task.path, f"cannot write {e.filename2 or task.out}: {e.strerror or e}") from e
+    if task.want_text:
+        o.text = emit.render_one(result, task.fmt)
 
 
 def _size(task: Task) -> int:
