@@ -9,6 +9,11 @@ can be stopped), and compares the time per character with the time per
 character on the seed bulletins (``samples/*.txt``). A case slower than
 ``--factor`` (default 3) × the seeds' per-character time is flagged SLOW; a
 case that raises is flagged ERROR; one that exceeds ``--limit`` seconds HANG.
+Two more columns say why a linear case can still be slow per character: its
+records per 1,000 characters (``rec/kc``) and its time per record against the
+seeds' (``×rec``; shown from 100 records up). Every record costs its finding,
+checking and output whatever the input, so a case dense in records costs more
+per character while costing the same per record.
 
 Usage::
 
@@ -127,11 +132,12 @@ def _run(text: str, profile: bool) -> dict:
             prof.disable()
         secs = time.process_time() - t0
         Result.model_validate(r.model_dump())  # output validates (not timed)
-        out = {"secs": secs, "docs": len(r.documents), "warnings": len(r.warnings), "error": None}
+        out = {"secs": secs, "docs": len(r.documents), "warnings": len(r.warnings), "records": n_records(r),
+               "error": None}
     except Exception as e:  # noqa: BLE001 — a benchmark reports, never crashes
         where = [f"{Path(f.filename).relative_to(ROOT)}:{f.lineno}" for f in traceback.extract_tb(e.__traceback__)
                  if "govdoc_extract" in f.filename]
-        out = {"secs": time.process_time() - t0, "docs": 0, "warnings": 0,
+        out = {"secs": time.process_time() - t0, "docs": 0, "warnings": 0, "records": 0,
                "error": f"{type(e).__name__}: {str(e)[:120]} at {where[-1] if where else '?'}"}
     if prof:
         s = io.StringIO()
@@ -161,20 +167,29 @@ def run_case(text: str, limit: float, profile: bool = False) -> dict:
     return {"secs": limit, "docs": 0, "warnings": 0, "error": f"HANG: no result after {limit:.0f}s"}
 
 
-def seed_rate(repeat: int = 3) -> tuple[float, int]:
-    """Best-of-``repeat`` seconds per character over all seeds (in this process)."""
+def n_records(r) -> int:
+    """Records of every kind in a result: what the output's size follows."""
+    return sum(len(d.targets) + len(d.deadlines) + len(d.responsibilities) + len(d.ratios) + len(d.references)
+               + len(d.amounts) for d in r.documents)
+
+
+def seed_rate(repeat: int = 3) -> tuple[float, int, int]:
+    """Best-of-``repeat`` seconds per character over all seeds (in this process), their
+    characters and their records."""
     texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
     n = sum(map(len, texts))
     best = float("inf")
+    records = 0
     for _ in range(repeat):
         t0 = time.process_time()
+        records = 0
         for t in texts:
             try:
-                api.extract_text(t)
+                records += n_records(api.extract_text(t))
             except Exception as e:  # noqa: BLE001 — work in progress elsewhere must not stop the benchmark
                 print(f"warning: a seed raised {type(e).__name__}: {e}", file=sys.stderr)
         best = min(best, time.process_time() - t0)
-    return best / n, n
+    return best / n, n, records
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,15 +213,20 @@ def main(argv: list[str] | None = None) -> int:
                 (args.write / f"{name}.txt").write_text(gen(args.scale), encoding="utf-8")
         return 0
 
-    per_char, n_seed = seed_rate()
-    print(f"seeds: {n_seed:,} chars, {per_char * 1e6:.3f} µs/char ({1 / per_char:,.0f} chars/s)")
-    print(f"{'case':18} {'chars':>10} {'secs':>8} {'µs/char':>8} {'seeds':>7} {'×seeds':>7}  status")
+    per_char, n_seed, seed_records = seed_rate()
+    seed_density = seed_records / n_seed * 1000
+    print(f"seeds: {n_seed:,} chars, {per_char * 1e6:.3f} µs/char ({1 / per_char:,.0f} chars/s),"
+          f" {seed_density:.1f} records per 1,000 chars")
+    # rec/kc: records per 1,000 chars, next to the seeds' (every record costs its finding,
+    # checking and output whatever the input); ×rec: time per record against the seeds'
+    print(f"{'case':18} {'chars':>10} {'secs':>8} {'µs/char':>8} {'seeds':>7} {'×seeds':>7} {'rec/kc':>7} {'×rec':>6}"
+          "  status")
     bad = 0
     for name, (desc, gen) in CASES.items():
         if args.only and name not in args.only:
             continue
         text = gen(args.scale)
-        per_char, _ = seed_rate()  # the seeds in the same phase of the host as the case
+        per_char, _, _ = seed_rate()  # the seeds in the same phase of the host as the case
         runs = [run_case(text, args.limit, args.profile) for _ in range(max(1, args.repeat))]
         failed = [o for o in runs if o["error"]]
         out = failed[0] if failed else min(runs, key=lambda o: o["secs"])  # any failure is reported
@@ -218,7 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         elif ratio > args.factor:
             status = "SLOW"
         bad += status != "ok"
-        print(f"{name:18} {len(text):>10,} {out['secs']:>8.2f} {pc * 1e6:>8.3f} {per_char * 1e6:>7.3f} {ratio:>7.2f}  {status}"
+        density = out["records"] / max(1, len(text)) * 1000
+        per_record = (f"{out['secs'] / out['records'] / (per_char * n_seed / seed_records):>6.2f}"
+                      if out["records"] >= 100 else f"{'-':>6}")  # (a handful of records says nothing)
+        print(f"{name:18} {len(text):>10,} {out['secs']:>8.2f} {pc * 1e6:>8.3f} {per_char * 1e6:>7.3f} {ratio:>7.2f}"
+              f" {density:>7.1f} {per_record}  {status}"
               f"  ({out['docs']} docs, {out['warnings']} warnings) — {desc}")
         if args.profile and out.get("profile"):
             print(out["profile"])
