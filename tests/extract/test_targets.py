@@ -284,7 +284,7 @@ def test_quantity_hint_holds_in_every_quantity():
 
     drawn()
     mixed()
-    for t in ("第5名", "第一条", "2021—2025年", "近3年"):  # what the hint rules out
+    for t in ("第5名", "第一条", "2021—2025年", "近3年", "第19项", "第十二条", "每12个"):  # what the hint rules out
         assert not quantity_hint(t).search(t), t
 
 

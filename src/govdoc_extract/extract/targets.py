@@ -168,17 +168,23 @@ QUANTITY = rx.compile(
     regex.VERBOSE,
 )
 # What a QUANTITY match holds inside one line, for one scan of a whole document (:func:`line_ends`):
-# the last numeral of its number (or of the range's second one) right before the spaces and the
-# first character of its unit. A dash is not enough (2021—2025年 has no unit), nor is a numeral
-# right after 第/前/后/近/每/万 or a Latin letter (第5名, 第一条): no number holds these, and
-# QUANTITY's look-behind refuses a number of one numeral after them. Plain classes and
-# literals: the standard ``re`` engine scans them about twice as fast as ``regex``.
+# the last run of numerals of its number (or of the range's second one) right before the spaces
+# and the first character of its unit. A dash is not enough (2021—2025年 has no unit), nor is a
+# run right after 第/前/后/近/每/万 or a Latin letter (第5名, 第十二条, 第19项): QUANTITY's
+# look-behind refuses a number starting there, and a number starting inside the run follows a
+# numeral, which it refuses too. The run starts where the number (or its second one) starts, or
+# after its . or , — never after one of those. Plain classes and literals: the standard ``re``
+# engine scans them about twice as fast as ``regex`` (and a leading class, not a look-behind,
+# lets it skip ahead by that class: twice as fast again).
 _UNIT_FIRST = "[" + "".join(map(re.escape, _UNIT_FIRSTS)) + "]"
-_QTY_HINT_FORM = r"[{}](?<![第前后近每万A-Za-z].)[^\S\n]*" + _UNIT_FIRST  # {}: the numerals
-_QTY_HINT_LINE = rx.compile_std(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零"))
-# The same where a numeral may be astral: ``regex`` knows astral digits that ``re`` does not. A
-# class with astral characters scans about 20 % slower: used only for a text holding one.
-_QTY_HINT_ASTRAL = rx.compile_std(_QTY_HINT_FORM.format(r"\d一二三四五六七八九十两百千零\U00010000-\U0010FFFF"))
+_HINT_NUMERALS = r"\d一二三四五六七八九十两百千零"
+_QTY_HINT_LINE = rx.compile_std(
+    rf"[{_HINT_NUMERALS}](?<![第前后近每万A-Za-z{_HINT_NUMERALS}].)[{_HINT_NUMERALS}]*[^\S\n]*{_UNIT_FIRST}")
+# Where a numeral may be astral: ``regex`` knows astral digits that ``re`` does not. Any astral
+# character counts as a numeral, so a run could start before the number (第😀5个): here only the
+# last numeral is looked at, with the character before it. A class with astral characters scans
+# about 20 % slower: used only for a text holding one.
+_QTY_HINT_ASTRAL = rx.compile_std(rf"[{_HINT_NUMERALS}\U00010000-\U0010FFFF](?<![第前后近每万A-Za-z].)[^\S\n]*{_UNIT_FIRST}")
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
