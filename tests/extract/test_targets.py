@@ -288,6 +288,70 @@ def test_quantity_hint_holds_in_every_quantity():
         assert not quantity_hint(t).search(t), t
 
 
+def test_character_gates_hold_in_every_match():
+    """Several patterns are tried only where a character their matches need stands (the first
+    or last one, or a word): every match, drawn from the pattern itself with text around it and
+    spaces (\\x1c–\\x1f among them: whitespace to str, not to regex), passes its gate."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract import targets as t
+
+    def drawn(pattern):
+        core = st.from_regex(re.compile(pattern.pattern, pattern.flags & re.VERBOSE))
+        around = st.text(alphabet=" \u3000\x1c\x1f的达到县各每其中，", max_size=3)
+        return st.tuples(around, core, around).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(drawn(t._PRE_BEFORE), st.data())
+    def pre(text, data):
+        pos = data.draw(st.integers(0, len(text)))
+        assert (t.pre_before(text, pos) is None) == (t._PRE_BEFORE.search(text, max(0, pos - 8), pos) is None)
+
+    @settings(max_examples=300, deadline=None)
+    @given(drawn(t.CONDITION) | drawn(t.HEAD_STRIP))
+    def opening(text):
+        if t.CONDITION.match(text):
+            assert t._may_open(text, t._CONDITION_FIRSTS), text
+        if t.HEAD_STRIP.match(text):
+            assert t._may_open(text, t._HEAD_FIRSTS), text
+
+    @settings(max_examples=300, deadline=None)
+    @given(drawn(t.AFTER_RULE) | drawn(t.AFTER_MONEY) | drawn(t._AFTER_HEAD) | drawn(t._AFTER_TAIL)
+           | drawn(t._SCOPE) | drawn(t._PREFIX_END))
+    def edges(text):
+        if t.AFTER_RULE.match(text):
+            assert text[:1] in t._AFTER_RULE_FIRSTS, text
+        if t.AFTER_MONEY.match(text):
+            assert text[:1] in t._AFTER_MONEY_FIRSTS, text
+        if t._AFTER_HEAD.match(text):
+            assert text[:1] in t._AFTER_HEAD_FIRSTS, text
+        if t._AFTER_TAIL.search(text.strip()):
+            assert text.strip()[-1:] in t._AFTER_TAIL_LASTS, text
+        if t._SCOPE.search(text):
+            assert "每" in text or "各" in text or text.startswith("县"), text
+        if t._PREFIX_END.search(text):
+            assert text.rstrip()[-1:] in t._PREFIX_LASTS, text
+
+    pre()
+    opening()
+    edges()
+    # every word of the alternations, drawn or not (a rare word is a rare draw)
+    for w in t._PRE_WORDS:
+        assert t.pre_before("每" + w + " ", len(w) + 2) and t.pre_before(w, len(w)), w
+    for w in t._PREFIX_WORDS:
+        assert t._PREFIX_END.search(w) and w[-1] in t._PREFIX_LASTS, w
+    for pattern, firsts in ((t.AFTER_RULE, t._AFTER_RULE_FIRSTS), (t.AFTER_MONEY, t._AFTER_MONEY_FIRSTS),
+                            (t.CONDITION, t._CONDITION_FIRSTS)):
+        words = re.findall(r"\(\?:([^()]*)\)", pattern.pattern)[-1].split("|")
+        assert len(words) >= 3
+        for w in words:
+            assert pattern.match(w) and w[0] in firsts, w
+    for w in ("以及", "达到", "达", *"、和与及或等"):
+        assert t._AFTER_TAIL.search(w) and w[-1] in t._AFTER_TAIL_LASTS, w
+
+
 def test_header_words_are_the_anchored_pattern_they_replaced():
     """HEADER_WORDS (a set, for speed) holds exactly the cells the former ``^(?:…)$`` pattern took."""
     import regex

@@ -26,8 +26,8 @@ from ..values.comparators import SUFFIX, alternation
 from ..values.comparators import combine as _combine
 from ..values.numbers import ARABIC, Number, _num_value, cn_to_int, parse_number
 from .base import Context, Draft
-from .targets import (_PRE_BEFORE, _SENT_END, _before_indicator, _clause_start, _heading_year, far_bound,
-                      line_ends, paragraph_years, parsed_tables, years_memo)
+from .targets import (_SENT_END, _before_indicator, _clause_start, _heading_year, far_bound, line_ends,
+                      paragraph_years, parsed_tables, pre_before, years_memo)
 
 # The comparator of a (bound word, suffix) pair: pure, and only a few dozen pairs occur.
 combine = lru_cache(maxsize=512)(_combine)
@@ -51,7 +51,7 @@ FACTOR: dict[str, float] = {"multiplier": 1.0, "percentage_point": 0.01, "percen
 _CN = r"[零〇一二三四五六七八九十百千两]{1,6}"
 _SUF = alternation(k for k in SUFFIX if k != "内")
 
-# The bound word before the number is looked up behind the match (_PRE_BEFORE), not scanned for.
+# The bound word before the number is looked up behind the match (targets.pre_before), not scanned for.
 # Fast scan: every form has a ×, a 百分之/千分之, or a numeral run right before its sign (%‰倍,
 # 个百分点, 分之, a colon); the look-ahead rejects the other positions (years, dates, counts)
 # before the seven alternatives are tried there. It reads at most 41 numeral characters (a
@@ -145,7 +145,7 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
             continue
         value, form, parts, rule = r
         num_start = m.start(gi[rule[6:]])  # ratio.percent → percent
-        pm = _PRE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        pm = pre_before(text, m.start())
         pre = pm.group(0).strip() if pm else None
         start = pm.start() if pm else m.start()
         suf = (m.group(i_suf) or "").strip() or None

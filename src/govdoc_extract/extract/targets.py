@@ -59,6 +59,7 @@ PAST_CUES: tuple[str, ...] = (
 )
 # A clause that states a condition (当…时, 如…, 凡…): its quantities are thresholds, not goals.
 CONDITION = rx.compile(r"^\s*(?:当|如果|如|若|凡)")
+_CONDITION_FIRSTS = "当如若凡"  # what a CONDITION match starts with, but for spaces (see _may_open)
 # Headings of sections that review the past (规划 发展基础, 工作报告 回顾).
 PAST_HEADING = rx.compile(r"回顾|发展基础|发展现状|现状分析|基本情况|主要成效|主要成绩|取得的成[效绩就]|工作总结|进展情况|"
                              r"发展成就|十三五.{0,4}(?:成就|成效|回顾)")
@@ -83,6 +84,8 @@ _FAR_PREFIX = rx.compile(rf"({alternation(PREFIX)})[^，,。；;：:]{{0,16}}的
 # After-text that makes the quantity a standard or a payment share, not a goal.
 AFTER_RULE = rx.compile(r"^(?:的)?(?:标准|要求|规定)")
 AFTER_MONEY = rx.compile(r"^(?:的)?(?:金额|资金|费用|款项|工程款|货款)")
+_AFTER_RULE_FIRSTS = "的标要规"  # the first characters of their matches: most after-texts start otherwise
+_AFTER_MONEY_FIRSTS = "的金资费款工货"
 # Words after a quantity that are not what is counted (突破100亿元大关).
 AFTER_NOISE: frozenset[str] = frozenset({"大关", "关口", "左右", "上下", "以上", "以下", "目标", "目标任务"})
 # Verbs and link words stripped from the end of an indicator read before the number.
@@ -96,6 +99,7 @@ HEAD_STRIP = rx.compile(
     r"^(?:[，,、；;：:\s]|其中|并|且|和|同时|力争|确保|全年|(?:(?:到|至|在|于)\s*(?=20\d{2}))|(?:20\d{2}\s*年(?:底|末)?(?:前)?)|"
     r"(?:“?十四五”?(?:期间|期末|时期|末))){1,6}"
 )
+_HEAD_FIRSTS = "，,、；;：:其并且和同力确全到至在于2“十"  # what a HEAD_STRIP match starts with, but for spaces
 
 _YEAR_PHRASES = rx.compile(
     r"(?P<past>截至|截止|截止到)?\s*(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]{1,2}\s*(?P<y2>(?:19|20)\d{2})\s*年"
@@ -150,7 +154,9 @@ _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 # A quantity in a sentence: [comparator] number [-number] unit [以上].
 # The bound word before the number is looked up separately (_PRE_BEFORE): an optional
 # leading alternation would be tried at every character of the text.
-_PRE_BEFORE = rx.compile(rf"(?:{alternation(list(PREFIX) + ['超'])})\s*$")
+_PRE_WORDS = [*PREFIX, "超"]
+_PRE_BEFORE = rx.compile(rf"(?:{alternation(_PRE_WORDS)})\s*$")
+_PRE_LASTS = frozenset(w[-1] for w in _PRE_WORDS)  # what stands right before a number that has one
 # What can follow a number in a quantity (a unit, a range dash, a % before the dash): a
 # cheap one-character check that spares the long unit alternation at most numbers.
 _UNIT_FIRSTS = sorted({u[0] for u in [*_SENT_UNITS, "%", "％", "‰"]})  # the first character of every unit
@@ -189,7 +195,7 @@ _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
 _AFTER = rx.compile(r"(?:[^，,。；;：:（(\n！？!?\d、和及与或]|\d+[A-Za-z])(?:[^，,。；;：:（(\n！？!?\d]|\d+[A-Za-z]){0,40}")
-_SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENT_SPLIT = rx.compile_std(r"[^。！？!?\n]+[。！？!?]?")
 _SENT_END = rx.compile_std(r"[。！？!?\n]")  # what ends a _SENT_SPLIT sentence (a line break is not part of it)
 _SENT_END_BACK = rx.compile(r"(?r)[。！？!?\n]")  # the same, searched backwards
 _GOAL_RE = rx.compile_std(alternation(GOAL_CUES))
@@ -198,9 +204,12 @@ _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
 _AND_SPLIT = rx.compile(r"[、和]")
 _AFTER_HEAD = rx.compile(r"^(?:的|左右|上下|[”’\"」』])+")
 _AFTER_TAIL = rx.compile(r"(?:[、和与及或等]|以及|达到|达)+$")
+_AFTER_HEAD_FIRSTS = "的左上”’\"」』"  # the first characters of an _AFTER_HEAD match
+_AFTER_TAIL_LASTS = "、和与及或等到达"  # the last ones of an _AFTER_TAIL match
 _PREFIX_END = rx.compile(rf"(?:{_PREFIX_ALT})\s*$")
+_PREFIX_LASTS = frozenset(w[-1] for w in _PREFIX_WORDS)
 _PART = rx.compile(r"^\s*其中[:：]?")
-_REL_YEAR = rx.compile(r"今年|年内|本年度?|明年")
+_REL_YEAR = rx.compile_std(r"今年|年内|本年度?|明年")
 _RATE_WORDS = ("率", "比例", "比重", "占比")  # an indicator ending so is a rate (see _is_rate_word)
 # Names of bodies and places (其中市人民医院不低于8人 → scope 市人民医院).
 _BODY = rx.compile(r"(?:医院|学校|政府|局|委|办|区|县|市|镇|乡|街道|社区|村|中心|公司|集团|园区|单位|部门|机构)$")
@@ -422,11 +431,12 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
         nxt = sent[q.end + len(after):q.end + len(after) + 1]
         if nxt.isdigit() and "、" in after:
             after = after[: after.rindex("、")]  # 3个重大科技基础设施、获批4个…: the list goes on
-        if unit not in ("%", "‰") and after[:1] == "的" or AFTER_RULE.match(after):
+        first = after[:1]  # (the patterns below are tried only where their first character stands)
+        if unit not in ("%", "‰") and first == "的" or first in _AFTER_RULE_FIRSTS and AFTER_RULE.match(after):
             continue  # 超过5万人的乡镇, 不低于80平方米的标准: a condition or a standard, not a goal
-        if unit in ("%", "‰") and AFTER_MONEY.match(after):
+        if unit in ("%", "‰") and first in _AFTER_MONEY_FIRSTS and AFTER_MONEY.match(after):
             continue  # 应付工程款30%金额: a share of a payment (a ratio)
-        after_clean = _clean_after(after)
+        after_clean = _clean_after(after) if after else ""
         if after_clean in AFTER_NOISE:
             after_clean = ""
         between_start = prev[3] if prev is not None and prev[3] > clause_start else clause_start
@@ -455,7 +465,7 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
             continue
         if not indicator or not (cued or q.comparator not in ("=", "range")):
             continue
-        if q.pre == "不足" or CONDITION.match(clause):
+        if q.pre == "不足" or _may_open(clause, _CONDITION_FIRSTS) and CONDITION.match(clause):
             continue  # 当储备金余额不足…的30%, 不足50%的城区: a condition, not a goal
         year = _year_before(years, q.start) or fallback_year
         if year is None and not years:
@@ -496,12 +506,12 @@ def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator
             continue
         if num[0] not in "0123456789":
             # 三项制度, 八项规定, 两个维护: numerals in fixed phrases; counts in 公文 are Arabic (GB/T 15835)
-            if value == 1 or cn_to_int(num) is None or not (_pre_at(sent, ns) or suf):
+            if value == 1 or cn_to_int(num) is None or not (pre_before(sent, ns) or suf):
                 continue
         vmax = parse_number(num2) if num2 else None
         if num2 and vmax is None:
             continue
-        pm = _PRE_BEFORE.search(sent, max(0, ns - 8), ns)
+        pm = pre_before(sent, ns)
         pre = pm.group(0).strip() if pm else None
         start = pm.start() if pm else ns
         suf = (suf or "").strip() or None
@@ -530,8 +540,31 @@ def _arabic(s: str) -> Optional[Number]:
     return parse_number(s)
 
 
-def _pre_at(sent: str, ns: int) -> bool:
-    return _PRE_BEFORE.search(sent, max(0, ns - 8), ns) is not None
+def pre_before(text: str, pos: int):
+    """The :data:`_PRE_BEFORE` match (a bound word, then spaces) ending at ``pos``, within 8
+    characters; ``None`` without a call when the character before ``pos`` can end none.
+
+    >>> pre_before("不低于 90%", 4).group(), pre_before("达到90%", 2)
+    ('不低于 ', None)
+    """
+    if not pos:
+        return None
+    c = text[pos - 1]
+    if c not in _PRE_LASTS and not c.isspace():  # (str.isspace holds for every \s of regex)
+        return None
+    return _PRE_BEFORE.search(text, max(0, pos - 8), pos)
+
+
+def _may_open(s: str, firsts: str) -> bool:
+    """Whether ``s`` may match an anchored pattern (CONDITION, HEAD_STRIP) whose matches start
+    with a space or one of ``firsts``: its first character is one of those (str.isspace holds
+    for every ``\\s`` of regex). Most texts fail this test, and it costs a fifth of a match.
+
+    >>> _may_open("如遇", "如若"), _may_open(" 若", "如若"), _may_open("达到", "如若"), _may_open("", "如若")
+    (True, True, False, False)
+    """
+    c = s[:1]
+    return c != "" and (c in firsts or c.isspace())
 
 
 def _clause_start(sent: str, pos: int) -> int:
@@ -587,7 +620,7 @@ def _clause_end(sent: str, pos: int) -> int:
     return m.start() if m else max(pos, stop)
 
 
-_CLAUSE_FWD = rx.compile("[" + regex.escape(_CLAUSE_BOUND) + "]")  # a clause bound, searched forwards
+_CLAUSE_FWD = rx.compile_std("[" + re.escape(_CLAUSE_BOUND) + "]")  # a clause bound, searched forwards
 
 
 def _clean_after(s: str) -> str:
@@ -597,9 +630,11 @@ def _clean_after(s: str) -> str:
     ('国家级工业互联网平台', '基层医疗卫生机构开展安宁疗护服务')
     """
     s = s.strip()
-    s = _AFTER_HEAD.sub("", s)
-    s = _AFTER_TAIL.sub("", s).strip()
-    return s
+    if s[:1] in _AFTER_HEAD_FIRSTS:  # (as the patterns need: most texts hold no such word)
+        s = _AFTER_HEAD.sub("", s)
+    if s[-1:] in _AFTER_TAIL_LASTS:
+        s = _AFTER_TAIL.sub("", s)
+    return s.strip()
 
 
 def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], Optional[str], int]:
@@ -613,11 +648,13 @@ def _before_indicator(sent: str, start: int, end: int) -> tuple[Optional[str], O
     raw = sent[start:end]
     # a match ends the text: it starts at most _PREFIX_MAX characters before its trailing
     # spaces (\s of the pattern is whitespace to str.rstrip too), so the search starts there
-    m = _PREFIX_END.search(raw, max(0, len(raw.rstrip()) - _PREFIX_MAX))
+    # (each pattern below is tried only where a character it needs stands: most texts have none)
+    kept = raw.rstrip()
+    m = _PREFIX_END.search(raw, max(0, len(kept) - _PREFIX_MAX)) if kept[-1:] in _PREFIX_LASTS else None
     if m:
         raw = raw[:m.start()]
-    is_part = _PART.match(raw) is not None
-    head = HEAD_STRIP.match(raw)
+    is_part = "其中" in raw and _PART.match(raw) is not None
+    head = HEAD_STRIP.match(raw) if _may_open(raw, _HEAD_FIRSTS) else None
     off = head.end() if head else 0
     s = raw[off:]
     changed = s.endswith(VERB_TAIL)  # one C-level test spares the loop when no tail is there
@@ -647,6 +684,8 @@ def _scope(s: str) -> Optional[str]:
     >>> _scope("支持每个县级中医医院建设"), _scope("各县（市、区）至少有"), _scope("全市")
     ('每个县级中医医院', '各县（市、区）', None)
     """
+    if "每" not in s and "各" not in s and not s.startswith("县"):  # every match holds one
+        return None
     m = _SCOPE.search(s)
     return m.group(0) if m else None
 
