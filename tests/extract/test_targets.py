@@ -288,6 +288,20 @@ def test_quantity_hint_holds_in_every_quantity():
         assert not quantity_hint(t).search(t), t
 
 
+def test_spelled_out_digits_are_the_bmp_digits_of_both_engines():
+    """The quantity hint spells \\d out as ranges (faster to scan): within the BMP they are exactly
+    what \\d matches in ``re`` and in ``regex`` (a newer Unicode adding a digit fails here)."""
+    import re
+
+    import regex
+
+    from govdoc_extract.extract.targets import _BMP_DIGITS
+
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    spelled = re.findall(f"[{_BMP_DIGITS}]", bmp)
+    assert spelled == re.findall(r"\d", bmp) == regex.findall(r"\d", bmp)
+
+
 def test_character_gates_hold_in_every_match():
     """Several patterns are tried only where a character their matches need stands (the first
     or last one, or a word): every match, drawn from the pattern itself with text around it and
