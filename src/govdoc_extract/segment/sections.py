@@ -221,12 +221,8 @@ class _Builder:
 
     # -- node helpers -----------------------------------------------------
 
-    def parent(self) -> Optional[SectionNode]:
-        return self.stack[-1].node if self.stack else None
-
     def new_id(self, kind: str, ordinal: Optional[int]) -> str:
-        parent = self.parent()
-        base = parent.id if parent is not None else self.doc_id
+        base = self.stack[-1].node.id if self.stack else self.doc_id  # (the parent's id, inline: once per node)
         prefix = ID_PREFIX[kind]
         if ordinal is None or kind in ("table", "paragraph"):
             key = (base, prefix)
@@ -278,16 +274,16 @@ class _Builder:
         self.last = {}
 
     def paragraph(self, s: int, e: int) -> None:
-        """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node."""
-        if s >= e or not self.text[s:e].strip():
-            return
+        """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node.
+
+        ``s:e`` is a line of ``_lines``: never empty, never blank (no test needed).
+        """
         node = SectionNode(self.new_id("paragraph", None), "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
         self.attach(node)
         self.pos = e
 
     def plain(self, s: int, e: int) -> None:
-        if not self.text[s:e].strip():
-            return
+        """The plain-text line ``s:e`` (a line of ``_lines``: never blank)."""
         # a new 款 after the enumerated 项 of an article belongs to the article;
         # a line continuing an unfinished 项 (a wrap the cleaner kept) does not
         while self.stack and self.stack[-1].enum and self.text[self.stack[-1].node.text_end - 1] in _CLAUSE_END:
@@ -373,7 +369,12 @@ class _Builder:
         last = self.last.get(kind)
         if ordinal == 1 or (last is not None and last < ordinal <= last + 2):
             return True  # a new list, or one numbered on across its parents
-        return self._outermost(kind) or not any(o.kind in KIND_LEVEL for o in self.stack)
+        if self._outermost(kind):
+            return True
+        for o in self.stack:  # (a loop, not any() over a generator: a stray ordinal in prose ends here)
+            if o.kind in KIND_LEVEL:
+                return False
+        return True
 
     def _outermost(self, kind: str) -> bool:
         """Is ``kind`` above every numbered kind seen in the current scope?"""
@@ -625,44 +626,61 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
     otherwise a 办法/方案/… title right after the notice's 成文日期.
     """
     limit = min(len(lines), 120)
-    target = None
-    if title:
-        ft = _fold(title)
-        m = _PUBLISHES.search(ft) if "发" in ft or "布" in ft else None  # (each verb of _PUBLISHES has one)
-        if m:
-            target = m.group("t")
-            in_target = set(target).__contains__
+    ft = _fold(title) if title else ""
+    m = _PUBLISHES.search(ft) if "发" in ft or "布" in ft else None  # (each verb of _PUBLISHES has one)
+    if m is None:
+        return _title_after_date(text, lines, limit)
+    target = m.group("t")
+    size, lead = len(target), target[0]
+    in_target = None  # set(target).__contains__, made when a line first needs it
     for i in range(limit):
         s, e = lines[i]
+        line = text[s:e]
+        if "\t" in line:  # (a line of _lines has no other blank at its ends: no tab, nothing to strip)
+            line = line.strip()
+            if "\t" in line:
+                continue
+        if len(line) > 150:
+            continue
+        prose = _PROSE.search(line) is not None
+        if prose:  # (a prose line is only the title if its fold starts like it: most do not start so)
+            first = line.lstrip(_FOLD_FIRST_DROP)[:1]
+            if "\u4e00" <= first <= "\u9fff" and first != lead:
+                continue
+        # Folding is the cost here. Every test below but the bracketed tail needs a fold at
+        # most 4 characters longer than the target (none longer for prose): a longer line
+        # is folded by its head only, enough to rule out a （试行） after the title.
+        f, whole = _fold_prefix(line, size + (0 if prose else 4))
+        if not whole:
+            if not (f.startswith(target) and f[size] in "（("):
+                continue
+            f = _fold(line)
+        if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[size:])):
+            return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
+        if abs(len(f) - size) <= 4 and not prose:
+            if in_target is None:
+                in_target = set(target).__contains__
+            if (2 * sum(map(in_target, f)) >= SIMILAR_TITLE * (len(f) + size)  # (similar's first bound)
+                    and similar(f, target, SIMILAR_TITLE)):
+                return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
+        if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
+            ns, ne = lines[i + 1]
+            nxt = text[ns:ne].strip()
+            if _fold(line + nxt) == target:
+                return i, i + 1, line + nxt
+    return None
+
+
+def _title_after_date(text: str, lines: list[tuple[int, int]], limit: int) -> Optional[tuple[int, int, str]]:
+    """A 办法/方案/… title on the line after a 成文日期 among the first ``limit`` lines (as ``_published_title_line``)."""
+    for i in range(limit):
+        s, e = lines[i]
+        if text[e - 1] != "日" and text[e - 1] != "\t":
+            continue  # (a line of _lines ends where its strip does, but for tabs: a date line ends in 日)
         line = text[s:e].strip()
         if "\t" in line or len(line) > 150:
             continue
-        if target:
-            prose = _PROSE.search(line) is not None
-            if prose:  # (a prose line is only the title if its fold starts like it: most do not start so)
-                first = line.lstrip(_FOLD_FIRST_DROP)[:1]
-                if "\u4e00" <= first <= "\u9fff" and first != target[0]:
-                    continue
-            # Folding is the cost here. Every test below but the bracketed tail needs a fold at
-            # most 4 characters longer than the target (none longer for prose): a longer line
-            # is folded by its head only, enough to rule out a （试行） after the title.
-            f, whole = _fold_prefix(line, len(target) + (0 if prose else 4))
-            if not whole:
-                if not (f.startswith(target) and f[len(target)] in "（("):
-                    continue
-                f = _fold(line)
-            if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[len(target):])):
-                return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
-            if (abs(len(f) - len(target)) <= 4 and not prose
-                    and 2 * sum(map(in_target, f)) >= SIMILAR_TITLE * (len(f) + len(target))  # (similar's first bound)
-                    and similar(f, target, SIMILAR_TITLE)):
-                return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
-            if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
-                ns, ne = lines[i + 1]
-                nxt = text[ns:ne].strip()
-                if _fold(line + nxt) == target:
-                    return i, i + 1, line + nxt
-        elif line[-1:] == "日" and _DATE_LINE.match(line) and i + 1 < len(lines):  # (a stripped date line ends in 日)
+        if line[-1:] == "日" and _DATE_LINE.match(line) and i + 1 < len(lines):
             ns, ne = lines[i + 1]
             nxt = text[ns:ne].strip()
             if (len(nxt) <= MAX_HEADING and _PUBLISHED_KIND.search(nxt) and not _SENT_END.search(nxt)
