@@ -192,6 +192,7 @@ class _Line(NamedTuple):
 
 
 _LINE_START = attrgetter("start")
+_NEW_TUPLE = tuple.__new__
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:
@@ -202,11 +203,13 @@ def _split_lines(text: str, start: int) -> list[_Line]:
     >>> [(ln.start, ln.end, ln.s) for ln in _split_lines("甲\\n 乙 \\n\\n丙丁", 1)]
     [(2, 5, '乙'), (7, 9, '丙丁')]
     """
-    out, pos = [], start
+    out: list[_Line] = []
+    append, pos = out.append, start
     for raw in text[start:].split("\n"):
         stripped = raw.strip()
         if stripped:
-            out.append(_Line(pos, pos + len(raw), raw, stripped))
+            # (tuple.__new__ itself: the named tuple's __new__ is a Python function, a frame per line)
+            append(_NEW_TUPLE(_Line, (pos, pos + len(raw), raw, stripped)))
         pos += len(raw) + 1
     return out
 
@@ -500,7 +503,7 @@ def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
         if m:
             names.append(m.group("x").strip("《》"))
     names += QUOTED_RE.findall(first_para)  # (the one group: no match objects to make)
-    return list(dict.fromkeys(_norm_title(n) for n in names if n))
+    return list(dict.fromkeys(map(_norm_title, filter(None, names))))  # (map and filter: no generator frame)
 
 
 def explain_starts(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[tuple[str, int, str]]:
@@ -565,7 +568,9 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
-            if any(similar(nt, e, SIM_EMBEDDED) for e in embedded):
+            size = len(nt)
+            # (similar's first bound here: most names are far shorter or longer than a notice's title)
+            if any(similar(nt, e, SIM_EMBEDDED) for e in embedded if 2 * min(size, len(e)) >= SIM_EMBEDDED * (size + len(e))):
                 start_at = None  # the published text's own title
             elif q:
                 for x in range(i + 1, i + 1 + q):
@@ -815,7 +820,7 @@ def _build(text, lines, kinds, li: int, off: int, end: int, clean: Optional[Clea
     note_date = None
     while j < n and lines[j].start < end:
         ln = lines[j]
-        t = (text[off:ln.end] if j == li else ln.text).strip()
+        t = text[off:ln.end].strip() if j == li else ln.s
         k = kinds[j]
         if j == li and off > ln.start:  # started mid-line: a 版头 or title run onto a paragraph
             k = "head" if HEAD_RE.match(t) else "title"
