@@ -166,7 +166,8 @@ class _Builder:
 
     def run(self, body_line: Optional[tuple[int, int, str]]) -> None:
         text, lines = self.text, self.lines
-        tables = {t.first: t for t in find_tables(text, lines)}
+        found = find_tables(text, lines)
+        tables = {t.first: t for t in found} if found else {}  # (most texts have no table: no comprehension)
         closing = _closing_lines(text, lines)
         toc = _toc_lines(text, lines)
         notes = _attachment_notes(text, lines)
@@ -299,6 +300,10 @@ class _Builder:
     def plain_run(self, i: int, j: int) -> None:
         """Lines ``i`` to ``j - 1``, all plain text (non-blank, as every line of ``_lines``)."""
         lines = self.lines
+        if not self.stack:  # outside any heading each line is a root paragraph (what plain() makes of it)
+            for s, e in lines[i:j]:
+                self.paragraph(s, e)
+            return
         # line by line only while a line can close the top (an enumeration item) or
         # become a root paragraph; below any other top, text only extends its own text
         while i < j and (not self.stack or self.stack[-1].enum):
@@ -630,9 +635,10 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
     m = _PUBLISHES.search(ft) if "发" in ft or "布" in ft else None  # (each verb of _PUBLISHES has one)
     if m is None:
         return _title_after_date(text, lines, limit)
-    target = m.group("t")
+    target = m[1]  # (group t, by number)
     size, lead = len(target), target[0]
-    in_target = None  # set(target).__contains__, made when a line first needs it
+    # (a character is in the target's set iff it is in the target: a short str search, no set to make per notice)
+    in_target = target.__contains__
     for i in range(limit):
         s, e = lines[i]
         line = text[s:e]
@@ -657,12 +663,10 @@ def _published_title_line(text: str, lines: list[tuple[int, int]], title: Option
             f = _fold(line)
         if f == target or (f.startswith(target) and _BRACKETED.fullmatch(f[size:])):
             return i, i, line  # the title, perhaps with （试行）/（2022—2024年） added
-        if abs(len(f) - size) <= 4 and not prose:
-            if in_target is None:
-                in_target = set(target).__contains__
-            if (2 * sum(map(in_target, f)) >= SIMILAR_TITLE * (len(f) + size)  # (similar's first bound)
-                    and similar(f, target, SIMILAR_TITLE)):
-                return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
+        if (abs(len(f) - size) <= 4 and not prose
+                and 2 * sum(map(in_target, f)) >= SIMILAR_TITLE * (len(f) + size)  # (similar's first bound)
+                and similar(f, target, SIMILAR_TITLE)):
+            return i, i, line  # 若干措施 / 的若干措施: the same title written slightly differently
         if len(f) >= 8 and target.startswith(f) and i + 1 < len(lines):
             ns, ne = lines[i + 1]
             nxt = text[ns:ne].strip()
