@@ -176,6 +176,7 @@ class MarkerMatch(NamedTuple):
     rule: str
 
 
+_NEW_TUPLE = tuple.__new__
 # Up to three of these separate a label from the text after it (第一章 总则, 附件：…).
 _REST_SEP = rx.compile(r"[ \t\u3000：:、．.]{0,3}")
 _SEP_CHARS = frozenset(" \t\u3000：:、．.")  # the same, for a loop over at most three characters
@@ -245,4 +246,5 @@ def _accept(line: str, lead: int, rule: MarkerRule, num: Optional[str], end: int
         # a bare marker with nothing after it is only a heading for the
         # statutory levels (第三章 on its own line), boxes and attachments
         return None
-    return MarkerMatch(rule.kind, line[lead:end].rstrip(" \t\u3000：:"), ordinal, lead, end, rest, rule.rule)
+    # (tuple.__new__ itself, fields in MarkerMatch order: the named tuple's __new__ is a Python frame per marker line)
+    return _NEW_TUPLE(MarkerMatch, (rule.kind, line[lead:end].rstrip(" \t\u3000：:"), ordinal, lead, end, rest, rule.rule))

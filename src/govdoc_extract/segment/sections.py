@@ -730,11 +730,11 @@ def _toc_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     """
     out: set[int] = set()
     n = len(lines)
-    if not n or text.find("目", lines[0][0], lines[-1][1]) < 0:
-        return out  # (a 目录 heading holds 目: one look at the text instead of one per short line)
+    if not n or text.find("目", lines[0][0], lines[-1][1]) < 0 or text.find("录", lines[0][0], lines[-1][1]) < 0:
+        return out  # (a 目录 heading holds 目 and 录: one look at the text instead of one per short line)
     for i, (s, e) in enumerate(lines):
-        if e - s > 8 or not _TOC_HEAD.match(text[s:e]):
-            continue
+        if e - s > 8 or text.find("录", s, e) < 0 or not _TOC_HEAD.match(text[s:e]):
+            continue  # (目标 and 项目 are common, 录 is not: a str.find before the regex)
         first = None
         j = i + 1
         while j < n:
