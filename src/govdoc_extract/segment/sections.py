@@ -176,13 +176,13 @@ class _Builder:
         special = set(tables).union(closing, toc, notes, (body_at,))
         # the lines that can open something: a special line or one starting like a marker
         # (or a digit, for _outline_top); the runs of plain text between them go in one step
-        events = sorted(special.union([i for i, (s, _) in enumerate(lines)
-                                       if text[s] in _MARKER_LEAD or text[s].isdigit()]))
+        at_event = special.union([i for i, (s, _) in enumerate(lines) if text[s] in _MARKER_LEAD or text[s].isdigit()])
+        events = sorted(at_event)
         i, n = 0, len(lines)
         while i < n:
-            k = bisect_left(events, i)
-            nxt = events[k] if k < len(events) else n
-            if nxt > i:
+            if i not in at_event:  # (a set look-up first: in a list of headings the next line is one again)
+                k = bisect_left(events, i)
+                nxt = events[k] if k < len(events) else n
                 self.plain_run(i, nxt)
                 i = nxt
                 continue
