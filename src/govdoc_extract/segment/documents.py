@@ -454,6 +454,10 @@ class _Scanner:
         # cheap filters first: header lines are short and carry no sentence end
         if not t or len(t) > MAX_HEADER_LINE or "。" in t:
             return None
+        return self.kind_of(i, t)
+
+    def kind_of(self, i: int, t: str) -> Optional[str]:
+        """The kind of line ``i``, whose stripped text ``t`` passed kind()'s filters (non-empty, short, no 。)."""
         last = t[-1]
         if last in _HEAD_LAST and HEAD_RE.match(t):
             return "head"
@@ -488,7 +492,8 @@ class _Scanner:
 
     def in_toc(self, t: str) -> bool:
         nt = _norm_title(t)
-        return any(similar(nt, e, SIM_TOC) for e in self.toc)
+        size = len(nt)  # (similar's first bound inline: most entries are far shorter or longer)
+        return any(similar(nt, e, SIM_TOC) for e in self.toc if 2 * min(size, len(e)) >= SIM_TOC * (size + len(e)))
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
@@ -654,7 +659,9 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     sc = _Scanner(clean, bulletin)
     lines = sc.lines
     # (a prose line, with a 。 or too long for a header, is no kind: most lines, and no call for them)
-    kinds = [None if "。" in ln.s or len(ln.s) > MAX_HEADER_LINE else sc.kind(i) for i, ln in enumerate(lines)]
+    # (kind()'s filters inline, and kind_of called with the text: a line is never empty)
+    kind_of = sc.kind_of
+    kinds = [None if "。" in ln.s or len(ln.s) > MAX_HEADER_LINE else kind_of(i, ln.s) for i, ln in enumerate(lines)]
     starts = _find_starts(text, sc, kinds)
     docs: list[DocumentNode] = []
     end_all = _content_end(text, lines)
