@@ -87,7 +87,7 @@ def gc_paused() -> Iterator[None]:
 
     An extraction builds hundreds of thousands of small objects and no reference cycle
     (a test checks), so the collector finds nothing, yet its passes over the growing
-    heap cost 3 % of the time on the seeds and 13 % on a file of 10,000 notices.
+    heap cost 5 % of the time on the seeds and 7-13 % on a file of 2,000 notices.
     Reference counting still frees everything as usual. Threads share the collector:
     the first one in pauses it, the last one out restores it.
 
