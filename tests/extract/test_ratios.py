@@ -117,3 +117,46 @@ def test_line_gate_passes_every_line_the_full_test_passes(line):
     if _HAS_RATIO.search(line):
         assert _RATIO_LINE.search(line), line
     assert not _RATIO_LINE.search("一是：加强部分地区分别为百分比")  # the gate does pass fewer lines
+
+
+# The stdlib twins of RATIO and _HAS_RATIO run on text without astral characters: the same
+# matches, with the same groups. Characters that matter to the patterns, odd spaces and digits,
+# then any BMP character.
+_NEAR = ("0123456789０１.．,，%％‰∶:：×xX*＊倍个百分点千之零〇一二三四五六七八九十两以上下内左右不低于超过达到"
+         "的比例按为年月日A \u3000\t\x1c\x1f\xa0\u2028٣")
+
+
+def _twin_lines():
+    from hypothesis import strategies as st
+
+    return st.text(st.one_of(st.sampled_from(_NEAR), st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",))),
+                   max_size=30)
+
+
+def test_twins_find_what_their_patterns_find():
+    from hypothesis import given
+
+    from govdoc_extract.extract.ratios import _HAS_RATIO, RATIO
+    from govdoc_extract.text.rx import bmp_twin
+
+    @given(_twin_lines())
+    def check(line):
+        for p in (RATIO, _HAS_RATIO):
+            a = [(m.span(), m.groups()) for m in p.finditer(line)]
+            assert a == [(m.span(), m.groups()) for m in bmp_twin(p).finditer(line)], (p.pattern[:20], line)
+
+    check()
+
+
+def test_twins_on_the_seed_lines():
+    from pathlib import Path
+
+    from govdoc_extract.extract.ratios import _HAS_RATIO, RATIO
+    from govdoc_extract.text.rx import bmp_twin
+
+    root = Path(__file__).resolve().parents[2] / "samples"
+    for path in sorted(root.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for p in (RATIO, _HAS_RATIO):
+            a = [(m.span(), m.groups()) for m in p.finditer(text)]
+            assert a == [(m.span(), m.groups()) for m in bmp_twin(p).finditer(text)]
