@@ -168,6 +168,7 @@ class Assembler:
         # (one slice, not one per record: a long line without a sentence end can hold
         # thousands of records)
         self._sentence_texts: dict[tuple[int, int], str] = {}
+        self._span_fields = clean.span_fields_maker()  # spans as dicts: validated with the document
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence around ``[start, end)`` of the cleaned text."""
@@ -210,9 +211,16 @@ class Assembler:
         children = node.children
         return {
             "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
-            "text": text[ts:te], "span": clean.span_fields(ts, te),
+            "text": text[ts:te], "span": self._span_fields(ts, te),
             "children": [self._section_data(c, nodes) for c in children] if children else [], "rows": rows,
         }
+
+    def _doc_span(self, start: int, end: int) -> dict:
+        """A document's span fields: its trimmed extent, or its first character when it is all blank."""
+        s, e = self.clean.trim(start, end)
+        if s >= e:
+            s, e = start, max(start + 1, end)
+        return self._span_fields(s, e)
 
     def document(self, idx: int, node: DocumentNode, drafts: Iterable[Draft]) -> m.Document:
         """The validated document: metadata, section tree and numbered records.
@@ -223,7 +231,7 @@ class Assembler:
         doc_id = f"d{idx}"
         clean = self.clean
         ctext = clean.text
-        trim, span = clean.trim, clean.span_fields  # spans as dicts: validated with the document
+        trim, span = clean.trim, self._span_fields
         nodes: list[SectionNode] = []
         sections = [self._section_data(s, nodes) for s in node.sections]
         sec_index: Optional[_SectionIndex] = None  # built at the first draft without its section
@@ -258,31 +266,32 @@ class Assembler:
                     continue
                 kept.add(key)
             n = counters[prefix] = counters[prefix] + 1
-            rec = dict(d.fields)
-            rec["text"] = ctext[s:e]
-            rec["span"] = span(s, e)
-            if kind != "reference":
-                rec["id"] = f"{doc_id}/{prefix}{n}"
-                sid = d.section_id
-                if sid is None:
-                    if sec_index is None:
-                        sec_index = _SectionIndex(nodes)
-                    sid = sec_index.at(s)
-                rec["section_id"] = sid
-                rec["rule"] = d.rule
-                if kind != "amount":
-                    bounds = d.sentence or self.sentence(s, e)
-                    if type(bounds) is not tuple:  # a list would not hash
-                        bounds = (bounds[0], bounds[1])
-                    if bounds[1] - bounds[0] > MAX_SENTENCE:
-                        bounds = clause_window(ctext, bounds, s, e)
-                        long_sentences += 1
-                    sentence = sentences.get(bounds)
-                    if sentence is None:
-                        a, b = trim(*bounds)
-                        sentence = sentences[bounds] = ctext[a:b]
-                    rec["sentence"] = sentence
-            lists[field_name].append(rec)
+            # each record's dict in one display (the draft's fields first: ours win)
+            if kind == "reference":
+                lists[field_name].append({**d.fields, "text": ctext[s:e], "span": span(s, e)})
+                continue
+            sid = d.section_id
+            if sid is None:
+                if sec_index is None:
+                    sec_index = _SectionIndex(nodes)
+                sid = sec_index.at(s)
+            if kind == "amount":
+                lists[field_name].append({**d.fields, "text": ctext[s:e], "span": span(s, e),
+                                          "id": f"{doc_id}/{prefix}{n}", "section_id": sid, "rule": d.rule})
+                continue
+            bounds = d.sentence or self.sentence(s, e)
+            if type(bounds) is not tuple:  # a list would not hash
+                bounds = (bounds[0], bounds[1])
+            if bounds[1] - bounds[0] > MAX_SENTENCE:
+                bounds = clause_window(ctext, bounds, s, e)
+                long_sentences += 1
+            sentence = sentences.get(bounds)
+            if sentence is None:
+                a, b = trim(*bounds)
+                sentence = sentences[bounds] = ctext[a:b]
+            lists[field_name].append({**d.fields, "text": ctext[s:e], "span": span(s, e),
+                                      "id": f"{doc_id}/{prefix}{n}", "section_id": sid, "rule": d.rule,
+                                      "sentence": sentence})
         if long_sentences:
             self.warn(W.W402, span=self.span(node.start, node.end), count=long_sentences, limit=MAX_SENTENCE)
         dn = node.doc_number
@@ -290,18 +299,10 @@ class Assembler:
             id=doc_id, title=node.title, doc_type=node.doc_type,
             doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
             issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
-            span=_doc_span(clean, node.start, node.end),
+            span=self._doc_span(node.start, node.end),
             sections=sections,
             **lists,
         ))
-
-
-def _doc_span(clean: CleanText, start: int, end: int) -> dict:
-    """A document's span fields: its trimmed extent, or its first character when it is all blank."""
-    s, e = clean.trim(start, end)
-    if s >= e:
-        s, e = start, max(start + 1, end)
-    return clean.span_fields(s, e)
 
 
 _RECORD_FIELDS = tuple(f for f, _, _ in RECORD_KINDS.values())
@@ -315,6 +316,9 @@ def _fields_key(d: Draft) -> tuple:
     return tuple(sorted(zip(f, map(repr, f.values()))))
 
 
+_SMALL_TREE = 16  # nodes (a scan walks back through at most this many)
+
+
 class _SectionIndex:
     """Innermost section at a cleaned offset."""
 
@@ -324,18 +328,23 @@ class _SectionIndex:
 
     def _build(self) -> None:
         nodes = self.nodes
-        # deeper nodes later so that they win on ties
-        self.items = sorted(((n.start, n.end, _depth(n.id), n.id) for n in nodes))
+        # deeper nodes (more "/" in the id) later so that they win on ties
+        self.items = sorted([(n.start, n.end, n.id.count("/"), n.id) for n in nodes])
         self.starts = [i[0] for i in self.items]
-        # Between two consecutive node starts/ends the answer cannot change: memoise it
-        # per such piece (records crowd into the same paragraphs).
-        self.bounds = sorted({b for n in nodes for b in (n.start, n.end)})
-        self.memo: dict[int, Optional[str]] = {}
         self.reach: dict[int, list[int]] = {}  # depth → running furthest end (built when a walk gets long)
+        # Between two consecutive node starts/ends the answer cannot change: memoise it
+        # per such piece (records crowd into the same paragraphs). Not for a small tree
+        # (a short notice): a scan of a few nodes costs less than building the pieces.
+        self.memo: Optional[dict[int, Optional[str]]] = None
+        if len(nodes) > _SMALL_TREE:
+            self.bounds = sorted({b for n in nodes for b in (n.start, n.end)})
+            self.memo = {}
 
     def at(self, offset: int) -> Optional[str]:
         if self.items is None:
             self._build()
+        if self.memo is None:
+            return self._scan(offset)
         piece = bisect_right(self.bounds, offset)
         if piece not in self.memo:
             self.memo[piece] = self._scan(offset)
@@ -370,10 +379,6 @@ class _SectionIndex:
                 reach.append(top)
             self.reach[level] = reach
         return reach[i]
-
-
-def _depth(node_id: str) -> int:
-    return node_id.count("/")
 
 
 def bulletin_model(info: Optional[BulletinInfo]) -> Optional[m.Bulletin]:
