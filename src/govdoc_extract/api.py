@@ -191,7 +191,9 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
         j = bisect_left(starts, end, i, len(lines))
         if i < j:
             own[i:j] = [1 - neg_k] * (j - i)
-    blocks = tuple(Block(st, st + len(ln), ln, *info[o]) for st, ln, o in zip(starts, lines, own)
+    # (tuple.__new__ makes a named tuple without the Python frame of its __new__)
+    new = tuple.__new__
+    blocks = tuple(new(Block, (st, st + len(ln), ln) + info[o]) for st, ln, o in zip(starts, lines, own)
                    if ln and "\t" not in ln)
     return Context(clean=clean, document=doc, blocks=blocks, tables=tuple(tables),
                    ref_date=_parse_iso(doc.date) or options.reference_date)
