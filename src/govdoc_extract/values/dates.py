@@ -52,10 +52,11 @@ def parse_full_date(text: str) -> Optional[datetime.date]:
     m = _FULL_RE.search(text)
     if m is None:
         return None
-    p = _PARTS_RE.match(m.group(0))
+    p = _PARTS_RE.match(text, m.start(), m.end())  # (the match's range: no slice; the pattern looks at nothing around it)
     if p is None:  # pragma: no cover - FULL_DATE_RE and _PARTS_RE agree
         return None
-    y, mo, d = _num(p.group("y")), _num(p.group("m")), _num(p.group("d"))
+    ys, ms, ds = p.groups()
+    y, mo, d = _num(ys), _num(ms), _num(ds)
     if y is None or mo is None or d is None:
         return None
     try:

@@ -42,6 +42,8 @@ _LEAD_RE = rx.compile("^(?:" + "|".join(sorted(LEAD_WORDS, key=len, reverse=True
 
 
 def _strip_lead(prefix: str) -> str:
+    if not prefix.startswith(LEAD_WORDS):  # (most prefixes: no regex call)
+        return prefix
     stripped = _LEAD_RE.sub("", prefix, count=1)
     return stripped or prefix
 
@@ -63,18 +65,17 @@ def parse_doc_number(text: str) -> Optional[DocNumberInfo]:
     m = _PARSE_RE.search(text)
     if m is None:
         return None
-    if m.group("prefix"):
-        prefix = _strip_lead(m.group("prefix"))
-        year, digits = to_int(m.group("year")), m.group("serial")
-        serial = to_int(digits)
+    # (the groups in one call: prefix, year, di, serial | oprefix, oserial)
+    prefix, year_digits, di, digits, oprefix, odigits = m.groups()
+    if prefix:
+        prefix = _strip_lead(prefix)
+        year, serial = to_int(year_digits), to_int(digits)
         if year is None or serial is None:  # digits this Python cannot read (see to_int)
             return None
         # text as written, only the brackets normalised and spaces dropped
-        text = f"{prefix}〔{year}〕{m.group('di')}{digits}号"
-        return DocNumberInfo(text=text, prefix=prefix, year=year, serial=serial)
-    prefix = _strip_lead(m.group("oprefix"))
-    digits = m.group("oserial")
-    serial = to_int(digits)
+        return DocNumberInfo(f"{prefix}〔{year}〕{di}{digits}号", prefix, year, serial)
+    prefix = _strip_lead(oprefix)
+    serial = to_int(odigits)
     if serial is None:
         return None
-    return DocNumberInfo(text=f"{prefix}第{digits}号", prefix=prefix, year=None, serial=serial)
+    return DocNumberInfo(f"{prefix}第{odigits}号", prefix, None, serial)
