@@ -325,3 +325,15 @@ def test_extraction_and_rendering_make_no_reference_cycles():
     finally:
         if was:
             gc.enable()
+
+
+def test_assemble_record_lists_name_every_record_field():
+    # Assembler.document spells its record lists out (a dict display costs less than a
+    # comprehension per document): they must stay the fields of RECORD_KINDS
+    import inspect
+
+    from govdoc_extract.assemble import _RECORD_FIELDS, Assembler
+
+    src = inspect.getsource(Assembler.document)
+    assert all(f'"{f}": []' in src for f in _RECORD_FIELDS)
+    assert src.count('": []') == len(_RECORD_FIELDS)

@@ -190,30 +190,35 @@ class Assembler:
         return self.clean.text[start:end]
 
     def section(self, node: SectionNode) -> m.Section:
-        return m.Section.model_validate(self._section_data(node, []))
+        return m.Section.model_validate(self._sections_data([node], [])[0])
 
-    def _section_data(self, node: SectionNode, nodes: list[SectionNode]) -> dict:
-        """The fields of a :class:`~govdoc_extract.models.Section` (children too), validated by the caller.
+    def _sections_data(self, secs: list[SectionNode], nodes: list[SectionNode]) -> list[dict]:
+        """The fields of each :class:`~govdoc_extract.models.Section` (children too), validated by the caller.
 
         The tree is validated once, by the document holding it: one pydantic call per
         document instead of one per node (most of the cost of assembling was there).
-        Appends the node and its descendants to ``nodes`` (pre-order) on the way.
+        Appends the nodes and their descendants to ``nodes`` (pre-order) on the way.
+        A call per list of siblings, not per node: a short notice is a few paragraphs.
         """
-        nodes.append(node)
         clean = self.clean
-        ts, te = node.text_start, node.text_end
-        text = clean.text
-        if ts >= te or text[ts].isspace() or text[te - 1].isspace():  # (most own texts need no trim)
-            ts, te = clean.trim(ts, te)
-            if ts >= te:  # a container without own text: point at its whole extent
-                ts, te = clean.trim(node.start, node.end)
-        rows = None if node.rows is None else [[c.text for c in r] for r in node.rows]
-        children = node.children
-        return {
-            "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal, "heading": node.heading,
-            "text": text[ts:te], "span": self._span_fields(ts, te),
-            "children": [self._section_data(c, nodes) for c in children] if children else [], "rows": rows,
-        }
+        text, span = clean.text, self._span_fields
+        out = []
+        for node in secs:
+            nodes.append(node)
+            ts, te = node.text_start, node.text_end
+            if ts >= te or text[ts].isspace() or text[te - 1].isspace():  # (most own texts need no trim)
+                ts, te = clean.trim(ts, te)
+                if ts >= te:  # a container without own text: point at its whole extent
+                    ts, te = clean.trim(node.start, node.end)
+            rows = node.rows
+            children = node.children
+            out.append({
+                "id": node.id, "kind": node.kind, "label": node.label, "ordinal": node.ordinal,
+                "heading": node.heading, "text": text[ts:te], "span": span(ts, te),
+                "children": self._sections_data(children, nodes) if children else [],
+                "rows": None if rows is None else [[c.text for c in r] for r in rows],
+            })
+        return out
 
     def _doc_span(self, start: int, end: int) -> dict:
         """A document's span fields: its trimmed extent, or its first character when it is all blank."""
@@ -233,9 +238,10 @@ class Assembler:
         ctext = clean.text
         trim, span = clean.trim, self._span_fields
         nodes: list[SectionNode] = []
-        sections = [self._section_data(s, nodes) for s in node.sections]
+        sections = self._sections_data(node.sections, nodes)
         sec_index: Optional[_SectionIndex] = None  # built at the first draft without its section
-        lists: dict[str, list] = {f: [] for f in _RECORD_FIELDS}
+        lists: dict[str, list] = {"targets": [], "deadlines": [], "responsibilities": [], "ratios": [],
+                                  "references": [], "amounts": []}  # (the fields of RECORD_KINDS)
         counters = dict.fromkeys(_PREFIXES, 0)
         # (kind, start, end) → the first draft kept there, then, after a collision, the
         # set of the fields keys kept there: fields are only compared on a collision
