@@ -240,8 +240,7 @@ class Assembler:
         nodes: list[SectionNode] = []
         sections = self._sections_data(node.sections, nodes)
         sec_index: Optional[_SectionIndex] = None  # built at the first draft without its section
-        lists: dict[str, list] = {"targets": [], "deadlines": [], "responsibilities": [], "ratios": [],
-                                  "references": [], "amounts": []}  # (the fields of RECORD_KINDS)
+        lists: dict[str, list] = {f: [] for f in _RECORD_FIELDS}
         counters = dict.fromkeys(_PREFIXES, 0)
         # (kind, start, end) → the first draft kept there, then, after a collision, the
         # set of the fields keys kept there: fields are only compared on a collision

@@ -235,6 +235,18 @@ def similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
+def similar_to_any(a: str, others, threshold: float) -> bool:
+    """:func:`similar` to any of ``others``; its length bound is tried here first, without a
+    call per string (most candidates are far shorter or longer than ``a``).
+
+    >>> names = ["规划", "关于印发体育发展规划的通知（试行）"]
+    >>> similar_to_any("关于印发体育发展规划的通知", names, 0.85), similar_to_any("文化规划", names, 0.85)
+    (True, False)
+    """
+    size = len(a)
+    return any(similar(a, e, threshold) for e in others if 2 * min(size, len(e)) >= threshold * (size + len(e)))
+
+
 def _norm_title(s: str) -> str:
     return rx.drop_spaces(s).replace("(", "（").replace(")", "）")
 
@@ -491,9 +503,7 @@ class _Scanner:
         return 0 <= i < len(self.lines) and bool(rx.match(self.lines[i].s))
 
     def in_toc(self, t: str) -> bool:
-        nt = _norm_title(t)
-        size = len(nt)  # (similar's first bound inline: most entries are far shorter or longer)
-        return any(similar(nt, e, SIM_TOC) for e in self.toc if 2 * min(size, len(e)) >= SIM_TOC * (size + len(e)))
+        return similar_to_any(_norm_title(t), self.toc, SIM_TOC)
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
@@ -573,9 +583,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
-            size = len(nt)
-            # (similar's first bound here: most names are far shorter or longer than a notice's title)
-            if any(similar(nt, e, SIM_EMBEDDED) for e in embedded if 2 * min(size, len(e)) >= SIM_EMBEDDED * (size + len(e))):
+            if similar_to_any(nt, embedded, SIM_EMBEDDED):
                 start_at = None  # the published text's own title
             elif q:
                 for x in range(i + 1, i + 1 + q):
