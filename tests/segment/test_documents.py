@@ -545,3 +545,13 @@ def test_a_title_line_cut_anywhere_gives_its_title_from_the_cut(kind, line):
         got = _D._title_between(lines, [kind], 0, 0, off)
         want = line[off:title_end] if off < title_end else None  # (past the title: none)
         assert got == (_D._norm_title(want) if want else None), off
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("体育发展规划() \u3000（）")), max_size=14),
+       st.lists(st.text(st.sampled_from(list("体育发展规划() \u3000（）")), max_size=20), max_size=5))
+def test_similar_to_any_normalises_only_what_it_skips_safely(a, names):
+    """With ``norm``, the names skipped unnormalised could not have passed: the same answer as
+    normalising them all first (what _find_starts did with the embedded names)."""
+    expected = _D.similar_to_any(a, [_D._norm_title(e) for e in names], _D.SIM_EMBEDDED)
+    assert _D.similar_to_any(a, names, _D.SIM_EMBEDDED, _D._norm_title) == expected

@@ -510,6 +510,7 @@ def test_publishes_matches_as_the_regex_module_does(s):
 def test_fold_drop_is_the_regex_class_over_every_code_point():
     everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     assert _S._FOLD_DROP.sub("", everything) == _regex.sub(r"[\s《》“”\"'‘’]+", "", everything)
+    assert not any(map(str.isalnum, _S._FOLD_DROP.findall(everything)))  # _fold's gate drops nothing
     assert _S._PROSE.findall(everything) == _regex.findall("[。，,；;：:！？]", everything)
 
 
@@ -520,3 +521,11 @@ def test_fold_prefix_is_a_prefix_of_the_fold(line, n):
     full = _S._fold(line)
     assert full.startswith(f)
     assert f == full if whole else len(f) > n
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.one_of(_TITLE_ALPHABET, st.sampled_from(list("12ab发展规划²①"))), max_size=30))
+def test_fold_gate_drops_nothing(s):
+    """_fold skips its substitution on alphanumeric text: the same fold as always substituting."""
+    import unicodedata
+    assert _S._fold(s) == _S._FOLD_DROP.sub("", unicodedata.normalize("NFKC", s))

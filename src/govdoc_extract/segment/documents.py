@@ -235,15 +235,22 @@ def similar(a: str, b: str, threshold: float) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
-def similar_to_any(a: str, others, threshold: float) -> bool:
-    """:func:`similar` to any of ``others``; its length bound is tried here first, without a
-    call per string (most candidates are far shorter or longer than ``a``).
+def similar_to_any(a: str, others, threshold: float, norm=None) -> bool:
+    """:func:`similar` to any of ``others`` (to ``norm(e)`` of each, when given); its length bound is
+    tried here first, without a call per string (most candidates are far shorter or longer than ``a``).
+
+    ``norm`` must never lengthen a string (as :func:`_norm_title`): a string shorter than ``a``
+    that fails the bound as written fails it normalised too, and is not normalised.
 
     >>> names = ["规划", "关于印发体育发展规划的通知（试行）"]
     >>> similar_to_any("关于印发体育发展规划的通知", names, 0.85), similar_to_any("文化规划", names, 0.85)
     (True, False)
+    >>> similar_to_any("体育发展规划", ["体育  发展  规划"], 0.85), similar_to_any("体育发展规划", ["体育  发展  规划"], 0.85, _norm_title)
+    (False, True)
     """
     size = len(a)
+    if norm is not None:
+        others = [norm(e) for e in others if len(e) > size or 2 * len(e) >= threshold * (size + len(e))]
     return any(similar(a, e, threshold) for e in others if 2 * min(size, len(e)) >= threshold * (size + len(e)))
 
 
@@ -507,10 +514,12 @@ class _Scanner:
 
 
 def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
-    """Names of the texts a notice publishes (its title's 印发X, the 《X》 of its first lines), each once.
+    """Names of the texts a notice publishes (its title's 印发X, the 《X》 of its first lines), each once,
+    as written: compared with ``norm=_norm_title`` (most are never compared, being far shorter than
+    the titles checked against them, and are not normalised).
 
     >>> _embedded_names("市政府关于印发《体育规划》的通知", "《体育规划》已经同意，《体育 规划》印发。")
-    ['体育规划']
+    ['体育规划', '体育 规划']
     """
     names = []
     if title:
@@ -518,7 +527,7 @@ def _embedded_names(title: Optional[str], first_para: str) -> list[str]:
         if m:
             names.append(m.group("x").strip("《》"))
     names += QUOTED_RE.findall(first_para)  # (the one group: no match objects to make)
-    return list(dict.fromkeys(map(_norm_title, filter(None, names))))  # (map and filter: no generator frame)
+    return list(dict.fromkeys(filter(None, names)))  # (filter: no generator frame)
 
 
 def explain_starts(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[tuple[str, int, str]]:
@@ -583,7 +592,7 @@ def _find_starts(text: str, sc: "_Scanner", kinds: list[Optional[str]]) -> list[
         elif k == "title":
             nt = _norm_title(t)
             q = 0 if near[:1] and near[0] in ("num", "addr", "title_addr") else _title_continuation(lines, kinds, i)
-            if similar_to_any(nt, embedded, SIM_EMBEDDED):
+            if similar_to_any(nt, embedded, SIM_EMBEDDED, _norm_title):
                 start_at = None  # the published text's own title
             elif q:
                 for x in range(i + 1, i + 1 + q):
@@ -957,7 +966,8 @@ def _date_line(text, lines, kinds, j: int, end: int) -> tuple[Optional[int], Opt
     k = j
     while k < len(lines) and lines[k].start < end:
         t = lines[k].s  # (DATE_LINE_RE ends in a date's 日/号/digit or a bracket: the last character gates it)
-        if len(t) <= 50 and _date_line_at(t):
+        # (most lines of a body are sentences ending in 。: no call for them)
+        if len(t) <= 50 and t[-1] != "。" and _date_line_at(t):
             d = parse_full_date(t)
             if d:
                 return k, d

@@ -160,6 +160,7 @@ class _Builder:
     # the last ``_k`` suffix given to each restarted id, so a list restarted n times costs n, not n²
     restarts: dict = field(default_factory=dict)
     pos: int = 0  # end of the last paragraph consumed
+    paragraphs: int = 0  # root paragraph nodes made (their ids are numbered by this count)
     boxes: int = 0  # 专栏 nodes on the stack (most headings have none to close)
 
     # -- driving loop -----------------------------------------------------
@@ -277,10 +278,14 @@ class _Builder:
     def paragraph(self, s: int, e: int) -> None:
         """A paragraph outside any heading (notice text, signature, date): a root ``paragraph`` node.
 
-        ``s:e`` is a line of ``_lines``: never empty, never blank (no test needed).
+        ``s:e`` is a line of ``_lines``: never empty, never blank (no test needed). The stack
+        is empty (every caller checks or empties it), so the node is a root and its id is
+        ``d1/pN`` with N counted here: what new_id would give, without its look-ups (no other
+        kind's prefix is ``p``, so no other id can be ``d1/pN``: these need no entry in ``ids``).
         """
-        node = SectionNode(self.new_id("paragraph", None), "paragraph", s, e, s, e)  # (id, kind, start, end, text_*)
-        self.attach(node)
+        self.paragraphs += 1
+        # positional (id, kind, start, end, text_start, text_end)
+        self.roots.append(SectionNode(f"{self.doc_id}/p{self.paragraphs}", "paragraph", s, e, s, e))
         self.pos = e
 
     def plain(self, s: int, e: int) -> None:
@@ -508,6 +513,7 @@ class _Builder:
 # The characters str.isspace() accepts, but the tab: it separates table cells, so a line keeps it.
 _BLANKS = ("\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
            "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_EDGES = frozenset(_BLANKS + "\t")  # a line that starts and ends with none of these is its own paragraph
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -516,16 +522,20 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> _lines("a\\n\\nbc\\n", 0, 6)
     [(0, 1), (3, 5)]
     """
-    out = []
-    pos = start
+    out: list[tuple[int, int]] = []
+    append, pos = out.append, start
     for piece in text[start:end].split("\n"):
-        inner = piece.lstrip(_BLANKS)
-        if inner:
-            a = pos + len(piece) - len(inner)
-            inner = inner.rstrip(_BLANKS)
-            if inner[0] != "\t" or inner.strip():  # (a line of tabs only is blank too)
-                out.append((a, a + len(inner)))
-        pos += len(piece) + 1
+        n = len(piece)
+        if n and piece[0] not in _EDGES and piece[-1] not in _EDGES:
+            append((pos, pos + n))  # (most lines: nothing to strip, no tab to look past)
+        else:
+            inner = piece.lstrip(_BLANKS)
+            if inner:
+                a = pos + n - len(inner)
+                inner = inner.rstrip(_BLANKS)
+                if inner[0] != "\t" or inner.strip():  # (a line of tabs only is blank too)
+                    append((a, a + len(inner)))
+        pos += n + 1
     return out
 
 
@@ -593,7 +603,10 @@ def _wrapped_tail(nxt: str) -> bool:
 
 
 def _fold(s: str) -> str:
-    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", s))
+    s = unicodedata.normalize("NFKC", s)
+    # (no character of _FOLD_DROP is alphanumeric, a test checks: a title or name of letters
+    # and digits alone, as most short lines are, has nothing to drop and needs no regex call)
+    return s if s.isalnum() else _FOLD_DROP.sub("", s)
 
 
 _FOLD_FIRST_DROP = " \u3000《》“”\"'‘’"  # some of _FOLD_DROP's characters, for a quick look at the first one
