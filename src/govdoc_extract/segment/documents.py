@@ -192,6 +192,7 @@ class _Line(NamedTuple):
 
 
 _LINE_START = attrgetter("start")
+_LINE_TEXT = attrgetter("s")
 _NEW_TUPLE = tuple.__new__
 
 
@@ -502,7 +503,7 @@ class _Scanner:
             return "filler"
         if "任免" in t and APPOINT_RE.match(t):
             return "appoint"
-        if is_title(t):
+        if last in _TITLE_LAST and is_title(t):  # (is_title's own first test, without a call for most lines)
             return "title"
         return None
 
@@ -678,7 +679,7 @@ def find_documents(clean: CleanText, bulletin: Optional[BulletinInfo]) -> list[D
     # (a prose line, with a 。 or too long for a header, is no kind: most lines, and no call for them)
     # (kind()'s filters inline, and kind_of called with the text: a line is never empty)
     kind_of = sc.kind_of
-    kinds = [None if "。" in ln.s or len(ln.s) > MAX_HEADER_LINE else kind_of(i, ln.s) for i, ln in enumerate(lines)]
+    kinds = [None if "。" in t or len(t) > MAX_HEADER_LINE else kind_of(i, t) for i, t in enumerate(map(_LINE_TEXT, lines))]
     starts = _find_starts(text, sc, kinds)
     docs: list[DocumentNode] = []
     end_all = _content_end(text, lines)
