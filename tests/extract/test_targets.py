@@ -218,6 +218,71 @@ def test_year_gate_holds_in_every_year_phrase():
     assert all(_YEAR_GATE.search(g) for g in found)
 
 
+def test_gated_year_scan_finds_what_finditer_finds():
+    """year_marks scans for a year phrase only from the lead of the next gate token
+    (_year_scan_from): the marks must be those of a plain finditer over the whole text, on
+    drawn texts (lead words, spaces, quotes and tokens run together) and on every seed line."""
+    from pathlib import Path
+
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract.targets import PLAN_END, _YEAR_PHRASES, cn_to_int, to_int, year_marks
+
+    def plain(text):
+        out = []
+        for m in _YEAR_PHRASES.finditer(text):
+            d = m.groupdict()
+            if d["fyp"]:
+                out.append((m.start(), None if d["plan"] == "十三五" else PLAN_END[d["plan"]]))
+            elif d["cny"]:
+                out.append((m.start(), None if d["past3"] else cn_to_int(d["cny"])))
+            elif d["y2"]:
+                if d["past"] or to_int(d["y2"]) is not None:
+                    out.append((m.start(), None if d["past"] else to_int(d["y2"])))
+            elif d["past2"] or to_int(d["y"]) is not None:
+                out.append((m.start(), None if d["past2"] else to_int(d["y"])))
+        return out
+
+    words = ["截至", "截止", "截止到", "比", "较", "相比", "同比", "与", "“", "”", "\"", " ", "\u3000", "\t", "年", "底",
+             "度", "—", "至", "到", "2020", "1998", "20", "19", "2", "十四五", "十三五", "十五五", "十", "二〇二五",
+             "二零", "期间", "规划", "，", "建成5个", "x",
+             # whole phrases with their lead, so that the longest leads meet a token often
+             "截止到2020年", "截止到 2020年", "截至\u3000\t2020年", "相比2015年", "同比二〇二〇年", "“十三五”时期", "2021—2025年"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(words), max_size=14).map("".join))
+    def drawn(text):
+        assert list(year_marks(text)) == plain(text), text
+
+    drawn()
+    lines = [ln for p in sorted(Path(__file__).parents[2].glob("samples/*.txt"))
+             for ln in p.read_text(encoding="utf-8").splitlines()]
+    assert sum(1 for ln in lines if plain(ln)) > 100
+    for ln in lines:
+        assert list(year_marks(ln)) == plain(ln), ln
+
+
+def test_past_lines_are_the_lines_holding_a_past_cue():
+    """extract passes may_past=False for a line that line_ends(_PAST_RE) left out, and
+    _sentence_drafts then searches none of its parts for a past cue: on every seed text the
+    lines it finds must be exactly those where a search of the line alone finds one."""
+    from pathlib import Path
+
+    from govdoc_extract.extract.targets import _PAST_RE, _is_past, line_ends
+
+    found = 0
+    for p in sorted(Path(__file__).parents[2].glob("samples/*.txt")):
+        text = p.read_text(encoding="utf-8")
+        want, pos = set(), 0
+        for line in text.split("\n"):
+            if _is_past(line):
+                want.add(pos + len(line))
+            pos += len(line) + 1
+        assert line_ends(_PAST_RE, text, 0, len(text)) == want, p.name
+        found += len(want)
+    assert found > 40
+
+
 def test_unit_prefix_tree_finds_what_the_flat_alternation_finds():
     """QUANTITY's units are written as a prefix tree (speed): the matches must be those of
     the plain longest-first alternation, backtracking (个月, 人力) included."""
