@@ -44,3 +44,49 @@ def test_doc_number_fields():
     (d,) = list(extract(make_ctx("根据《国务院关于…的若干意见》（国发〔2019〕3号）")))
     assert d.fields["doc_number"] == {"text": "国发〔2019〕3号", "prefix": "国发", "year": 2019, "serial": 3}
     assert d.rule == "reference.numbered"
+
+
+def test_titles_finds_what_finditer_finds():
+    """_titles tries the plain pattern, then the nested one, at each 《: the matches must be
+    those of ``_REF.finditer`` (drawn texts of brackets, titles, numbers, and the seeds' lines)."""
+    from pathlib import Path
+
+    from hypothesis import given, strategies as st
+
+    from govdoc_extract.extract.references import _REF, _titles
+
+    def same(text):
+        assert [m.groups() + (m.span(),) for m in _titles(text)] == \
+               [m.groups() + (m.span(),) for m in _REF.finditer(text)], text
+
+    pieces = st.sampled_from(["《", "》", "\n", "办法", "关于印发", "的通知", "（", "）", "(", ")", "国发〔2019〕3号",
+                              "国务院令第746号", " ", "已经", "x" * 149, "y" * 80])
+
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def drawn(text):
+        same(text)
+
+    drawn()
+    for text in ["《" + "a" * n + "》" for n in (149, 150, 151)] + ["《a《" + "b" * 80 + "》c》", "《a《《b》》"]:
+        same(text)
+    for p in sorted(Path(__file__).parents[2].glob("samples/*.txt")):
+        for line in p.read_text(encoding="utf-8").split("\n"):
+            if "《" in line:
+                same(line)
+
+
+def test_issued_is_the_pattern():
+    """_issued reads white space with ``str.isspace``: it must hold for every character _ISSUED's
+    \\s matches, or a marker after such a space would be missed."""
+    import sys
+
+    import regex
+
+    from govdoc_extract.extract.references import _ISSUED, _issued
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if regex.match(r"\s", chr(c))]
+    assert all(c.isspace() for c in spaces)
+    for gap in ["", *spaces, "  ", " \u3000", "\x1c", "\x1c已经", "   "]:
+        for word in ("已经市", "现将", "规定", ""):
+            text = "》" + gap + word
+            assert _issued(text, 1) == (_ISSUED.match(text, 1) is not None), repr(text)

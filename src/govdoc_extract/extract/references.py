@@ -33,11 +33,13 @@ MIN_TITLE = 5
 
 # 《title》 with at most one level of nested 《》 inside (关于印发《…》的通知),
 # then an optional （发文字号）.
-_REF = rx.compile(
-    rf"""《(?P<title>(?:[^《》\n]|《[^《》\n]{{1,80}}》){{1,150}}+)》
-         (?:\s{{0,2}}[（(]\s{{0,2}}(?P<num>{DOC_NUMBER_RE})\s{{0,2}}[）)])?""",
-    regex.X,
-)
+_NUM_AFTER = rf"""(?:\s{{0,2}}[（(]\s{{0,2}}(?P<num>{DOC_NUMBER_RE})\s{{0,2}}[）)])?"""
+_REF = rx.compile(rf"""《(?P<title>(?:[^《》\n]|《[^《》\n]{{1,80}}》){{1,150}}+)》 {_NUM_AFTER}""", regex.X)
+# The same for a title without a nested 《》 (nearly all): a run of a character class costs a
+# third of the repeated group. Where it matches, _REF matches the same (a character of the
+# run is no 《, so each is one item of _REF's group, which cannot take the 》 that ends the
+# run); where it does not, _REF is tried.
+_REF_PLAIN = rx.compile(rf"""《(?P<title>[^《》\n]{{1,150}}+)》 {_NUM_AFTER}""", regex.X)
 # Searched backwards ((?r)): only whether a title ends so matters, and the match is at the end.
 _TITLE_END = rx.compile(rf"(?r)(?:{alternation(TITLE_ENDINGS)})(?:[（(][^（）()]{{1,20}}[）)])?$")
 _ISSUED = rx.compile(rf"\s{{0,2}}(?:{alternation(ISSUED_MARKERS)})")
@@ -48,10 +50,10 @@ def extract(ctx: Context) -> Iterator[Draft]:
     for block in ctx.blocks:
         if "《" not in block.text:
             continue
-        for m in _REF.finditer(block.text):
-            title, num_text = m.group("title", "num")
+        for m in _titles(block.text):
+            title, num_text = m.groups()
             num = parse_doc_number(num_text) if num_text else None
-            if num is None and _ISSUED.match(block.text, m.end()):
+            if num is None and _issued(block.text, m.end()):
                 continue  # the notice's own attachment (one match at one place: tested first)
             title = rx.drop_spaces(title)
             if num is None and (len(title) < MIN_TITLE or not _TITLE_END.search(title)):
@@ -64,3 +66,33 @@ def extract(ctx: Context) -> Iterator[Draft]:
             yield Draft(kind="reference", start=block.start + m.start(), end=block.start + m.end(),
                         fields=fields, rule="reference.numbered" if num else "reference.title",
                         section_id=block.section_id)
+
+
+def _titles(text: str) -> Iterator[regex.Match]:
+    """``_REF.finditer(text)``: a match can only start on a 《, so one ``match`` is tried at
+    each 《 (found with ``str.find``) from the end of the last match, the plain form first.
+
+    >>> [m.group("title") for m in _titles("依据《条例》和《关于印发《办法》的通知》《未完")]
+    ['条例', '关于印发《办法》的通知']
+    """
+    plain, nested = _REF_PLAIN.match, _REF.match
+    i = text.find("《")
+    while i >= 0:
+        m = plain(text, i) or nested(text, i)
+        if m:
+            yield m
+            i = text.find("《", m.end())
+        else:
+            i = text.find("《", i + 1)
+
+
+def _issued(text: str, pos: int) -> bool:
+    """``_ISSUED.match(text, pos)``: with no white space at ``pos`` its ``\\s{0,2}`` is empty and the
+    marker must start there (``str.isspace`` holds for every character ``\\s`` matches).
+
+    >>> _issued("》已经市人民政府同意", 1), _issued("》 现印发", 1), _issued("》规定", 1)
+    (True, True, False)
+    """
+    if text.startswith(ISSUED_MARKERS, pos):
+        return True
+    return pos < len(text) and text[pos].isspace() and _ISSUED.match(text, pos) is not None
