@@ -425,3 +425,41 @@ def test_effective_gate_sees_every_qi():
                 for m in ms:
                     q = m.start("qi")
                     assert text[q - 1] in _EFFECT_QI_PREV, text
+
+
+def test_finder_gates_see_every_hit():
+    """_find runs a finder only when one of its _FINDERS characters is in the text: every hit
+    the finder keeps, run without the gate, must hold one (the cases above, the rule table's
+    examples, the seeds, and texts drawn from the time words)."""
+    from pathlib import Path
+
+    from hypothesis import given, strategies as st
+
+    from govdoc_extract.extract import deadlines as dl
+
+    def check(text):
+        masked = dl._masked(text)
+        for ref in (2022, None):
+            env = dl._Env(ref_year=ref, current_plan=None)
+            for fn, triggers in dl._FINDERS:
+                for cell in (False, True):
+                    for h in fn(text, masked, env, cell):
+                        assert any(t in masked[h.start:h.end] for t in triggers), (fn.__name__, text[h.start:h.end])
+
+    texts = [c[1] for c in CASES] + [w for r in dl.RULES.values() for w in r.split(" → ")[0].split(" / ")]
+    texts += ["于6月底前完成", "力争年中完成", "确保年末完成", "力争三季度完成", "2021-2025年", "2022年1月到6月", "年终前", "力争上半年完成", "第三季度末前", "本办法自2022年10月1日起执行",
+              "自印发之日起生效", "2022年1月至6月", "2022年1月—2024年6月", "2021～2025年", "2021~2025年", "2021–2025年",
+              "每季度末前", "次月10日前", "当月底前", "今年内完成", "“十四五”期末", "自发布之日起3年内有效", "试行期2年"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[2].glob("samples/*.txt"))]
+    for text in texts:
+        check(text)
+    words = ["2022", "二〇二二", "年", "月", "日", "10", "1", "十", "底", "末", "上半年", "三季度", "内", "前", "之前", "后",
+             "起", "自", "至", "到", "—", "～", "每", "当月", "次月", "季", "半年", "有效期", "有效", "执行期", "实施期限",
+             "施行", "实施", "印发之日", "之日", "十四五", "”", "期间", "期末", "时期", "力争", "完成", "，", "个月", "工作日",
+             "届满", "提前", "30", "中", "终", "年中", "以内", " "]
+
+    @given(st.lists(st.sampled_from(words), max_size=14).map("".join))
+    def drawn(text):
+        check(text)
+
+    drawn()

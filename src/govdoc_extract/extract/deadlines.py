@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 import regex
 
@@ -266,10 +266,13 @@ _NAME_PARENS = (("（", rx.compile("（" + _NAME_PAREN_BODY)), ("(", rx.compile(
 _LABEL_BEFORE_RE = rx.compile(r"(?:完成|办结|截止|工作)?(?:时限|时间|期限|时间节点|节点)[：:][ \u3000]{0,2}$")
 _CLAUSE_STOP = "，。；,;！？\t\n"  # where the clause an expression governs ends
 _CLAUSE_STOP_RE = rx.compile(f"[{_CLAUSE_STOP}]")
+# What follows a time expression (past commas, colons, spaces) up to the clause's end, at most 60
+# characters: the clause _action() reads (literals only: the standard engine, a third of the cost).
+_ACTION_RE = rx.compile_std(f"[，,：: ]*([^{_CLAUSE_STOP}]{{0,60}})")
 _ANCHOR_END_RE = rx.compile(r"(?:之日起|之日|之时起|起|后)$")
 _CLAUSE_END = "，。；,;：:！？!?\t\n"
 _BARE_STOP = frozenset(_CLAUSE_END) - frozenset("，,")  # after a bare year: no clause follows it
-_QUOTES = rx.compile(r"《[^《》\n]{0,80}》")
+_QUOTES = rx.compile_std(r"《[^《》\n]{0,80}》")  # (literals only: the standard engine, a third of the cost)
 
 # Header of a deadline column in a task table (工作任务分工表).
 _TASK_HEADER_RE = rx.compile(r"任务|事项|内容|措施|工作|项目")
@@ -380,30 +383,21 @@ def _masked(text: str) -> str:
     >>> _masked("（完成时限：2022年底前）")
     '（完成时限：2022年底前）'
     """
-    if "《" not in text and "（" not in text and "(" not in text:
+    if "《" in text:
+        out = _QUOTES.sub(_underline, text)
+    elif "（" not in text and "(" not in text:
         return text
-    out = _blank(text, _quoted(text)) if "《" in text else text
-    # masking keeps lengths, so the original text tells what precedes each parenthesis
-    if not _HAS_DIGIT.search(out):
-        return out
+    else:
+        out = text
+    # masking keeps lengths, so the original text tells what precedes each parenthesis (a text
+    # without a digit has none to blank: each _NAME_PARENS form holds four)
     found = _name_parens(text, out)
     return _blank(out, found) if found else out
 
 
-_HAS_DIGIT = rx.compile(r"\d")
-
-
-def _quoted(text: str) -> list[tuple[int, int]]:
-    """Spans of the _QUOTES matches: one ``match`` at each 《 (cheaper than ``sub`` with a callback)."""
-    spans, match, i = [], _QUOTES.match, text.find("《")
-    while i >= 0:
-        m = match(text, i)
-        if m:
-            spans.append(m.span())
-            i = text.find("《", m.end())
-        else:
-            i = text.find("《", i + 1)
-    return spans
+def _underline(m) -> str:
+    """As many ＿ as the match has characters."""
+    return "＿" * (m.end() - m.start())
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -491,7 +485,7 @@ def _plans(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         if m.group("part") == "时期" and not _COMMIT_RE.match(masked[m.end():m.end() + 24]):
             continue  # “十四五”时期是…关键时期 / headings / 机遇期: a topic, not the time frame of a commitment
         q = m.start() - (1 if m.start() > 0 and masked[m.start() - 1] in "“\"‘" else 0)
-        pre = _lookback(masked, q, PLAN_PREFIX)
+        pre = _lookback(masked, q, _PLAN_PREFIX_WORDS)
         if part == "period":
             if pre in ("到", "至"):  # 到“十四五”期间 is not written; keep the span tight
                 continue
@@ -532,8 +526,8 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             continue
         if d1 is None or d2 is None or not d1 < d2 or _is_past(d2.year, env):
             continue
-        s = m.start() - len(_lookback(masked, m.start(), ("自", "从")) or "")
-        v = _lookback(masked, s, ("有效期为", "有效期是", "有效期"))
+        s = m.start() - len(_lookback(masked, m.start(), _FROM_WORDS) or "")
+        v = _lookback(masked, s, _VALIDITY_LEAD_WORDS)
         if v:  # 有效期自2022年1月1日至2026年12月31日: a validity with both ends written
             yield _Hit(s - len(v), m.end(), {"type": "validity", "date": _iso(d1), "end_date": _iso(d2)},
                        "deadline.youxiaoqi_qizhi", priority=1)
@@ -556,37 +550,49 @@ def _ranges(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                    "deadline.nian_qijian", priority=3)
 
 
-def _lookback(masked: str, pos: int, words) -> Optional[str]:
+def _lookback(masked: str, pos: int, words: "_Words") -> Optional[str]:
     """The longest of ``words`` written just before ``pos`` (the optional prefix of a core match).
 
-    >>> _lookback("力争到2024年", 3, ("力争到", "力争", "到")), _lookback("2024年", 0, ("到",))
+    >>> _lookback("力争到2024年", 3, _words(("力争到", "力争", "到"))), _lookback("2024年", 0, _words(("到",)))
     ('力争到', None)
     """
-    lasts, word_set = _word_sets(words)
-    if pos == 0 or masked[pos - 1] not in lasts:  # the common case: no word ends here
+    if pos == 0 or masked[pos - 1] not in words.lasts:  # the common case: no word ends here
         return None
-    tail = masked[max(0, pos - 4):pos]  # prefixes are at most four characters
-    for k in range(len(tail), 0, -1):  # the longest ending of the tail that is one of the words
-        if tail[-k:] in word_set:
-            return tail[-k:]
+    for k in range(min(pos, words.longest), 0, -1):  # the longest ending before pos that is one of the words
+        if masked[pos - k:pos] in words.words:
+            return masked[pos - k:pos]
     return None
 
 
-@lru_cache(maxsize=None)
-def _word_sets(words: tuple[str, ...]) -> tuple[frozenset, frozenset]:
-    """(the words' last characters, the words) as sets: membership without a scan."""
-    return frozenset(w[-1] for w in words), frozenset(words)
+class _Words(NamedTuple):
+    """Words read backwards by :func:`_lookback`, as sets: membership without a scan."""
+
+    lasts: frozenset  # their last characters
+    words: frozenset
+    longest: int
+
+
+def _words(words) -> _Words:
+    return _Words(frozenset(w[-1] for w in words), frozenset(words), max(len(w) for w in words))
 
 
 def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
-_YEAR_PREFIX_WORDS = _longest_first(YEAR_PREFIX)
+_YEAR_PREFIX_WORDS = _words(YEAR_PREFIX)
 PLAN_PREFIX = _longest_first(PLAN_PREFIX)
 PART_PREFIX = _longest_first(PART_PREFIX)
 THIS_YEAR_WORDS = _longest_first(THIS_YEAR)
 MONTHDAY_PREFIX = _longest_first(MONTHDAY_PREFIX)
+_PLAN_PREFIX_WORDS = _words(PLAN_PREFIX)
+_PART_PREFIX_WORDS = _words(PART_PREFIX)
+_THIS_YEAR_WORDS = _words(THIS_YEAR)
+_MONTHDAY_PREFIX_WORDS = _words(MONTHDAY_PREFIX)
+_TERM_END_WORDS = _words(TERM_ENDS)
+_FROM_WORDS = _words(("自", "从"))
+_VALIDITY_LEAD_WORDS = _words(("有效期为", "有效期是", "有效期"))
+_YEAR_OPENERS = _CLAUSE_END + "（("  # what may stand before a year that opens a clause (2023年优质服务…)
 
 
 def _is_past(year: int, env: _Env) -> bool:
@@ -595,45 +601,40 @@ def _is_past(year: int, env: _Env) -> bool:
 
 def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
     idx = rx.group_numbers(_ABS_YEAR_RE, ("year", "month", "day", "mpart", "part", "post"))
+    ref = env.ref_year
     for m in env.year_matches(masked):
         year, month_s, day_s, mpart, part, post = m.group(*idx)
-        e = m.end()
-        pre = _lookback(masked, m.start(), _YEAR_PREFIX_WORDS)
+        b, e = m.span()
+        pre = _lookback(masked, b, _YEAR_PREFIX_WORDS)
+        if pre in ("在", "于") and post is None and part is None:
+            pre = None  # 在2022年完成 is due by 2022, but 于2019年建成 narrates: keep 在/于 only with 前/底
         bare = pre is None and post is None and part is None and mpart is None
-        if bare and not cell and (e == len(masked) or masked[e] in _BARE_STOP) and not _colon_before(masked, m.start()):
-            # the common case, decided early: a year (or month) with no 前/底 and no label
-            # right before a clause end (a 2025年 header cell, 2020年。) is not due; the checks
-            # below reject it too (a month needs a label, a bare year a clause after it)
+        if bare and not cell and (e == len(masked) or masked[e] in _BARE_STOP or (
+                month_s is None and b and masked[b - 1] not in _YEAR_OPENERS)) and not _colon_before(masked, b):
+            # the common cases, decided early: a year (or month) with no 前/底 and no label right
+            # before a clause end (a 2025年 header cell, 2020年。), or a year after a word (于2019年,
+            # 比2020年), is not due; the checks below reject them too (a month needs a label, a
+            # bare year a clause it opens)
             continue
-        y = parse_year(year)
+        y = int(year) if year.isascii() else parse_year(year)  # (ASCII: 19xx or 20xx, in parse_year's range)
         if y is None:
             continue
         if pre is not None and YEAR_PREFIX[pre] is None:
             continue  # 截至2020年底: a statistic
-        if _is_past(y, env):
-            continue
-        month, day = _int(month_s), _int(day_s)
-        nxt = masked[m.end():m.end() + 1]
-        if post == "前" and nxt and (nxt.isdigit() or nxt in "一二两三四五六七八九十半几"):
+        if ref is not None and y < ref:
+            continue  # past
+        month = _int(month_s) if month_s else None
+        day = _int(day_s) if day_s else None
+        if post == "前" and e < len(masked) and (masked[e].isdigit() or masked[e] in "一二两三四五六七八九十半几"):
             continue  # 2022年前三季度: "the first three quarters of", a statistic
-        after = masked[m.end():m.end() + 4]
-        s = m.start() - len(pre) if pre else m.start()
-        if pre in ("在", "于") and not post:
-            # 在2022年完成 is due by 2022, but 于2019年建成 narrates: keep 在/于 only with 前/底
-            if not part:
-                pre = None
-                s = m.start()
-        bare = not pre and not post and not part and not mpart  # (pre may have been dropped above)
-        # a 完成时限 cell or a （完成时限：2022年6月） label makes a bare year or month a due date
-        labelled = cell or (_colon_before(masked, m.start())
-                            and _LABEL_BEFORE_RE.search(masked, max(0, m.start() - _LABEL_REACH), m.start()) is not None)
-        if month is not None and day is not None and not post and _lookback(masked, m.start(), ("自", "从")) \
-                and masked[m.end():m.end() + 1] == "起":
+        s = b - len(pre) if pre else b
+        if month is not None and day is not None and not post and masked[e:e + 1] == "起" \
+                and _lookback(masked, b, _FROM_WORDS):
             try:  # 自2023年1月1日起，对…减半征收: a rule that applies from a date
                 d = datetime.date(y, month, day)
             except ValueError:
                 continue
-            yield _Hit(m.start() - 1, m.end() + 1, {"type": "absolute", "date": _iso(d), "bound": "from"},
+            yield _Hit(b - 1, e + 1, {"type": "absolute", "date": _iso(d), "bound": "from"},
                        "deadline.zi_riqi_qi", priority=4)
             continue
         if month is not None and day is not None:
@@ -645,7 +646,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                 continue
             rule = "deadline.riqi_qian" if post else "deadline.dao_riqi"
         elif month is not None:
-            if not (post or pre or mpart or labelled):
+            if not (post or pre or mpart or cell or _labelled(masked, b)):
                 continue
             if not 1 <= month <= 12:
                 continue
@@ -661,17 +662,24 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             d = datetime.date(y, 12, 31)
             rule = "deadline.nian_qian" if post else ("deadline.dao_nian" if pre else "deadline.nian")
         if bare:
-            current = env.ref_year is not None and y >= env.ref_year
-            if not _bare_year_ok(masked, m.start(idx[0]), m.end(), labelled, current):
+            if not _bare_year_ok(masked, b, e, cell or _labelled(masked, b), ref is not None and y >= ref):
                 continue
         elif not pre and not post and month is None and part == "内":
             continue  # 2022年内 alone is fine only with a verb; rare, skip
-        if mpart is None and month is None and part is None and post is None and after.startswith(YEAR_NOT_DUE_AFTER):
+        if mpart is None and month is None and part is None and post is None \
+                and masked.startswith(YEAR_NOT_DUE_AFTER, e):
             continue
         if s > 0 and masked[s - 1] in YEAR_NOT_DUE_BEFORE and not pre:
             continue
         bound = "before" if post else "by"
-        yield _Hit(s, m.end(), {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
+        yield _Hit(s, e, {"type": "absolute", "date": _iso(d), "bound": bound}, rule, priority=4)
+
+
+def _labelled(masked: str, start: int) -> bool:
+    """A 完成时限：/时间节点： label right before ``start``: it makes a bare year or month a due date
+    (（完成时限：2022年6月）)."""
+    return _colon_before(masked, start) and \
+        _LABEL_BEFORE_RE.search(masked, max(0, start - _LABEL_REACH), start) is not None
 
 
 _LABEL_REACH = 8  # a 时限/时间节点 label ends this close before its date
@@ -705,7 +713,7 @@ def _bare_year_ok(masked: str, start: int, end: int, cell: bool, current: bool =
     if cell:  # the cell or label says it is a due date
         return not rest.startswith(YEAR_NOT_DUE_AFTER)
     before = masked[start - 1] if start > 0 else "\n"
-    if before not in _CLAUSE_END + "（(":
+    if before not in _YEAR_OPENERS:
         return False
     if not rest:
         return False
@@ -732,7 +740,7 @@ def _month_days(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]
                 d = datetime.date(env.ref_year, month, day) if day else _month_part_end(env.ref_year, month, m.group("mpart"))
             except ValueError:
                 continue
-        pre = _lookback(masked, m.start(), MONTHDAY_PREFIX)
+        pre = _lookback(masked, m.start(), _MONTHDAY_PREFIX_WORDS)
         yield _Hit(m.start() - len(pre or ""), m.end(), {"type": "absolute", "date": _iso(d), "bound": "before"},
                    "deadline.yueri_qian", priority=5)
 
@@ -753,9 +761,9 @@ def _yearless(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
         part, p0 = _year_part(masked, m.start(), m.end() - len(post or ""))
         if part is None:
             continue
-        this = _lookback(masked, p0, THIS_YEAR_WORDS)
+        this = _lookback(masked, p0, _THIS_YEAR_WORDS)
         s0 = p0 - len(this or "")
-        pre = _lookback(masked, s0, PART_PREFIX)
+        pre = _lookback(masked, s0, _PART_PREFIX_WORDS)
         prev = masked[s0 - 1] if s0 > 0 else ""
         if prev and (prev.isdigit() or prev in _CN_D + "十两年每近上下前满后个"):
             continue  # 2024年底 (absolute rule), 一年内 / 3年内 (relative rule), 每年
@@ -837,7 +845,7 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             if amt is None or unit is None:
                 continue
             prev = masked[s - 1] if s > 0 else ""
-            term_end = prev == "前" and _lookback(masked, s - 1, TERM_ENDS) is not None
+            term_end = prev == "前" and _lookback(masked, s - 1, _TERM_END_WORDS) is not None
             if bound == "within" and prev and not term_end and (
                     prev in RELATIVE_NOT_AFTER or prev.isdigit() or prev in ".．"):
                 continue  # 近3年内: a look-back condition
@@ -862,7 +870,7 @@ def _relative(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
                     cut = sm.end() - i
                 event = masked[i + cut:k]
                 anchor = event or anchor
-                term = _lookback(masked, k, TERM_ENDS)
+                term = _lookback(masked, k, _TERM_END_WORDS)
                 start = k - len(term) if term else m.start()  # keep the text tight: 届满30日前
             yield _Hit(start, m.end(), {"type": "relative", "amount": amt, "unit": unit, "bound": bound,
                                         "anchor": anchor},
@@ -1044,11 +1052,7 @@ def _action(text: str, start: int, end: int) -> Optional[str]:
     >>> _action("应当在签订之日起30日内开立专用账户,并签订协议", 3, 12)
     '开立专用账户'
     """
-    j = end
-    while j < len(text) and text[j] in "，,：: ":
-        j += 1
-    m = _CLAUSE_STOP_RE.search(text, j, j + 60)
-    act = text[j:m.start() if m else min(len(text), j + 60)].strip()
+    act = _ACTION_RE.match(text, end).group(1).strip()  # (always matches: every part is optional)
     if len(act) >= 2:
         return act
     piece = text[max(0, start - 60):start]
@@ -1071,11 +1075,17 @@ def _resolve_validity(hits: list[_Hit]) -> None:
             last = None  # a later 施行 formula without a date resets the base
 
 
-# Each finder with the words one of which must be present for it to match anything.
+# Each finder with the characters one of which every hit it keeps holds, so that a text without
+# any of them is not searched (single characters: ``in`` finds one several times faster than a
+# word, and most notices hold none). 起: a kept 施行 formula has its 起; 期/效: every
+# VALIDITY_HEADS word holds 期, the 之日起…有效 form 有效; the range separators; 前: a month-day
+# ends on 前/之前/以前; the last (or, for 半年 and 季度, first) character of a _YEARLESS_CORES word;
+# 每, or the 前 without which 当月/次月 is dropped. tests/extract/test_deadlines.py runs each
+# finder without its gate and checks every hit holds one.
 _FINDERS = (
-    (_effective, EFFECT_VERBS), (_validity, ("有效", "期限", "执行期", "试行期")), (_plans, ("五",)), (_ranges, ("年", "月")),
-    (_abs_years, ("年",)), (_month_days, ("月",)), (_yearless, ("年", "季度")),
-    (_recurring, ("每", "当月", "次月")), (_relative, ("内", "后", "前")),
+    (_effective, ("起",)), (_validity, ("期", "效")), (_plans, ("五",)),
+    (_ranges, ("到", "至", "—", "-", "–", "~", "～")), (_abs_years, ("年",)), (_month_days, ("前",)),
+    (_yearless, ("底", "末", "内", "终", "中", "半", "季")), (_recurring, ("每", "前")), (_relative, ("内", "后", "前")),
 )
 
 
