@@ -7,9 +7,10 @@ Rules developed on the seed bulletins in ``samples/`` (荆州, 潜江, 随州, �
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from govdoc_extract.extract.base import Context
-from govdoc_extract.extract.responsibilities import extract
+from govdoc_extract.extract.responsibilities import LABELS, ROLE_VERBS, extract
 
 
 make_ctx = Context.of_text  # one block per cleaned line, tab lines left for tables
@@ -340,7 +341,7 @@ def test_prefilter_covers_every_label_and_verb():
     """The trigger scan must never hide a label or role verb: a paragraph is read for
     labelled annotations only with a "label" trigger, for unlabelled ones only with a
     role verb trigger (_VERB_KINDS), and for prose only with its word."""
-    from govdoc_extract.extract.responsibilities import _TRIGGERS, _VERB_KINDS, LABELS, ROLE_VERBS
+    from govdoc_extract.extract.responsibilities import _TRIGGERS, _VERB_KINDS
 
     def kinds(text):
         return {kind for _, p, kind in _TRIGGERS if p.search(text)}
@@ -352,6 +353,43 @@ def test_prefilter_covers_every_label_and_verb():
             assert not _VERB_KINDS.isdisjoint(kinds(f"（市财政局{word}{after}")), (word, after)
     for word in ("由", "会同", "配合", "牵头"):
         assert word in kinds(f"甲{word}乙"), word
+
+
+def _kinds_one_pattern_per_word(text: str) -> set[str]:
+    """The trigger kinds of ``text`` found word by word: each label behind its exact heads,
+    each role verb end before a clause mark, each prose word (the net the patterns of
+    _TRIGGERS must cast: labels are found by their last four characters)."""
+    import regex
+
+    from govdoc_extract.extract.responsibilities import _PROSE_TRIGGERS, _PROSE_WORDS
+
+    found = {w for w in _PROSE_TRIGGERS if w in text}
+    if any(regex.search(f"(?<={regex.escape(w[:-2])}){regex.escape(w[-2:])}", text) for w in LABELS):
+        found.add("label")
+    if any(regex.search(f"{end}[，,；;）)]", text) for end in {w[-2:] for w in ROLE_VERBS} - _PROSE_WORDS):
+        found.add("verb")
+    return found
+
+
+# whole words and their pieces: labels, role verbs, their characters, clause marks
+_TRIGGER_PIECES = sorted({*LABELS, *ROLE_VERBS, *"".join(LABELS), *"".join(ROLE_VERBS), *"由会同，,；;）)（。甲\n"})
+
+
+@given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=12).map("".join))
+def test_triggers_find_what_one_pattern_per_word_finds(text):
+    from govdoc_extract.extract.responsibilities import _TRIGGERS
+
+    assert {kind for _, p, kind in _TRIGGERS if p.search(text)} == _kinds_one_pattern_per_word(text)
+
+
+def test_triggers_on_the_seed_paragraphs():
+    from pathlib import Path
+
+    from govdoc_extract.extract.responsibilities import _TRIGGERS
+
+    for path in sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert {kind for _, p, kind in _TRIGGERS if p.search(line)} == _kinds_one_pattern_per_word(line), line
 
 
 def test_segmenter_tables_are_used_once():

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterator, Optional
 
 import regex
@@ -244,7 +245,10 @@ def extract(ctx: Context) -> Iterator[Draft]:
                 yield d
         if not _PROSE_WORDS.isdisjoint(kinds):
             yield from _prose(block, taken, kinds)
-    yield from _tables(ctx)
+    # rows come from the segmenter's tables and from tab lines: a document with neither
+    # (most short notices) has none to read
+    if ctx.tables or ctx.clean.text.find("\t", ctx.document.start, ctx.document.end) >= 0:
+        yield from _tables(ctx)
 
 
 # What every record of a paragraph needs: a label (责任单位), a role verb closing a
@@ -264,18 +268,24 @@ _VERB_KINDS = _ANNOT_KINDS - {"label"}
 
 
 def _trigger_patterns() -> tuple:
-    by_end: dict[str, list[str]] = {}
+    # Patterns of the standard engine (literals, a class of literals, a fixed-width look-behind):
+    # it matches them as ``regex`` does, and a call costs half as much.
+    # A label: its last two characters, then its last four behind them (every label has
+    # four or more; a longer one ends with a label of four: 主要责任单位 with 责任单位). The
+    # literal comes first: the engine finds it fast (a look-behind first is tried everywhere).
+    tails: dict[str, set[str]] = {}
     for w in LABELS:
-        by_end.setdefault(w[-2:], []).append(w[:-2])
-    labels = [(end, rx.compile(f"(?<={alternation(heads)}){end}"), "label") for end, heads in sorted(by_end.items())]
-    # literals and a class of literals: the standard engine matches them as ``regex`` does, and
-    # a call costs half as much (14 searches per document, most of them on short notices)
+        tails.setdefault(w[-2:], set()).add(w[-4:])
+    labels = [(end, rx.compile_std(f"{end}(?<={'|'.join(sorted(ts))})"), "label") for end, ts in sorted(tails.items())]
+    # A role verb: the two characters it ends with, then a clause mark. (One pattern for them
+    # all would cost a sixth on a short notice, but more on a long text, where the engine
+    # tests a class of first characters at every character instead of finding a literal.)
     verbs = [(end, rx.compile_std(f"{end}[，,；;）)]"), "verb")
              for end in sorted({w[-2:] for w in ROLE_VERBS} - _PROSE_WORDS)]
     return (*((w, rx.compile_std(w), w) for w in _PROSE_TRIGGERS), *labels, *verbs)
 
 
-_TRIGGERS = _trigger_patterns()  # (the literal every match holds, the pattern, the kind of trigger)
+_TRIGGERS = _trigger_patterns()  # (the literal each match starts with, the pattern, the kind of trigger)
 
 
 def _candidates(ctx: Context) -> list[tuple[int, set[str]]]:
@@ -313,12 +323,14 @@ def _annotations(full: str, block: Block, prev: Optional[Block], done: int, limi
     # by a role verb (a "verb" trigger, or 牵头/配合)
     found: list[tuple[int, int, Optional[str], str]] = (
         list(_find_annotations(full, lo, block.end, limit)) if "label" in kinds else [])
-    verbs = (_find_verb_annotations(full, lo, block.end)
-             if ("（" in text or "(" in text) and not _VERB_KINDS.isdisjoint(kinds) else ())
-    for v in verbs:
-        if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
-            found.append(v)
-    for a, b, label, body in sorted(found, key=lambda f: f[0]):
+    if ("（" in text or "(" in text) and not _VERB_KINDS.isdisjoint(kinds):
+        labelled = len(found)
+        for v in _find_verb_annotations(full, lo, block.end):
+            if not any(v[0] < e and v[1] > s for s, e, _, _ in found):
+                found.append(v)
+        if len(found) > labelled:  # (the labelled ones come in text order)
+            found.sort(key=_START)
+    for a, b, label, body in found:
         a, b = a - block.start, b - block.start
         rule = LABELS[label][1] if label else "responsibility.annotation.verb"
         lead, coop = parse_annotation(label, body)
@@ -410,7 +422,8 @@ def _matching_close(text: str, start: int, limit: int) -> Optional[int]:
     return None
 
 
-_BODY_STOP = rx.compile("[" + regex.escape(_OPEN + _CLOSE) + "。\n]")  # what _matching_close looks at
+_BODY_STOP = rx.compile_std("[" + regex.escape(_OPEN + _CLOSE) + "。\n]")  # what _matching_close looks at
+_START = itemgetter(0)
 
 
 def _next_close(text: str, start: int, bound: int) -> int:
