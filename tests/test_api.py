@@ -107,6 +107,21 @@ def test_sentence_index_matches_sentence_bounds(text, data):
     assert SentenceIndex(text).bounds(start, end) == sentence_bounds(text, start, end)
 
 
+@given(st.text(_SENTENCE_ALPHABET, max_size=40), st.data())
+def test_sentence_end_pattern_matches_its_plain_form(text, data):
+    # _SENTENCE_END is written for a fast scan; it must match what the plain form matches
+    import regex
+
+    from govdoc_extract.assemble import _SENTENCE_END
+
+    plain = regex.compile(r"[。！？!?]+[”’」』]?|\n")
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    assert [m.span() for m in _SENTENCE_END.finditer(text, pos, end)] == [m.span() for m in plain.finditer(text, pos, end)]
+    got, want = _SENTENCE_END.search(text, pos, end), plain.search(text, pos, end)
+    assert (got and got.span()) == (want and want.span())
+
+
 # _SectionIndex stops a long walk back early: it must answer what the full walk answers,
 # for any intervals and depths (a real tree or not)
 from bisect import bisect_right  # noqa: E402

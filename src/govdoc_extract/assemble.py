@@ -28,7 +28,10 @@ RECORD_KINDS: dict[str, tuple[str, type, str]] = {
     "amount": ("amounts", m.Amount, "am"),
 }
 
-_SENTENCE_END = rx.compile(r"[。！？!?]+[”’」』]?|\n")
+# A run of 。！？ (and a closing quote), or a line break: ``[。！？!?]+[”’」』]?|\n``, written to
+# start with one class so that the standard engine jumps from candidate to candidate
+# instead of trying both branches at every character (a third of the cost of a search).
+_SENTENCE_END = rx.compile_std(r"[。！？!?\n](?:(?<=\n)|[。！？!?]*[”’」』]?)")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -300,16 +303,19 @@ class Assembler:
         if long_sentences:
             self.warn(W.W402, span=self.span(node.start, node.end), count=long_sentences, limit=MAX_SENTENCE)
         dn = node.doc_number
-        return m.Document.model_validate(dict(
-            id=doc_id, title=node.title, doc_type=node.doc_type,
-            doc_number=dict(text=dn.text, prefix=dn.prefix, year=dn.year, serial=dn.serial) if dn else None,
-            issuers=node.issuers, addressees=node.addressees, date=node.date, attachments=node.attachments,
-            span=self._doc_span(node.start, node.end),
-            sections=sections,
+        return _validate_document({
+            "id": doc_id, "title": node.title, "doc_type": node.doc_type,
+            "doc_number": {"text": dn.text, "prefix": dn.prefix, "year": dn.year, "serial": dn.serial} if dn else None,
+            "issuers": node.issuers, "addressees": node.addressees, "date": node.date, "attachments": node.attachments,
+            "span": self._doc_span(node.start, node.end),
+            "sections": sections,
             **lists,
-        ))
+        })
 
 
+# Document.model_validate without its Python frame and the keyword arguments it passes on
+# (the same validator; on a short notice those cost 3 % of assembling it)
+_validate_document = m.Document.__pydantic_validator__.validate_python
 _RECORD_FIELDS = tuple(f for f, _, _ in RECORD_KINDS.values())
 _PREFIXES = tuple(p for _, _, p in RECORD_KINDS.values())
 _DRAFT_ORDER = attrgetter("start", "end", "kind", "rule")
