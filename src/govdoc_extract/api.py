@@ -193,8 +193,8 @@ def _context(clean, doc: DocumentNode, options: Options) -> Context:
             own[i:j] = [1 - neg_k] * (j - i)
     # (tuple.__new__ makes a named tuple without the Python frame of its __new__)
     new = tuple.__new__
-    blocks = tuple(new(Block, (st, st + len(ln), ln) + info[o]) for st, ln, o in zip(starts, lines, own)
-                   if ln and "\t" not in ln)
+    blocks = tuple([new(Block, (st, st + len(ln), ln) + info[o]) for st, ln, o in zip(starts, lines, own)
+                    if ln and "\t" not in ln])  # (a list first: a generator resumes once per line)
     return Context(clean=clean, document=doc, blocks=blocks, tables=tuple(tables),
                    ref_date=_parse_iso(doc.date) or options.reference_date)
 
