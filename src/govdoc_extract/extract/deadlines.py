@@ -168,15 +168,19 @@ _ABS_YEAR_RE = rx.compile(
 _FULL_AR = rf"(?<!\d)(?:19|20)\d{{2}}{_S}年{_S}\d{{1,2}}{_S}月{_S}\d{{1,2}}{_S}[日号]"
 _FULL_CN = rf"{_CN_YEAR}年[{_CN_N}]{{1,2}}月[{_CN_N}]{{1,3}}日"  # 二〇二二年十月一日 (令, older texts)
 _FULL = rf"(?:{_FULL_AR}|{_FULL_CN})"
+# Range separators: dashes (one or two: 2021——2025年) and words (2022年1月至6月).
+RANGE_DASHES = "-—–~～"  # (the hyphen first: literal in a class)
+RANGE_WORDS: tuple[str, ...] = ("至", "到")
+_SEP = rf"(?:[{RANGE_DASHES}]{{1,2}}|{'|'.join(RANGE_WORDS)})"
 _RANGE_RE = rx.compile(
-    rf"(?P<y1>{_YEAR}){_S}年?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<y2>{_YEAR}){_S}年(?!度)"
+    rf"(?P<y1>{_YEAR}){_S}年?{_S}{_SEP}{_S}(?P<y2>{_YEAR}){_S}年(?!度)"
 )
 _YMD = rf"(?P<y@>{_YEAR}){_S}年{_S}(?P<m@>{_MONTH}){_S}月(?:{_S}(?P<d@>{_DAY}){_S}[日号]|(?P<e@>底|末))?"
 _DATE_RANGE_RE = rx.compile(  # 自2022年1月1日起至2024年12月31日止 / 自2023年5月开始，至2023年12月底结束
     rf"{_YMD.replace('@', '1')}(?:起|开始)?[，,]?{_S}(?:至|到|—|-){_S}{_YMD.replace('@', '2')}(?:止|结束)?"
 )
 _MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months of one year
-    rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}(?:[-—–~～]{{1,2}}|至|到){_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
+    rf"(?P<y>{_YEAR}){_S}年{_S}(?P<m1>{_MONTH}){_S}月?{_S}{_SEP}{_S}(?P<m2>{_MONTH}){_S}月(?!\d)"
 )
 # What every match of the three range patterns holds: the end of the first year, month or date
 # (a digit, 年, 月, 日, 号, 底, 末, 起, 开始, then stray spaces or a comma), a separator, then the first
@@ -184,7 +188,8 @@ _MONTH_RANGE_RE = rx.compile(  # 2021年11—12月 / 2022年1月至6月: months 
 # three patterns and checks that this one finds them all. The match is the separator, the
 # rest is looked around: a scan that starts on digits and 年 stops at every date (3x slower).
 _RANGE_SEP_RE = rx.compile(
-    rf"(?<=[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S})(?:[-—–~～]{{1,2}}|至|到)(?={_S}[\d{_CN_D}十])"
+    rf"(?<=[\d{_CN_D}十年月日号底末起始][ \u3000]{{0,4}}[，,]?{_S})"
+    rf"{_SEP}(?={_S}[\d{_CN_D}十])"
 )
 _PLAN_RE = rx.compile(
     rf"(?P<plan>[十二三四五六七八九]{{1,3}}五)[”\"’]?"
@@ -576,15 +581,7 @@ def _words(words) -> _Words:
     return _Words(frozenset(w[-1] for w in words), frozenset(words), max(len(w) for w in words))
 
 
-def _longest_first(words) -> tuple[str, ...]:
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
-
-
 _YEAR_PREFIX_WORDS = _words(YEAR_PREFIX)
-PLAN_PREFIX = _longest_first(PLAN_PREFIX)
-PART_PREFIX = _longest_first(PART_PREFIX)
-THIS_YEAR_WORDS = _longest_first(THIS_YEAR)
-MONTHDAY_PREFIX = _longest_first(MONTHDAY_PREFIX)
 _PLAN_PREFIX_WORDS = _words(PLAN_PREFIX)
 _PART_PREFIX_WORDS = _words(PART_PREFIX)
 _THIS_YEAR_WORDS = _words(THIS_YEAR)
@@ -616,7 +613,7 @@ def _abs_years(text: str, masked: str, env: _Env, cell: bool) -> Iterator[_Hit]:
             # 比2020年), is not due; the checks below reject them too (a month needs a label, a
             # bare year a clause it opens)
             continue
-        y = int(year) if year.isascii() else parse_year(year)  # (ASCII: 19xx or 20xx, in parse_year's range)
+        y = parse_year(year)
         if y is None:
             continue
         if pre is not None and YEAR_PREFIX[pre] is None:
@@ -1079,13 +1076,14 @@ def _resolve_validity(hits: list[_Hit]) -> None:
 # any of them is not searched (single characters: ``in`` finds one several times faster than a
 # word, and most notices hold none). 起: a kept 施行 formula has its 起; 期/效: every
 # VALIDITY_HEADS word holds 期, the 之日起…有效 form 有效; the range separators; 前: a month-day
-# ends on 前/之前/以前; the last (or, for 半年 and 季度, first) character of a _YEARLESS_CORES word;
-# 每, or the 前 without which 当月/次月 is dropped. tests/extract/test_deadlines.py runs each
+# ends on 前/之前/以前; the first character other than 年 of each _YEARLESS_CORES word (年 is in
+# every year); 每, or the 前 without which 当月/次月 is dropped. tests/extract/test_deadlines.py runs each
 # finder without its gate and checks every hit holds one.
 _FINDERS = (
     (_effective, ("起",)), (_validity, ("期", "效")), (_plans, ("五",)),
-    (_ranges, ("到", "至", "—", "-", "–", "~", "～")), (_abs_years, ("年",)), (_month_days, ("前",)),
-    (_yearless, ("底", "末", "内", "终", "中", "半", "季")), (_recurring, ("每", "前")), (_relative, ("内", "后", "前")),
+    (_ranges, (*RANGE_DASHES, *RANGE_WORDS)), (_abs_years, ("年",)), (_month_days, ("前",)),
+    (_yearless, tuple(next(c for c in w if c != "年") for w in _YEARLESS_CORES)),  # 底 末 内 终 中 半 季
+    (_recurring, ("每", "前")), (_relative, ("内", "后", "前")),
 )
 
 
