@@ -529,3 +529,10 @@ def test_fold_gate_drops_nothing(s):
     """_fold skips its substitution on alphanumeric text: the same fold as always substituting."""
     import unicodedata
     assert _S._fold(s) == _S._FOLD_DROP.sub("", unicodedata.normalize("NFKC", s))
+
+
+def test_paragraph_prefix_is_no_other_kinds():
+    """_Builder.paragraph numbers root paragraph ids itself, outside new_id's ids: that is sound
+    only while no other kind's id can take the paragraph's prefix."""
+    others = [p for k, p in _S.ID_PREFIX.items() if k != "paragraph"]
+    assert _S.ID_PREFIX["paragraph"] not in others

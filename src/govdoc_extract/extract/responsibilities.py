@@ -245,10 +245,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
                 yield d
         if not _PROSE_WORDS.isdisjoint(kinds):
             yield from _prose(block, taken, kinds)
-    # rows come from the segmenter's tables and from tab lines: a document with neither
-    # (most short notices) has none to read
-    if ctx.tables or ctx.clean.text.find("\t", ctx.document.start, ctx.document.end) >= 0:
-        yield from _tables(ctx)
+    yield from _tables(ctx)
 
 
 # What every record of a paragraph needs: a label (责任单位), a role verb closing a
@@ -581,6 +578,8 @@ _SENT_END_BACK = rx.compile(f"(?r)[{_SENT_END}]")  # searched backwards: the fir
 def _tables(ctx: Context) -> Iterator[Draft]:
     """One draft per row of every 责任分工 table: the segmenter's tables, plus any
     tab-separated run it did not turn into a table."""
+    if not ctx.tables and ctx.clean.text.find("\t", ctx.document.start, ctx.document.end) < 0:
+        return  # neither: no row to read (most short notices)
     # (section id, rows, each row's header columns or None): every row is read as a header once
     tables: list[tuple[Optional[str], list, list]] = []
     for t in ctx.tables:

@@ -347,7 +347,7 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
         sentences = ((s, e, [], inherited, inside) for s, e, inside in _quantity_sentences(text, qmatches))
     for s, e, years, para_year, inside in sentences:
         sent = text[s:e]
-        if may_past and _is_past(sent) or SKIP_SENTENCE.search(sent):
+        if (may_past and _is_past(sent)) or SKIP_SENTENCE.search(sent):
             continue
         if ref_year and years and all(y is not None and y < ref_year for _, y in years) \
                 and not FUTURE_CUE.search(sent):

@@ -61,6 +61,7 @@ ID_PREFIX: dict[str, str] = {
     "item3": "iii", "item4": "iv", "list_item": "li", "box": "box", "attachment": "att", "table": "tbl",
     "paragraph": "p", "body": "body", "outline1": "li", "outline2": "li", "outline3": "li", "outline4": "li",
 }
+_PARAGRAPH_PREFIX = ID_PREFIX["paragraph"]
 
 # A run-in heading ends at the first 。 when that sentence is this short.
 MAX_RUNIN_HEADING = 30
@@ -281,11 +282,12 @@ class _Builder:
         ``s:e`` is a line of ``_lines``: never empty, never blank (no test needed). The stack
         is empty (every caller checks or empties it), so the node is a root and its id is
         ``d1/pN`` with N counted here: what new_id would give, without its look-ups (no other
-        kind's prefix is ``p``, so no other id can be ``d1/pN``: these need no entry in ``ids``).
+        kind has the paragraph's prefix, so no other id can be ``d1/pN``: these need no entry
+        in ``ids``; tests/segment/test_sections.py checks that the prefix stays unique).
         """
         self.paragraphs += 1
         # positional (id, kind, start, end, text_start, text_end)
-        self.roots.append(SectionNode(f"{self.doc_id}/p{self.paragraphs}", "paragraph", s, e, s, e))
+        self.roots.append(SectionNode(f"{self.doc_id}/{_PARAGRAPH_PREFIX}{self.paragraphs}", "paragraph", s, e, s, e))
         self.pos = e
 
     def plain(self, s: int, e: int) -> None:
