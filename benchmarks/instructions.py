@@ -45,12 +45,17 @@ if {full}:
 """
 
 
+def _env() -> dict:
+    """This environment, but bytecode is written and read (as for an installed package)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _count(path: Path, *, full: bool, emit: bool) -> int:
     """Instructions of one child run under callgrind."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cg.out"
         code = CHILD.format(src=str(ROOT / "src"), path=str(path), emit=emit, full=full)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env = _env()
         env["PYTHONHASHSEED"] = "0"  # the same string hashes, the same dict probes, run to run
         proc = subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
@@ -75,7 +80,7 @@ def main() -> int:
     # Bytecode first: otherwise the first child run pays for compiling the package's sources
     # and the difference between the two runs would count it.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False,
-                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+                   env=_env())
     total_i = total_c = 0
     for f in files:
         chars = len(f.read_text(encoding="utf-8"))
