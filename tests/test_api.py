@@ -353,3 +353,58 @@ def test_assemble_record_lists_name_every_record_field():
                      and isinstance(item := f.annotation.__args__[0], type) and issubclass(item, m.BaseModel)
                      and item is not m.Section}
     assert set(_RECORD_FIELDS) == record_fields and len(_RECORD_FIELDS) == len(record_fields)
+
+
+# --------------------------------------------------------------------------- documents in batches
+
+def _notices(n: int) -> str:
+    """``n`` short notices, each its own document with records (as the hostile benchmark's)."""
+    return "".join(
+        NOTICE.replace("体育发展规划", f"第{i}项体育发展规划").replace("16号", f"{i}号")
+        .replace("2022年9月17日", f"到2025年，第{i}类人数比例达到3{i % 10}%以上。（责任单位：市体育局）\n荆州市人民政府办公室\n"
+                 f"2022年{i % 12 + 1}月{i % 28 + 1}日") + "\n"
+        for i in range(1, n + 1))
+
+
+@pytest.mark.parametrize("documents, chars", [(1, 10**9), (3, 10**9), (256, 600), (256, 1)])
+def test_batches_do_not_change_the_output(monkeypatch, documents, chars):
+    # stage by stage over a batch gives what document by document gives (one document per
+    # batch is that order); batches cut by count and by size, the last one short
+    texts = [_notices(11)] + [p.read_text(encoding="utf-8") for p in SAMPLE_TEXTS[:3]]
+    want = [api.extract_text(t).model_dump_json() for t in texts]
+    assert len(api.extract_text(texts[0]).documents) == 11
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", documents)
+    monkeypatch.setattr(api, "BATCH_CHARS", chars)
+    assert [api.extract_text(t).model_dump_json() for t in texts] == want
+
+
+def test_batch_bounds():
+    from govdoc_extract.segment.types import DocumentNode
+
+    docs = [DocumentNode(0, n, 0) for n in (100, 100, 150_000, 60_000, 100)]
+    assert [(i, len(b)) for i, b in api._batches(docs)] == [(1, 3), (4, 2)]
+    assert [(i, len(b)) for i, b in api._batches([DocumentNode(0, 300_000, 0)])] == [(1, 1)]  # never empty
+    assert list(api._batches([])) == []
+
+
+def test_warnings_keep_the_document_order_within_a_batch(monkeypatch):
+    # W304 (a failing extractor) and W303 (a timeout) of each document come together, in
+    # document order, as a document-by-document run gives them
+    from govdoc_extract.extract import EXTRACTORS
+    from govdoc_extract.text import guard
+
+    def failing(ctx):
+        raise RuntimeError(f"boom at {ctx.document.start}")
+        yield  # pragma: no cover
+
+    def timing_out(ctx):
+        guard._note(ctx.document.start, ctx.document.start + 1, "test.runaway")
+        return iter(())
+
+    monkeypatch.setitem(EXTRACTORS, "target", failing)
+    monkeypatch.setitem(EXTRACTORS, "ratio", timing_out)
+    r = api.extract_text(_notices(3))
+    got = [(w.code, w.span.start) for w in r.warnings if w.code in ("W303", "W304")]
+    starts = [d.span.start for d in r.documents]
+    assert len(starts) == 3
+    assert got == [(code, s) for s in starts for code in ("W304", "W303")]
