@@ -431,6 +431,49 @@ def test_character_gates_hold_in_every_match():
         assert t._AFTER_TAIL.search(w) and w[-1] in t._AFTER_TAIL_LASTS, w
 
 
+def test_quantity_matches_are_those_of_finditer():
+    """QUANTITY is tried only where _QTY_START finds a place a match may start: the matches must
+    be those of QUANTITY.finditer, on the seed lines and on texts drawn from QUANTITY itself and
+    from an alphabet of what it looks at (numerals, commas in numbers, spaces, astral digits)."""
+    import re
+    from pathlib import Path
+
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract.targets import _SENT_UNITS, QUANTITY, quantity_matches
+
+    def same(text):
+        assert [m.groups() + (m.span(),) for m in quantity_matches(text)] == \
+               [m.groups() + (m.span(),) for m in QUANTITY.finditer(text)], text
+
+    found = 0
+    for p in sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt")):
+        for line in p.read_text(encoding="utf-8").split("\n"):
+            same(line)
+            found += len(quantity_matches(line))
+    assert found > 500
+
+    around = st.text(alphabet="0123456789,.一三十两百千第 \u3000\x1c年到—", max_size=4)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.tuples(around, st.from_regex(re.compile(QUANTITY.pattern, re.VERBOSE)), around).map("".join))
+    def drawn(text):
+        same(text)
+
+    units = sorted(_SENT_UNITS)
+    alphabet = sorted(set("0123456789.,一二三十两百千零万第前后近每aZ—-~至到%％ \u3000\x1c年月人以上") | {"\U0001d7d3", "😀"})
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(units) | st.text(alphabet, max_size=3), max_size=10).map("".join))
+    def mixed(text):
+        same(text)
+
+    drawn()
+    mixed()
+    for t in ("1,00,000万", "三百万人", "2025年，3家", "第5名", "1,000.5万元", "\U0001d7d35个"):
+        same(t)
+
+
 def test_header_words_are_the_anchored_pattern_they_replaced():
     """HEADER_WORDS (a set, for speed) holds exactly the cells the former ``^(?:…)$`` pattern took."""
     import regex

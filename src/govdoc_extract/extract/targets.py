@@ -201,6 +201,18 @@ _QTY_HINT_LINE = rx.compile_std(
 # last numeral is looked at, with the character before it. A class with astral characters scans
 # about 20 % slower: used only for a text holding one.
 _QTY_HINT_ASTRAL = rx.compile_std(rf"[{_HINT_NUMERALS}\U00010000-\U0010FFFF](?<![第前后近每万A-Za-z].)[^\S\n]*{_UNIT_FIRST}")
+# Where a QUANTITY match may start, for :func:`quantity_matches`: a numeral that its look-behind
+# allows, then (after that numeral) characters of a number and spaces up to a character that
+# may follow one (_QTY_NEXT). The number's characters are numerals, . and , — none of them can
+# follow a number, so this holds wherever QUANTITY matches. Any astral character counts as a
+# numeral (regex knows astral digits, re does not): a few more places to try, none missed.
+# QUANTITY, tried from every numeral, costs about as much at each digit of 2025年 (three of
+# them refused by its look-behind) as this scan over a whole sentence.
+_ASTRAL = "\U00010000-\U0010FFFF"
+_QTY_START = rx.compile_std(
+    rf"[{_BMP_DIGITS}{_ASTRAL}一二三四五六七八九十两](?<![{_BMP_DIGITS}.A-Za-z第前后近每一二三四五六七八九十百千万两零].)"
+    rf"(?=[{_BMP_DIGITS}{_ASTRAL}.,一二三四五六七八九十百千零两]*{rx.WHITE_SPACE}*"
+    rf"[{''.join(sorted(map(re.escape, {*_UNIT_FIRSTS, *'-—–~～至到'})))}])")
 _MAX_CLAUSE = 120  # longest clause looked at around a quantity (chars)
 _CLAUSE_BOUND = "，,。；;：:（(\n！？!?"
 _CLAUSE_BACK = rx.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")  # a bound or a closing bracket, searched backwards
@@ -264,7 +276,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
             continue
         if b.end not in qty_lines:
             continue
-        qmatches = list(QUANTITY.finditer(b.text))  # scanned once, used below too
+        qmatches = quantity_matches(b.text)  # scanned once, used below too
         if not qmatches:
             continue
         if (_past_heading(path) or any(path[: len(p)] == p for p in past_paths)) and not FUTURE_CUE.search(b.text):
@@ -292,6 +304,23 @@ def quantity_hint(text: str) -> rx.LazyPattern:
     (True, True)
     """
     return _QTY_HINT_ASTRAL if rx.beyond_bmp(text) else _QTY_HINT_LINE
+
+
+def quantity_matches(text: str) -> list:
+    """``list(QUANTITY.finditer(text))``, QUANTITY tried only where :data:`_QTY_START` finds a
+    place a match may start, and (as finditer) not before the end of the last match.
+
+    >>> [m.group() for m in quantity_matches("到2025年，培育3家以上、第5名、1,000万元")]
+    ['3家以上', '1,000万元']
+    """
+    out = []
+    match, end = QUANTITY.match, 0
+    for c in _QTY_START.finditer(text):
+        p = c.start()
+        if p >= end and (m := match(text, p)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def line_ends(pattern, text: str, lo: int, hi: int) -> set[int]:
@@ -332,7 +361,7 @@ def _sentence_drafts(text: str, base: int, section_id: Optional[str], inherited:
     the sentence alone finds: each sentence reuses them (unless a line break could join two).
     """
     if qmatches is None:
-        qmatches = list(QUANTITY.finditer(text))
+        qmatches = quantity_matches(text)
     if not qmatches:
         return
     reuse = "\n" not in text
@@ -496,7 +525,7 @@ def _targets_in_sentence(sent: str, base: int, section_id, years, fallback_year,
 def _quantities(sent: str, found: Optional[tuple[list, int]] = None) -> Iterator[_Qty]:
     """Quantities of ``sent``; ``found``: its :data:`QUANTITY` matches already made in the
     paragraph, with the sentence's offset there."""
-    matches, off = found if found is not None else (QUANTITY.finditer(sent), 0)
+    matches, off = found if found is not None else (quantity_matches(sent), 0)
     i_num, i_num2, i_unit, i_suf = rx.group_numbers(QUANTITY, ("num", "num2", "unit", "suf"))
     for m in matches:
         num, num2, unit, suf = m.group(i_num, i_num2, i_unit, i_suf)
