@@ -159,6 +159,7 @@ _SUFFIX_ALT = alternation(k for k in SUFFIX if k not in ("内",))
 _PRE_WORDS = [*PREFIX, "超"]
 _PRE_BEFORE = rx.compile(rf"(?:{alternation(_PRE_WORDS)})\s*$")
 _PRE_LASTS = frozenset(w[-1] for w in _PRE_WORDS)  # what stands right before a number that has one
+_PRE_TUPLE = tuple(_PRE_WORDS)  # (for str.endswith)
 # What can follow a number in a quantity (a unit, a range dash, a % before the dash): a
 # cheap one-character check that spares the long unit alternation at most numbers.
 _UNIT_FIRSTS = sorted({u[0] for u in [*_SENT_UNITS, "%", "％", "‰"]})  # the first character of every unit
@@ -588,10 +589,13 @@ def pre_before(text: str, pos: int):
     """
     if not pos:
         return None
-    c = text[pos - 1]
-    if c not in _PRE_LASTS and not c.isspace():  # (str.isspace holds for every \s of regex)
+    c, lo = text[pos - 1], max(0, pos - 8)
+    # without spaces before pos (str.isspace holds for every \s of regex), a word must end at
+    # pos: a set look-up, then one C-level test of all the words, cheaper than the search, which
+    # is made only to give the match (达到33.3%: 到 ends 降低到 and 下降到, but neither is there)
+    if not c.isspace() and (c not in _PRE_LASTS or not text.endswith(_PRE_TUPLE, lo, pos)):
         return None
-    return _PRE_BEFORE.search(text, max(0, pos - 8), pos)
+    return _PRE_BEFORE.search(text, lo, pos)
 
 
 def _may_open(s: str, firsts: str) -> bool:
