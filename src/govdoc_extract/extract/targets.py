@@ -267,7 +267,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
     memo = years_memo(ctx)
     if blocks:  # one scan of the document each, not one search per paragraph
         text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
-        qty_lines = line_ends(quantity_hint(text[lo:hi]), text, lo, hi)
+        astral = rx.beyond_bmp(text[lo:hi])  # (the blocks are lines of it)
+        qty_lines = line_ends(_QTY_HINT_ASTRAL if astral else _QTY_HINT_LINE, text, lo, hi)
         past_lines = line_ends(_PAST_RE, text, lo, hi)  # a past cue anywhere: no search of the line's parts otherwise
     for b in blocks:
         path = b.heading_path
@@ -277,7 +278,7 @@ def extract(ctx: Context) -> Iterator[Draft]:
             continue
         if b.end not in qty_lines:
             continue
-        qmatches = quantity_matches(b.text)  # scanned once, used below too
+        qmatches = quantity_matches(b.text, astral)  # scanned once, used below too
         if not qmatches:
             continue
         if (_past_heading(path) or any(path[: len(p)] == p for p in past_paths)) and not FUTURE_CUE.search(b.text):
@@ -307,15 +308,21 @@ def quantity_hint(text: str) -> rx.LazyPattern:
     return _QTY_HINT_ASTRAL if rx.beyond_bmp(text) else _QTY_HINT_LINE
 
 
-def quantity_matches(text: str) -> list:
+def quantity_matches(text: str, astral: Optional[bool] = None) -> list:
     """``list(QUANTITY.finditer(text))``, QUANTITY tried only where :data:`_QTY_START` finds a
     place a match may start, and (as finditer) not before the end of the last match.
+
+    ``astral``: whether ``text`` may hold a character beyond the BMP (``None``: look). Without
+    one, QUANTITY's stdlib twin (:func:`~govdoc_extract.text.rx.bmp_twin`) finds the same
+    matches, with the same group numbers, at about half the cost of a ``regex`` match.
 
     >>> [m.group() for m in quantity_matches("到2025年，培育3家以上、第5名、1,000万元")]
     ['3家以上', '1,000万元']
     """
+    if astral is None:
+        astral = rx.beyond_bmp(text)
     out = []
-    match, end = QUANTITY.match, 0
+    match, end = (QUANTITY if astral else rx.bmp_twin(QUANTITY)).match, 0
     for c in _QTY_START.finditer(text):
         p = c.start()
         if p >= end and (m := match(text, p)) is not None:
