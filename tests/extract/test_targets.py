@@ -477,6 +477,39 @@ def test_quantity_matches_are_those_of_finditer():
         same(t)
 
 
+def test_standard_engine_patterns_find_what_regex_found():
+    """_PRE_BEFORE and _PREFIX_END (words, then regex's \\s spelled out) and _CLAUSE_BACK (all
+    up to the last bound, matched) run on the standard engine: they find what the former
+    ``regex`` patterns found, on drawn texts with spaces of both kinds (\\x1c is one to re's \\s
+    but not to regex's) and line breaks."""
+    import regex
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract import targets as t
+    from govdoc_extract.values.comparators import alternation
+
+    former = {
+        t._PRE_BEFORE: regex.compile(rf"(?:{alternation(t._PRE_WORDS)})\s*$"),
+        t._PREFIX_END: regex.compile(rf"(?:{alternation(t._PREFIX_WORDS)})\s*$"),
+    }
+    bound_back = regex.compile(r"(?r)[，,。；;：:（(\n！？!?）)]")
+    words = sorted(set(t._PREFIX_WORDS) | set(t._PRE_WORDS))
+    piece = st.sampled_from(words) | st.text(alphabet="，。；（）)\n 　\x1c\u2028的达到于超", max_size=3)
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(piece, max_size=6).map("".join), st.data())
+    def same(text, data):
+        lo = data.draw(st.integers(0, len(text)))
+        hi = data.draw(st.integers(lo, len(text)))
+        for new, old in former.items():
+            m, want = new.search(text, lo, hi), old.search(text, lo, hi)
+            assert (m and m.span()) == (want and want.span()), (text, lo, hi, new.pattern)
+        m, want = t._CLAUSE_BACK.match(text, lo, hi), bound_back.search(text, lo, hi)
+        assert (m and m.end() - 1) == (want and want.start()), (text, lo, hi)
+
+    same()
+
+
 def test_header_words_are_the_anchored_pattern_they_replaced():
     """HEADER_WORDS (a set, for speed) holds exactly the cells the former ``^(?:…)$`` pattern took."""
     import regex
