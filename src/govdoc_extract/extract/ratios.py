@@ -79,9 +79,8 @@ _COLON_CONTEXT_BEFORE = rx.compile(r"(?:按|按照|比为|比例为|比例|比)\
 _SENT_SPLIT = rx.compile(r"[^。！？!?\n]+[。！？!?]?")
 _ENDS = "。！？!?"
 _CLOSE_QUOTES = "”’」』"
-_HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
-# What each _HAS_RATIO match holds, for one scan of the whole document that finds the lines
-# worth the full test (targets.line_ends). A sign, 分之, 百分点, or a colon before a digit: a
+# What each RATIO match holds, for one scan of the whole document that finds the lines
+# worth reading (targets.line_ends). A sign, 分之, 百分点, or a colon before a digit: a
 # colon alone (一是：…) and 分 alone (部分, 分别) would pass four lines in five. The colon's digit
 # is the \d of either engine (``regex`` knows astral digits ``re`` does not, hence any astral
 # character); the digit before it is not looked at (a looser test, never a stricter one). The
@@ -90,6 +89,14 @@ _HAS_RATIO = rx.compile(r"[%％‰∶倍]|分之|百分点|\d\s*[:：]\s*\d")
 _RATIO_LINE = rx.compile_std(r"[%％‰∶倍分:：](?:(?<=[%％‰∶倍])|(?<=分)(?:之|(?<=百分)点)"
                          r"|(?<=[:：])[^\S\n]*(?:\d|[^\x00-\uffff]))")
 _LIST_SEP = rx.compile(r"\s*[、和及与]\s*")
+# Where RATIO is tried. Every match holds a sign (%％‰倍个, 分 of 分之, a colon) and, before the
+# first of them, only characters of a number: digits, spaces, numerals, ×xX*＊ and the point and
+# comma of an Arabic number (百/千 of 百分之 are numerals). So a match starts in the run of such
+# characters right before a sign: only those runs are tried, where a search of the whole
+# paragraph tries RATIO at every character (a quarter of the cost of a ratio). A paragraph
+# without a sign holds no ratio (this also stands for a gate of the whole paragraph).
+_SIGN = rx.compile_std("[%％‰倍个分:：∶]")
+_NUMBER_RUN_BACK = rx.compile(rf"(?r)[\d\s.,×xX*＊{_NUMERAL}]*+")  # the run ending where the search stops
 
 
 # ---------------------------------------------------------------- public
@@ -132,17 +139,12 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
             memo: Optional[dict] = None) -> Iterator[Draft]:
     """Ratios of one paragraph ``text`` starting at cleaned offset ``base`` (``memo``: see
     :func:`~.targets.paragraph_years`)."""
-    # on text without astral characters the stdlib twins (rx.bmp_twin) find the same matches at
-    # about half the cost: the look-ahead of RATIO is tried at every digit of a line's years
-    bmp = not rx.beyond_bmp(text)
-    if not (rx.bmp_twin(_HAS_RATIO) if bmp else _HAS_RATIO).search(text):
-        return
     para = None  # sentence ends and year marks of the paragraph, found once when a ratio is found
     prev = None  # (end, comparator) of the previous ratio, for lists 90%、80%、60%
     gi = RATIO.groupindex  # groups by number: the regex module looks a name up for about 1 µs
     i_suf = gi["suf"]
     forms = rx.group_numbers(RATIO, _FORM_GROUPS)
-    for m in (rx.bmp_twin(RATIO) if bmp else RATIO).finditer(text):  # (group numbers are the same)
+    for m in _matches(text):
         r = _parse(m, text, gi, forms)
         if r is None:
             continue
@@ -170,6 +172,36 @@ def _drafts(text: str, base: int, section_id: Optional[str], heading_path: tuple
         yield Draft("ratio", base + start, base + m.end(), fields, rule, section_id=section_id,
                     sentence=(base + sent_start, base + para.sentence_end(sent_start, m.end())))
         prev = (m.end(), comp)
+
+
+def _matches(text: str) -> list:
+    """``list(RATIO.finditer(text))``, trying RATIO only in the run of number characters
+    before each sign (see :data:`_SIGN`).
+
+    >>> [m.group() for m in _matches("到2025年，比例达到30.0%以上，按1:1的比例")]
+    ['30.0%以上', '1:1']
+    """
+    out = []
+    pos = 0  # end of the last match: the next one starts there or later
+    match = None
+    for sign in _SIGN.finditer(text):
+        q = sign.start()
+        if q <= pos:
+            continue  # inside the last match, or no room for a number before the sign
+        a = _NUMBER_RUN_BACK.match(text, pos, q).start()
+        if a == q:
+            continue
+        if match is None:
+            # on text without astral characters the stdlib twin (rx.bmp_twin) finds the same
+            # matches at about half the cost (the group numbers are the same)
+            match = (rx.bmp_twin(RATIO) if not rx.beyond_bmp(text) else RATIO).match
+        for p in range(a, q):
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()  # past q: a match holds the first sign after its start
+                break
+    return out
 
 
 class _Paragraph:
