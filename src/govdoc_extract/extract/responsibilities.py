@@ -451,6 +451,9 @@ def parse_annotation(label: Optional[str], body: str) -> tuple[list[str], list[s
 def _combine(pieces: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]:
     """Lead and cooperating units from (role, units) pieces (OUTPUT.md: explicit 牵头 wins,
     else the first 责任单位 group leads)."""
+    if len(pieces) == 1:  # (most annotations: one unit list, which leads unless it cooperates)
+        role, units = pieces[0]
+        return ([], units) if role == COOP else (units, [])
     roles = {r for r, _ in pieces}
     lead: list[str] = []
     coop: list[str] = []
@@ -563,12 +566,13 @@ def _pieces(body: str) -> Iterator[tuple[str, str]]:
 def _sentence_start(text: str, at: int) -> int:
     """Start of the sentence just before ``at`` (the one the annotation closes)."""
     i = at - 1
-    while i >= 0 and text[i] in _SENT_END + " ":
+    while i >= 0 and text[i] in _SENT_END_SPACE:
         i -= 1
     m = _SENT_END_BACK.search(text, 0, i + 1)  # the last sentence end up to i
     return m.end() if m else 0
 
 
+_SENT_END_SPACE = _SENT_END + " "
 _SENT_END_BACK = rx.compile(f"(?r)[{_SENT_END}]")  # searched backwards: the first match is the last one
 
 
