@@ -342,6 +342,32 @@ def test_extraction_and_rendering_make_no_reference_cycles():
             gc.enable()
 
 
+def test_the_result_is_aged_without_a_collector_pass():
+    # turned back on, the collector does not start with a pass over what the extraction made:
+    # the result is in the oldest generation and no pass is pending
+    if not gc.isenabled() or gc.get_freeze_count():
+        pytest.skip("needs the collector on and nothing frozen")
+    r = api.extract_text(_TWO_KINDS * 30)
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+    assert any(o is r for o in gc.get_objects(generation=2))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_frozen_objects_stay_frozen():
+    # the command line freezes its imports: extraction leaves them frozen (and the collector
+    # runs its usual pass instead)
+    if not gc.isenabled() or gc.get_freeze_count():
+        pytest.skip("needs the collector on and nothing frozen")
+    imported = [[]]  # (a container: tracked by the collector)
+    gc.freeze()
+    try:
+        api.extract_text(_TWO_KINDS * 30)
+        assert not any(o is imported for o in gc.get_objects())  # (frozen objects are not listed)
+    finally:
+        gc.unfreeze()
+    assert any(o is imported for o in gc.get_objects())
+
+
 def test_assemble_record_lists_name_every_record_field():
     # Assembler.document keeps one list per field of RECORD_KINDS: they must be exactly the
     # Document's list fields that hold records (a kind missing there would lose its records)

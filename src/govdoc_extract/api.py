@@ -110,7 +110,25 @@ def gc_paused() -> Iterator[None]:
         with _gc_lock:
             _gc_users -= 1
             if _gc_users == 0 and _gc_was_enabled:
+                _age_young_objects()
                 gc.enable()
+
+
+def _age_young_objects() -> None:
+    """Move the objects made while the collector was paused to its oldest generation, unscanned.
+
+    Turned back on, the collector would begin with a pass over every object made during
+    the pause (the result: hundreds of thousands of them, no longer in the processor's
+    caches) only to move them on, since the pipeline makes no cycles: 8 % of the time of a
+    file of 10,000 notices, 3 % on the seeds. ``gc.freeze()`` then ``gc.unfreeze()`` moves
+    every tracked object to the oldest generation without that pass, as surviving it would
+    (cyclic garbage of the caller's made before the call waits for the next full collection).
+    Skipped when objects are frozen already (the command line freezes its imports, and the
+    unfreeze would thaw them too): then the collector runs its pass as usual.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _extract(src: SourceText, options: Options) -> m.Result:
