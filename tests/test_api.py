@@ -342,6 +342,25 @@ def test_extraction_and_rendering_make_no_reference_cycles():
             gc.enable()
 
 
+def test_a_failing_extractor_makes_no_reference_cycle(monkeypatch):
+    # a failure is kept as its message until its document is assembled: the exception itself
+    # would hold its traceback, and through it the frame holding the exception
+    from govdoc_extract.extract import EXTRACTORS
+
+    monkeypatch.setitem(EXTRACTORS, "target", _breaks_after_one(EXTRACTORS["target"]))
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        r = api.extract_text(_TWO_KINDS * 3)
+        assert [w.code for w in r.warnings].count("W304") == 1
+        del r
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
+
+
 def test_the_result_is_aged_without_a_collector_pass():
     # turned back on, the collector does not start with a pass over what the extraction made:
     # the result is in the oldest generation and no pass is pending

@@ -212,7 +212,7 @@ def _extract_batch(clean, batch: list[DocumentNode], first: int, kinds: list[str
         doc.sections = build_sections(clean, doc, f"d{i}")
     ctxs = [_context(clean, doc, options) for doc in batch]
     drafts: list[list] = [[] for _ in batch]
-    failed: list[list[tuple[str, Exception]]] = [[] for _ in batch]
+    failed: list[list[tuple[str, str]]] = [[] for _ in batch]  # (kind, error): the text, not the exception
     timed_out: list[list] = [[] for _ in batch]
     for k in kinds:
         extractor = EXTRACTORS[k]
@@ -223,13 +223,14 @@ def _extract_batch(clean, batch: list[DocumentNode], first: int, kinds: list[str
             except Exception as e:
                 if options.strict or isinstance(e, MemoryError):
                     raise
-                failed[j].append((k, e))
+                # (the exception itself would keep its traceback, and through it this frame: a cycle)
+                failed[j].append((k, f"{type(e).__name__}: {e}"))
             if len(timeouts) > seen:
                 timed_out[j] += timeouts[seen:]
     out = []
     for j, doc in enumerate(batch):
         for k, error in failed[j]:
-            asm.warn(W.W304, span=asm.span(doc.start, doc.end), kind=k, error=f"{type(error).__name__}: {error}")
+            asm.warn(W.W304, span=asm.span(doc.start, doc.end), kind=k, error=error)
         for t in timed_out[j]:
             asm.warn(W.W303, span=asm.span(t.start, t.end), rule=t.rule)
         out.append(asm.document(first + j, doc, drafts[j]))
