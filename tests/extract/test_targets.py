@@ -314,6 +314,36 @@ def test_unit_prefix_tree_finds_what_the_flat_alternation_finds():
     drawn()
 
 
+def _on_quantity_texts(check, alphabet: str, around: str | None = None) -> None:
+    """Run ``check`` on texts drawn from QUANTITY itself (hypothesis ``from_regex``; with up to
+    four characters of ``around`` before and after, when given) and on texts mixed from the
+    sentence units and the characters of ``alphabet``: 500 examples each."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from govdoc_extract.extract.targets import _SENT_UNITS, QUANTITY
+
+    quantities = st.from_regex(re.compile(QUANTITY.pattern, re.VERBOSE))
+    if around is not None:
+        edge = st.text(alphabet=around, max_size=4)
+        quantities = st.tuples(edge, quantities, edge).map("".join)
+
+    @settings(max_examples=500, deadline=None)
+    @given(quantities)
+    def drawn(text):
+        check(text)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(sorted(_SENT_UNITS)) | st.text(sorted(set(alphabet)), max_size=3),
+                    max_size=10).map("".join))
+    def mixed(text):
+        check(text)
+
+    drawn()
+    mixed()
+
+
 def test_quantity_hint_holds_in_every_quantity():
     """A line where the quantity hint finds nothing is not scanned for quantities: every line
     with a QUANTITY match must hold the hint, astral digits (which only ``regex`` knows) included.
@@ -322,33 +352,17 @@ def test_quantity_hint_holds_in_every_quantity():
     and from an alphabet of what the hint looks at (numerals, 第/前/万, dashes, units, years)."""
     import re
 
-    from hypothesis import given, settings, strategies as st
-
-    from govdoc_extract.extract.targets import _SENT_UNITS, QUANTITY, quantity_hint
+    from govdoc_extract.extract.targets import QUANTITY, quantity_hint
 
     def holds(text):
         for line in text.split("\n"):  # the hint scans lines (paragraphs, cells)
             if QUANTITY.search(line):
                 assert quantity_hint(line).search(line), line
 
-    @settings(max_examples=500, deadline=None)
-    @given(st.from_regex(re.compile(QUANTITY.pattern, re.VERBOSE)))
-    def drawn(text):
-        holds(text)
-
-    units = sorted(_SENT_UNITS)
     astral_digits = [chr(c) for c in range(0x10000, 0x110000) if re.fullmatch(r"\d", chr(c)) is None
                      and QUANTITY.fullmatch(chr(c) + "个")]
     assert astral_digits  # digits of newer Unicode that only the regex module knows
-    alphabet = sorted(set("0123456789.,一二三十两百千零万第前后近每aZ—-~至到%％ 年月人") | set(astral_digits[:5]))
-
-    @settings(max_examples=500, deadline=None)
-    @given(st.lists(st.sampled_from(units) | st.text(alphabet, max_size=3), max_size=10).map("".join))
-    def mixed(text):
-        holds(text)
-
-    drawn()
-    mixed()
+    _on_quantity_texts(holds, "0123456789.,一二三十两百千零万第前后近每aZ—-~至到%％ 年月人" + "".join(astral_digits[:5]))
     for t in ("第5名", "第一条", "2021—2025年", "近3年", "第19项", "第十二条", "每12个"):  # what the hint rules out
         assert not quantity_hint(t).search(t), t
 
@@ -437,12 +451,9 @@ def test_quantity_matches_are_those_of_finditer():
     QUANTITY.finditer with either engine, on the seed lines and on texts drawn from QUANTITY
     itself and from an alphabet of what it looks at (numerals, commas in numbers, spaces, astral
     digits)."""
-    import re
     from pathlib import Path
 
-    from hypothesis import given, settings, strategies as st
-
-    from govdoc_extract.extract.targets import _SENT_UNITS, QUANTITY, quantity_matches
+    from govdoc_extract.extract.targets import QUANTITY, quantity_matches
 
     def same(text):
         want = [m.groups() + (m.span(),) for m in QUANTITY.finditer(text)]
@@ -456,23 +467,8 @@ def test_quantity_matches_are_those_of_finditer():
             found += len(quantity_matches(line))
     assert found > 500
 
-    around = st.text(alphabet="0123456789,.一三十两百千第 \u3000\x1c年到—", max_size=4)
-
-    @settings(max_examples=500, deadline=None)
-    @given(st.tuples(around, st.from_regex(re.compile(QUANTITY.pattern, re.VERBOSE)), around).map("".join))
-    def drawn(text):
-        same(text)
-
-    units = sorted(_SENT_UNITS)
-    alphabet = sorted(set("0123456789.,一二三十两百千零万第前后近每aZ—-~至到%％ \u3000\x1c年月人以上") | {"\U0001d7d3", "😀"})
-
-    @settings(max_examples=500, deadline=None)
-    @given(st.lists(st.sampled_from(units) | st.text(alphabet, max_size=3), max_size=10).map("".join))
-    def mixed(text):
-        same(text)
-
-    drawn()
-    mixed()
+    _on_quantity_texts(same, "0123456789.,一二三十两百千零万第前后近每aZ—-~至到%％ \u3000\x1c年月人以上\U0001d7d3\U00011f50😀",
+                       around="0123456789,.一三十两百千第 \u3000\x1c年到—")
     for t in ("1,00,000万", "三百万人", "2025年，3家", "第5名", "1,000.5万元", "\U0001d7d35个"):
         same(t)
 

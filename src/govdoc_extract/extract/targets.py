@@ -270,8 +270,8 @@ def extract(ctx: Context) -> Iterator[Draft]:
     memo = years_memo(ctx)
     if blocks:  # one scan of the document each, not one search per paragraph
         text, lo, hi = ctx.clean.text, blocks[0].start, blocks[-1].end
-        astral = rx.beyond_bmp(text[lo:hi])  # (the blocks are lines of it)
-        qty_lines = line_ends(_QTY_HINT_ASTRAL if astral else _QTY_HINT_LINE, text, lo, hi)
+        astral = rx.beyond_bmp(text[lo:hi])  # (the blocks are lines of it: looked at once for both below)
+        qty_lines = line_ends(quantity_hint(text, astral), text, lo, hi)
         past_lines = line_ends(_PAST_RE, text, lo, hi)  # a past cue anywhere: no search of the line's parts otherwise
     for b in blocks:
         path = b.heading_path
@@ -301,14 +301,16 @@ def extract(ctx: Context) -> Iterator[Draft]:
                         sentence=(t.start, t.end))
 
 
-def quantity_hint(text: str) -> rx.LazyPattern:
+def quantity_hint(text: str, astral: Optional[bool] = None) -> rx.LazyPattern:
     """The quantity hint for ``text``: the one that knows astral digits when ``text`` holds an
-    astral character.
+    astral character (``astral``: whether it may, when already known; ``None``: look).
 
     >>> quantity_hint("建成5个") is _QTY_HINT_LINE, quantity_hint("建成\U0001e4f5个") is _QTY_HINT_ASTRAL
     (True, True)
     """
-    return _QTY_HINT_ASTRAL if rx.beyond_bmp(text) else _QTY_HINT_LINE
+    if astral is None:
+        astral = rx.beyond_bmp(text)
+    return _QTY_HINT_ASTRAL if astral else _QTY_HINT_LINE
 
 
 def quantity_matches(text: str, astral: Optional[bool] = None) -> list:
