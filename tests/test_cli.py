@@ -301,6 +301,60 @@ def test_stdout_is_utf8_even_in_an_ascii_locale(tmp_path):
     assert json.loads(p.stdout.decode("utf-8"))["source"]["path"].endswith("公报.txt")
 
 
+GBK_NAME = "公告".encode("gbk") + b".txt"  # a name from an archive zipped on Chinese Windows: not UTF-8
+
+
+@pytest.fixture
+def gbk_named(tmp_path: Path) -> Path:
+    """in/<公告 in GBK bytes>.txt beside in/a.txt."""
+    import os
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(NOTICE, encoding="utf-8")
+    try:
+        with open(os.path.join(os.fsencode(d), GBK_NAME), "wb") as fh:
+            fh.write(NOTICE.encode("gb18030"))
+    except OSError:  # pragma: no cover - a file system that only takes UTF-8 names (macOS)
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return d
+
+
+@pytest.mark.parametrize("fmt, parse", [
+    ("json", json.loads),
+    ("jsonl", lambda t: [json.loads(x) for x in t.splitlines()]),
+    ("yaml", lambda t: list(yaml.safe_load_all(t))),
+])
+def test_a_file_name_that_is_not_utf8_is_converted_with_its_bytes_escaped(gbk_named, fmt, parse):
+    p = _govdoc("extract", str(gbk_named), "-f", fmt)
+    assert p.returncode == 0, p.stderr
+    results = parse(p.stdout.decode("utf-8"))
+    by_name = {Path(r["source"]["path"]).name: r for r in results}
+    assert set(by_name) == {"a.txt", "\\xb9\\xab\\xb8\\xe6.txt"}
+    bad = by_name["\\xb9\\xab\\xb8\\xe6.txt"]
+    assert [w["code"] for w in bad["warnings"]] == ["W104"]
+    assert bad["documents"][0]["targets"][0]["value"] == 5  # converted like the other one
+    assert "W104" not in [w["code"] for w in by_name["a.txt"]["warnings"]]
+
+
+def test_a_file_name_that_is_not_utf8_gets_its_output_and_csv_rows_and_validates(gbk_named, tmp_path):
+    import csv
+    import os
+
+    out, tables = tmp_path / "out", tmp_path / "csv"
+    p = _govdoc("extract", str(gbk_named), "--output-dir", str(out), "--quiet")
+    assert p.returncode == 0, p.stderr
+    assert sorted(os.listdir(os.fsencode(out))) == [b"a.json", GBK_NAME[:-4] + b".json"]  # the input's own name
+    v = _govdoc("validate", str(out))
+    assert v.returncode == 0, v.stdout
+    assert b"not checked" not in v.stdout  # the source was found from its escaped name: spans checked
+    p = _govdoc("extract", str(gbk_named), "-f", "csv", "--output-dir", str(tables), "--quiet")
+    assert p.returncode == 0, p.stderr
+    with open(tables / "documents.csv", encoding="utf-8-sig", newline="") as fh:
+        names = sorted(Path(r["source_path"]).name for r in csv.DictReader(fh))
+    assert names == sorted(["a.txt", "\\xb9\\xab\\xb8\\xe6.txt"])
+
+
 def test_no_traceback_without_debug(tmp_path):
     p = _govdoc("extract", str(tmp_path / "missing.txt"))
     assert p.returncode == 1

@@ -26,7 +26,7 @@ from .segment.sections import build_sections
 from .segment.types import DocumentNode, SectionNode
 from .text import guard
 from .text.normalise import normalise
-from .text.read import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_path
+from .text.read import DEFAULT_MAX_BYTES, SourceText, decode_bytes, printable_path, read_path
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,9 @@ def _extract(src: SourceText, options: Options) -> m.Result:
     cleaned = normalise(src.text)
     clean = cleaned.clean
     asm = Assembler(src, clean)
+    path = printable_path(src.path)
+    if path != src.path:
+        asm.warn(W.W104)
     for code, fields in src.warnings:
         asm.warn(code, **fields)
     if not src.text.strip():
@@ -160,7 +163,7 @@ def _extract(src: SourceText, options: Options) -> m.Result:
         for first, batch in _batches(docs):
             out_docs += _extract_batch(clean, batch, first, kinds, options, asm, timeouts)
     return m.Result(
-        source=m.Source(path=src.path, sha256=src.sha256, encoding=src.encoding, n_chars=len(src.text)),
+        source=m.Source(path=path, sha256=src.sha256, encoding=src.encoding, n_chars=len(src.text)),
         bulletin=bulletin_model(bulletin),
         documents=out_docs,
         warnings=asm.warnings,

@@ -52,6 +52,7 @@ class W(str, Enum):
     W101 = "file is empty or holds only whitespace"
     W102 = "replaced {count} undecodable byte run(s) with U+FFFD, at byte offset(s) {offset}"
     W103 = "replaced NUL byte(s) with spaces (one for one: offsets do not shift)"
+    W104 = "the file name is not valid UTF-8: source.path writes its undecodable bytes as \\xNN"
     W110 = "removed {count} running page header line(s): {text!r}"
     W111 = "collapsed doubled text from bold-font extraction"
     W112 = "removed {count} web-page/legal-database boilerplate or repeated line(s)"

@@ -88,12 +88,19 @@ def _schema_checker() -> Callable[[dict], list[str]]:
 
 
 def find_source(recorded: str, output: Path) -> Optional[Path]:
-    """The source file named in ``source.path``: as given (relative to the working folder), else next to the output."""
+    """The source file named in ``source.path``: as given (relative to the working folder), else next to the output.
+
+    A name that is not UTF-8 was recorded with ``\\xNN`` escapes (W104): the name with its
+    bytes put back is tried first (the sha256 check tells a wrong file).
+    """
     if not recorded or recorded == "-":
         return None
-    for p in (Path(recorded), output.parent / recorded, output.parent / Path(recorded).name):
-        if p.is_file():
-            return p
+    from .text.read import path_from_printable
+
+    for name in dict.fromkeys([path_from_printable(recorded), recorded]):
+        for p in (Path(name), output.parent / name, output.parent / Path(name).name):
+            if p.is_file():
+                return p
     return None
 
 

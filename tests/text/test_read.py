@@ -200,3 +200,42 @@ def test_crlf_version_spans_stay_faithful():
         assert span_is_faithful(crlf, crlf[d.span.start:d.span.end], d.span)
         for rec in [*d.targets, *d.deadlines, *d.responsibilities, *d.ratios]:
             assert span_is_faithful(crlf, rec.text, rec.span), rec
+
+
+# --------------------------------------------------------------------------- file names in the output
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from govdoc_extract.text.read import path_from_printable, printable_path  # noqa: E402
+
+# file names as the file system holds them: any bytes but NUL and "/" (a part of a path)
+_NAME_BYTES = st.binary(min_size=1, max_size=24).filter(lambda b: b"\x00" not in b and b"/" not in b)
+
+
+@given(_NAME_BYTES)
+def test_printable_path_can_be_written_as_utf8_and_gives_the_name_back(raw):
+    name = raw.decode("utf-8", "surrogateescape")  # what os.listdir gives on Linux
+    shown = printable_path(name)
+    shown.encode("utf-8")  # JSON, YAML and CSV can hold it (raises otherwise)
+    if raw.decode("utf-8", "replace") == raw.decode("utf-8", "surrogateescape"):  # valid UTF-8
+        assert shown == name
+    if b"\\" not in raw:  # (a name that spells "\xNN" itself is tried both ways by validate)
+        assert path_from_printable(shown) == name
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("通知.txt", "通知.txt"),
+    ("公告".encode("gbk").decode("utf-8", "surrogateescape") + ".txt", "\\xb9\\xab\\xb8\\xe6.txt"),
+    ("x\udcff\ud800", "x\\udcff\\ud800"),  # a surrogate no file name gives (a caller's own string): code points
+])
+def test_printable_path(name, shown):
+    assert printable_path(name) == shown
+
+
+def test_the_result_records_a_name_that_is_not_utf8_escaped_with_w104():
+    name = "公告".encode("gbk").decode("utf-8", "surrogateescape") + ".txt"
+    r = api.extract_text(LINE, path=name)
+    assert r.source.path == "\\xb9\\xab\\xb8\\xe6.txt"
+    plain = api.extract_text(LINE, path="通知.txt")
+    assert [w.code for w in r.warnings] == ["W104"] + [w.code for w in plain.warnings]
+    assert "W104" not in [w.code for w in plain.warnings]

@@ -66,6 +66,51 @@ class SourceText:
     warnings: tuple[tuple[W, dict], ...] = field(default=())
 
 
+def printable_path(path: str) -> str:
+    r"""``path`` as text that UTF-8 (hence JSON, YAML and CSV) can hold: what ``source.path`` records.
+
+    A file name that is not UTF-8 (a GBK name from an archive zipped on Chinese
+    Windows and unpacked on Linux) reaches Python with its bad bytes as lone
+    surrogates, which no UTF-8 output can encode: each such byte is written as
+    ``\xNN`` (warning W104). Any other name comes back unchanged;
+    :func:`path_from_printable` goes back.
+
+    >>> printable_path("通知.txt")
+    '通知.txt'
+    >>> print(printable_path("公告".encode("gbk").decode("utf-8", "surrogateescape") + ".txt"))
+    \xb9\xab\xb8\xe6.txt
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")  # the bytes the file system holds
+    except UnicodeEncodeError:  # a surrogate no file name decodes to (from a caller's own string)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+# \x80-\xff: the bytes printable_path escapes (an ASCII byte is always valid UTF-8)
+_BYTE_ESCAPE = rx.compile_std(r"\\x([89a-f][0-9a-f])")
+
+
+def path_from_printable(text: str) -> str:
+    r"""The file name that :func:`printable_path` wrote as ``text``: its ``\xNN`` bytes put back.
+
+    >>> name = "公告".encode("gbk").decode("utf-8", "surrogateescape") + ".txt"
+    >>> path_from_printable(printable_path(name)) == name
+    True
+    >>> path_from_printable("通知.txt")
+    '通知.txt'
+    """
+    if "\\x" not in text:
+        return text
+    raw = _BYTE_ESCAPE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)  # surrogateescape's own form
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+
+
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read and decode one file; raise a :class:`GovdocError` subclass on bad input.
 
