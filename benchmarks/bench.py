@@ -80,7 +80,7 @@ def throughput(repeat: int) -> dict:
 
     chars = sum(len(t) for t in _seed_texts())
     for p in SAMPLES:  # warm up: imports, lazy tables, regex caches
-        emit.render([api.extract_file(p)], "json")
+        emit.render_bytes([api.extract_file(p)], "json")
     best = best_extract = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -88,7 +88,7 @@ def throughput(repeat: int) -> dict:
         for p in SAMPLES:
             result = api.extract_source(read_path(p))
             t1 = time.perf_counter()
-            emit.render([result], "json")
+            emit.render_bytes([result], "json")
             t_emit += time.perf_counter() - t1
         total = time.perf_counter() - t0
         best = min(best, total)
@@ -146,7 +146,7 @@ def linearity(factors: list[int]) -> list[dict]:
         text = base * k
         t0 = time.perf_counter()
         result = api.extract_text(text, path=f"seeds×{k}")
-        emit.render([result], "json")
+        emit.render_bytes([result], "json")
         secs = time.perf_counter() - t0
         rows.append({"factor": k, "chars": len(text), "seconds": secs, "us_per_char": secs / len(text) * 1e6,
                      "documents": len(result.documents)})
@@ -176,7 +176,7 @@ _RSS_CHILD = _PEAK + r"""
 import sys
 from govdoc_extract import api, emit
 r = api.extract_file(sys.argv[1])
-emit.render([r], "json")
+emit.render_bytes([r], "json")
 print(peak())
 """
 

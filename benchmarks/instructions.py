@@ -37,11 +37,11 @@ from govdoc_extract import api, emit
 text = open({path!r}, encoding="utf-8").read()
 r = api.extract_text(text, path={path!r})
 if {emit}:
-    emit.render_one(r, "json")
+    emit.render_one_bytes(r, "json")
 if {full}:
     r = api.extract_text(text, path={path!r})
     if {emit}:
-        emit.render_one(r, "json")
+        emit.render_one_bytes(r, "json")
 """
 
 

@@ -82,7 +82,7 @@ def run_once(files: list[Path]) -> tuple[float, dict[str, float]]:
     for p in files:
         result = api.extract_file(p)
         t1 = clock()
-        emit.render([result], "json")
+        emit.render_bytes([result], "json")
         TIMES["emit"] += clock() - t1
     total = clock() - t0
     return total, dict(TIMES)

@@ -181,7 +181,7 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path, sig):
 
 def test_run_yields_in_input_order_whatever_the_jobs(tree):
     inputs, _ = batch.discover([str(tree)])
-    tasks = [batch.Task(index=k, path=i.path, fmt="json", want_text=True) for k, i in enumerate(inputs)]
+    tasks = [batch.Task(index=k, path=i.path, fmt="json", want_data=True) for k, i in enumerate(inputs)]
     seq = [o.path for o in batch.run(tasks, jobs=1)]
     par = [o.path for o in batch.run(tasks, jobs=3)]
     assert seq == par == [i.path for i in inputs]

@@ -277,9 +277,11 @@ def test_colliding_outputs_are_a_usage_error(tmp_path):
 # --------------------------------------------------------------------------- real processes
 
 
-def _govdoc(*args: str, input: bytes | None = None, cwd: Path | None = None):
+def _govdoc(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+    import os
+
     return subprocess.run([sys.executable, "-m", "govdoc_extract", *args], input=input, capture_output=True,
-                          cwd=cwd, timeout=120)
+                          cwd=cwd, timeout=120, env={**os.environ, **env} if env else None)
 
 
 def test_stdin_dash_reads_bytes_in_any_encoding():
@@ -302,6 +304,8 @@ def test_stdout_is_utf8_even_in_an_ascii_locale(tmp_path):
 
 
 GBK_NAME = "公告".encode("gbk") + b".txt"  # a name from an archive zipped on Chinese Windows: not UTF-8
+# Python writes lone surrogates to stdout in the C locale, and refuses them in most UTF-8 locales
+STRICT_STDOUT = {"PYTHONIOENCODING": "utf-8:strict"}
 
 
 @pytest.fixture
@@ -326,7 +330,7 @@ def gbk_named(tmp_path: Path) -> Path:
     ("yaml", lambda t: list(yaml.safe_load_all(t))),
 ])
 def test_a_file_name_that_is_not_utf8_is_converted_with_its_bytes_escaped(gbk_named, fmt, parse):
-    p = _govdoc("extract", str(gbk_named), "-f", fmt)
+    p = _govdoc("extract", str(gbk_named), "-f", fmt, env=STRICT_STDOUT)
     assert p.returncode == 0, p.stderr
     results = parse(p.stdout.decode("utf-8"))
     by_name = {Path(r["source"]["path"]).name: r for r in results}
@@ -345,14 +349,26 @@ def test_a_file_name_that_is_not_utf8_gets_its_output_and_csv_rows_and_validates
     p = _govdoc("extract", str(gbk_named), "--output-dir", str(out), "--quiet")
     assert p.returncode == 0, p.stderr
     assert sorted(os.listdir(os.fsencode(out))) == [b"a.json", GBK_NAME[:-4] + b".json"]  # the input's own name
-    v = _govdoc("validate", str(out))
-    assert v.returncode == 0, v.stdout
+    v = _govdoc("validate", str(out), env=STRICT_STDOUT)
+    assert v.returncode == 0, v.stdout + v.stderr
     assert b"not checked" not in v.stdout  # the source was found from its escaped name: spans checked
+    assert b"ok: " + str(out).encode() + b"/\\xb9\\xab\\xb8\\xe6.json" in v.stdout  # its name as source.path shows it
     p = _govdoc("extract", str(gbk_named), "-f", "csv", "--output-dir", str(tables), "--quiet")
     assert p.returncode == 0, p.stderr
     with open(tables / "documents.csv", encoding="utf-8-sig", newline="") as fh:
         names = sorted(Path(r["source_path"]).name for r in csv.DictReader(fh))
     assert names == sorted(["a.txt", "\\xb9\\xab\\xb8\\xe6.txt"])
+
+
+def test_data_reaches_a_stdout_that_only_takes_text(monkeypatch):
+    import io
+
+    from govdoc_extract import cli
+
+    text_only = io.StringIO()  # what a program embedding govdoc may put in place of sys.stdout
+    monkeypatch.setattr(sys, "stdout", text_only)
+    cli._stdout_bytes()("通知\n".encode("utf-8"))
+    assert text_only.getvalue() == "通知\n"
 
 
 def test_no_traceback_without_debug(tmp_path):

@@ -26,12 +26,13 @@ def results():
 @pytest.mark.parametrize("n", [0, 1, 3])
 def test_stream_equals_render(results, fmt, n):
     chosen = results[:n]
-    buf = io.StringIO()
+    buf = io.BytesIO()
     s = emit.Stream(fmt, buf.write, many=n != 1)
     for r in chosen:
-        s.add(emit.render_one(r, fmt))
+        s.add(emit.render_one_bytes(r, fmt))
     s.close()
-    assert buf.getvalue() == emit.render(chosen, fmt)
+    assert buf.getvalue() == emit.render_bytes(chosen, fmt)
+    assert buf.getvalue().decode("utf-8") == emit.render(chosen, fmt)
 
 
 def test_json_many_is_the_standard_indented_array(results):

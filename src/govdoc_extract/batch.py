@@ -113,7 +113,7 @@ class Task:
     path: str
     fmt: str  # json | jsonl | yaml | csv
     out: Optional[str] = None  # write the rendered result here (per-input output)
-    want_text: bool = False  # send the rendered result back (stdout stream)
+    want_data: bool = False  # send the rendered result back (stdout / -o stream)
     skip_existing: bool = False
     options: Optional[Options] = None  # None: api.DEFAULT
     stdin: Optional[bytes] = None
@@ -139,7 +139,7 @@ class Outcome:
     trace: str = ""  # traceback text of an unexpected error (shown with --debug)
     stats: Stats = field(default_factory=Stats)
     warnings: list[str] = field(default_factory=list)  # "W101 message" lines
-    text: Optional[str] = None  # emit.render_one output, when the task wants it
+    data: Optional[bytes] = None  # emit.render_one_bytes output, when the task wants it
     rows: Optional[dict] = None  # csv: table name → list of rows
     seconds: float = 0.0
 
@@ -224,8 +224,8 @@ def _run(task: Task, o: Outcome) -> None:
             write_atomic(task.out, emit.render_one_bytes(result, task.fmt))
         except OSError as e:  # full disk, read-only folder: not a bug, and not the input's fault
             raise OutputNotWritten(task.path, f"cannot write {e.filename2 or task.out}: {e.strerror or e}") from e
-    if task.want_text:
-        o.text = emit.render_one(result, task.fmt)
+    if task.want_data:
+        o.data = emit.render_one_bytes(result, task.fmt)
 
 
 def _size(task: Task) -> int:

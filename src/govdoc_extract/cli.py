@@ -69,10 +69,13 @@ def _parse_size(text: str) -> int:
     return int(n * _SIZE[unit])
 
 
-def _stdout_utf8() -> None:
-    enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    if enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape")  # file names as their bytes
+def _stdout_bytes():
+    """A writer of data bytes to stdout: UTF-8 whatever the locale, with no text copy on the way."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stdout (a program that replaced sys.stdout with a StringIO)
+        return lambda data: sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.flush()
+    return buffer.write
 
 
 @app.command()
@@ -145,7 +148,7 @@ def extract(
         raise _usage(str(e)) from None
     to_stream = not output_dir and not (summary and not output)
     tasks = [
-        batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_text=to_stream,
+        batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_data=to_stream,
                    skip_existing=skip_existing, options=options, stdin=stdin if i.path == "-" else None,
                    missing=i.missing)
         for k, (i, o) in enumerate(zip(found, outs))
@@ -191,7 +194,7 @@ def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_
     sink = None
     if output:  # streamed to a temp file beside the target, renamed over it at the end
         try:
-            sink = AtomicFile(output)
+            sink = AtomicFile(output, binary=True)
         except OSError as e:
             return _cannot_write(output, e)
     try:
@@ -220,9 +223,9 @@ class _SinkFailed(Exception):
 
 
 def _sink_writer(sink):
-    def write(text: str) -> None:
+    def write(data: bytes) -> None:
         try:
-            sink.write(text)
+            sink.write(data)
         except OSError as e:
             raise _SinkFailed(e) from e
     return write
@@ -237,9 +240,7 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
 
     progress = emit.Progress(len(tasks), enabled=not quiet and len(tasks) > 1 and sys.stderr.isatty())
     summary = batch.Summary()
-    if stream and not output:
-        _stdout_utf8()
-    out = emit.Stream(fmt, (_sink_writer(sink) if sink else sys.stdout.write), many=many) if stream else None
+    out = emit.Stream(fmt, (_sink_writer(sink) if sink else _stdout_bytes()), many=many) if stream else None
     tables: dict[str, list] = {}
     t0 = time.perf_counter()
     interrupted = False
@@ -263,8 +264,8 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
                     # a file's warnings are shown when it is the only one; a bug's (W304) always
                     if warn or (w.startswith("W304") and not quiet):
                         progress.echo(f"warning: {o.path}: {w}")
-                if out and o.text is not None:
-                    out.add(o.text)
+                if out and o.data is not None:
+                    out.add(o.data)
                 if o.rows:
                     for name, rows in o.rows.items():
                         tables.setdefault(name, []).extend(rows)
@@ -331,6 +332,7 @@ def validate(
 
     Example: govdoc extract samples/ -d out/ && govdoc validate out/
     """
+    from .text.read import printable_path
     from .validate import _schema_checker, validate_file
 
     _imports_done()
@@ -346,22 +348,26 @@ def validate(
         else:
             files.append(p)
     checker = _schema_checker()
+
+    def say(line: str) -> None:  # a file name that is not UTF-8 shows its bytes as \xNN, as source.path does
+        sys.stdout.write(printable_path(line))
+
     bad = 0
     for f in files:
         rep = validate_file(f, checker)
         if rep.ok:
             if not quiet:
-                sys.stdout.write(f"ok: {f} ({rep.results} result{'s' if rep.results != 1 else ''})\n")
+                say(f"ok: {f} ({rep.results} result{'s' if rep.results != 1 else ''})\n")
                 for n in rep.notes:
-                    sys.stdout.write(f"note: {f}: {n}\n")
+                    say(f"note: {f}: {n}\n")
         else:
             bad += 1
             for e in rep.errors[:50]:
-                sys.stdout.write(f"error: {f}: {e}\n")
+                say(f"error: {f}: {e}\n")
             if len(rep.errors) > 50:
-                sys.stdout.write(f"error: {f}: … and {len(rep.errors) - 50} more problems\n")
+                say(f"error: {f}: … and {len(rep.errors) - 50} more problems\n")
     if len(files) > 1 and not quiet:
-        sys.stdout.write(f"{len(files) - bad} of {len(files)} files valid\n")
+        say(f"{len(files) - bad} of {len(files)} files valid\n")
     raise typer.Exit(1 if bad else 0)
 
 

@@ -88,52 +88,63 @@ def render_one_bytes(result: Result, fmt: str) -> bytes:
 def render(results: Sequence[Result], fmt: str) -> str:
     """Render results: JSON (object, or array when several), JSONL (one line each), YAML stream.
 
-    Output is deterministic: same input → same bytes.
+    Output is deterministic: same input → same bytes. (:func:`render_bytes` gives them
+    encoded, as the command line writes them.)
+    """
+    return render_bytes(results, fmt).decode("utf-8")
+
+
+def render_bytes(results: Sequence[Result], fmt: str) -> bytes:
+    """:func:`render` encoded as UTF-8: what ``govdoc extract`` writes to stdout or ``-o``.
+
+    Each result goes from pydantic's serializer to the output as bytes: a text copy of
+    JSON that is mostly Chinese costs more to decode (and encode again) than to serialize.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    out = io.StringIO()
+    out = io.BytesIO()
     s = Stream(fmt, out.write, many=len(results) != 1)
     for r in results:
-        s.add(render_one(r, fmt))
+        s.add(render_one_bytes(r, fmt))
     s.close()
     return out.getvalue()
 
 
 class Stream:
-    r"""Join results rendered one at a time (:func:`render_one`) as :func:`render` joins them.
+    r"""Join results rendered one at a time (:func:`render_one_bytes`) as :func:`render_bytes` joins them.
 
     ``many`` picks the JSON shape: one object, or an array written incrementally,
     so a batch to stdout never holds every result in memory, and workers can
     render in parallel.
 
-    >>> buf = io.StringIO(); s = Stream("json", buf.write, many=True)
-    >>> s.add(dumps_json({"a": 1}) + "\n"); s.add(dumps_json({"b": [2]}) + "\n"); s.close()
-    >>> buf.getvalue() == dumps_json([{"a": 1}, {"b": [2]}]) + "\n"
+    >>> buf = io.BytesIO(); s = Stream("json", buf.write, many=True)
+    >>> s.add(dumps_json({"甲": 1}).encode() + b"\n"); s.add(dumps_json({"b": [2]}).encode() + b"\n"); s.close()
+    >>> buf.getvalue().decode() == dumps_json([{"甲": 1}, {"b": [2]}]) + "\n"
     True
     """
 
-    def __init__(self, fmt: str, write: Callable[[str], object], *, many: bool) -> None:
+    def __init__(self, fmt: str, write: Callable[[bytes], object], *, many: bool) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.fmt, self.write, self.many, self.n = fmt, write, many, 0
 
-    def add(self, one: str) -> None:
-        """Append one result rendered by :func:`render_one` in this stream's format."""
+    def add(self, one: bytes) -> None:
+        """Append one result rendered by :func:`render_one_bytes` in this stream's format."""
         first = self.n == 0
         self.n += 1
         if self.fmt == "yaml":
-            self.write(one if first else "---\n" + one)
+            self.write(one if first else b"---\n" + one)
         elif self.fmt == "json" and self.many:
             # the same bytes as json.dumps(list, indent=2): each item indented one level
-            # (JSON strings never hold a raw line break, so every "\n" is layout)
-            self.write(("[\n  " if first else ",\n  ") + one.rstrip("\n").replace("\n", "\n  "))
+            # (JSON strings never hold a raw line break, and no byte of a UTF-8 sequence
+            # is 0x0A, so every b"\n" is layout)
+            self.write((b"[\n  " if first else b",\n  ") + one.rstrip(b"\n").replace(b"\n", b"\n  "))
         else:
             self.write(one)
 
     def close(self) -> None:
         if self.fmt == "json" and self.many:
-            self.write("[]\n" if self.n == 0 else "\n]\n")
+            self.write(b"[]\n" if self.n == 0 else b"\n]\n")
 
 
 def schema() -> dict:
