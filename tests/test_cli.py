@@ -521,3 +521,41 @@ def test_extract_leaves_the_garbage_collector_on(tmp_path: Path):
     assert r.exit_code == 0
     assert json.loads(r.stdout)["documents"]
     assert gc.isenabled()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX named pipes")
+def test_o_into_a_named_pipe_writes_through_it_and_keeps_the_pipe(tmp_path):
+    # `-o /dev/null`, `-o /dev/stdout` and `-o fifo` name something that is not a file to
+    # replace: the data goes into it (run as root, the rename used to put a regular file
+    # in the place of /dev/null). A pipe in tmp_path stands for them.
+    import os
+    import stat
+
+    src = tmp_path / "n.txt"
+    src.write_text(NOTICE, encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that the writer's open does not block
+    try:
+        p = _govdoc("extract", str(src), "-o", str(fifo), "-q")
+        assert p.returncode == 0, p.stderr
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        data = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
+    assert json.loads(data.decode("utf-8"))["source"]["path"] == str(src)
+    assert not list(tmp_path.glob("*.govdoc-tmp"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+def test_o_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path):
+    # /dev/stdout is such a link when stdout is redirected to a file: replacing the link broke it
+    src = tmp_path / "n.txt"
+    src.write_text(NOTICE, encoding="utf-8")
+    real = tmp_path / "real.json"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real.name)
+    r = invoke("extract", str(src), "-o", str(link), "-q")
+    assert r.exit_code == 0, r.stderr
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["schema_version"] == "1"

@@ -189,12 +189,12 @@ def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[
 def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_summary, fail_fast, warn,
              debug) -> int:
     """Run the tasks, stream data to stdout / -o, write CSV tables, report on stderr; return the exit code."""
-    from .io import AtomicFile
+    from .io import output_file
 
     sink = None
-    if output:  # streamed to a temp file beside the target, renamed over it at the end
+    if output:  # streamed to a temp file beside the target, renamed over it at the end (io.output_file)
         try:
-            sink = AtomicFile(output, binary=True)
+            sink = output_file(output, binary=True)
         except OSError as e:
             return _cannot_write(output, e)
     try:

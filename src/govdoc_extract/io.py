@@ -10,6 +10,7 @@ interruption the temp file is removed.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -98,6 +99,52 @@ class AtomicFile:
 
     def __exit__(self, *exc) -> None:
         self.abort()  # a no-op after commit()
+
+
+class InPlaceFile:
+    """``path`` opened and written as it is, with :class:`AtomicFile`'s interface: for what is no file to replace.
+
+    ``commit`` only flushes and closes; ``abort`` closes (what was written has gone through).
+    """
+
+    def __init__(self, path: str | Path, *, binary: bool = False) -> None:
+        self.path = Path(path)
+        self.fh = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="")
+        self.done = False
+
+    def write(self, data):
+        return self.fh.write(data)
+
+    def commit(self) -> None:
+        self.done = True
+        self.fh.close()
+
+    def abort(self) -> None:
+        if not self.done:
+            self.done = True
+            try:
+                self.fh.close()
+            except OSError:
+                pass
+
+
+def output_file(path: str | Path, *, binary: bool = False) -> AtomicFile | InPlaceFile:
+    """The file that ``-o path`` writes: an :class:`AtomicFile`, except where a rename would do harm.
+
+    * ``path`` is not a regular file (``/dev/null``, ``/dev/stdout`` on a pipe or a terminal,
+      a named pipe): it is written in place. There is nothing to replace, and a rename would
+      put a regular file where the device or pipe was (root may rename over ``/dev/null``).
+    * ``path`` is a symbolic link to a file (``/dev/stdout`` redirected to a file, a
+      ``latest.json`` link): the file it points to is replaced, as ``open()`` would write
+      it; the link stays.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # absent (the usual case), or unreachable: AtomicFile reports it
+        return AtomicFile(path, binary=binary)
+    if not stat.S_ISREG(mode):
+        return InPlaceFile(path, binary=binary)
+    return AtomicFile(os.path.realpath(path), binary=binary)
 
 
 def write_atomic(path: str | Path, text: str | bytes, *, encoding: str = "utf-8") -> None:
