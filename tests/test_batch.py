@@ -146,6 +146,22 @@ def test_written_files_get_normal_permissions(tmp_path):
     assert mode & 0o044  # readable by others as with open(), not mkstemp's 0600
 
 
+def test_an_output_whose_name_fits_is_written_even_when_a_temp_name_beside_it_would_not(tmp_path):
+    # a title as file name: 78 characters are 234 bytes of UTF-8, the output name 239 of the
+    # 255 a name may have; ".<name>.XXXXXXXX.govdoc-tmp" beside it used to be 260 (ENAMETOOLONG)
+    title = "荆州市人民政府办公室关于印发荆州市工程建设领域保障农民工工资支付暂行办法的通知" * 2
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / f"{title}.txt").write_text(NOTICE, encoding="utf-8")
+    assert len(f"{title}.json".encode()) <= 255
+    r = invoke("extract", str(d), "--output-dir", str(tmp_path / "out"), "-q")
+    assert r.exit_code == 0, r.stderr
+    assert files_under(tmp_path / "out") == [f"{title}.json"]
+    r = invoke("extract", str(d / f"{title}.txt"), "-o", str(tmp_path / f"{title}.json"), "-q")
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / f"{title}.json").is_file()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_interrupted_batch_leaves_only_complete_files(tmp_path, sig):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 #: Prefix/suffix of temp files, so that leftovers of a killed process are recognisable.
 TMP_PREFIX, TMP_SUFFIX = ".", ".govdoc-tmp"
+#: Longest file name, in bytes, on the usual Linux file systems (ext4, XFS, btrfs).
+NAME_MAX = 255
 
 _UMASK: int | None = None
 
@@ -48,7 +50,7 @@ class AtomicFile:
     def __init__(self, path: str | Path, *, encoding: str = "utf-8", binary: bool = False) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{self.path.name}.", suffix=TMP_SUFFIX,
+        fd, self.tmp = tempfile.mkstemp(prefix=_temp_prefix(self.path.name), suffix=TMP_SUFFIX,
                                         dir=self.path.parent)
         try:
             self.fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")
@@ -99,6 +101,19 @@ class AtomicFile:
 
     def __exit__(self, *exc) -> None:
         self.abort()  # a no-op after commit()
+
+
+def _temp_prefix(name: str) -> str:
+    """``.<name>.``, the name cut short enough for the temp file's whole name to fit in NAME_MAX bytes.
+
+    mkstemp adds 8 characters and the suffix: without the cut, an output whose own name
+    fits (a document title as file name: 80 Chinese characters are 240 bytes) could not
+    be written, its temp file's name being too long.
+    """
+    room = NAME_MAX - len(TMP_PREFIX) - 1 - 8 - len(TMP_SUFFIX)
+    while len(os.fsencode(name)) > room:  # by characters, so that none is cut in half
+        name = name[:-1]
+    return f"{TMP_PREFIX}{name}."
 
 
 class InPlaceFile:
