@@ -559,3 +559,25 @@ def test_o_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_
     r = invoke("extract", str(src), "-o", str(link), "-q")
     assert r.exit_code == 0, r.stderr
     assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["schema_version"] == "1"
+
+
+def test_o_naming_an_input_is_a_usage_error_and_the_input_stays(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(src), "-o", str(src), "-q")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith(f"error: {src}: ") and "would replace this input" in r.stderr
+    assert src.read_text(encoding="utf-8") == NOTICE
+
+
+@pytest.mark.parametrize("fmt, name", [("json", "old.json"), ("csv", "targets.csv")])
+def test_an_output_dir_output_that_is_an_input_is_a_usage_error_and_the_input_stays(tmp_path, fmt, name):
+    # --glob '*' over a folder that is also the output folder: a file in it is an input and an output's name
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(NOTICE, encoding="utf-8")
+    (d / name).write_text("an input of its own\n", encoding="utf-8")
+    r = invoke("extract", str(d), "--glob", "*", "-f", fmt, "--output-dir", str(d), "-q")
+    assert r.exit_code == 2 and "would replace this input" in r.stderr
+    assert (d / name).read_text(encoding="utf-8") == "an input of its own\n"
+    assert sorted(p.name for p in d.iterdir()) == sorted(["a.txt", name])

@@ -102,6 +102,30 @@ def output_paths(inputs: Sequence[Input], out_dir: Path, suffix: str) -> list[Pa
     return paths
 
 
+def replaced_input(inputs: Sequence[Input], outputs: Sequence[Path]) -> Optional[tuple[str, Path]]:
+    """The first input that one of ``outputs`` is (the same file, even by another name), and that output.
+
+    Writing it would lose the input: ``-o`` naming an input, or ``--output-dir`` set to the
+    input folder with a ``--glob`` that matches the outputs' names.
+    """
+    ids: dict[tuple[int, int], str] = {}
+    for i in inputs:
+        if i.path != "-" and not i.missing:
+            try:
+                st = os.stat(i.path)
+            except (OSError, ValueError):
+                continue  # it fails later, with its reason
+            ids[(st.st_dev, st.st_ino)] = i.path
+    for out in outputs:
+        try:
+            st = os.stat(out)
+        except (OSError, ValueError):
+            continue  # not there yet: it is no input
+        if (st.st_dev, st.st_ino) in ids:
+            return ids[(st.st_dev, st.st_ino)], out
+    return None
+
+
 # --------------------------------------------------------------------------- work
 
 

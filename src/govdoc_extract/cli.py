@@ -146,6 +146,7 @@ def extract(
                 else [None] * len(found))
     except batch.UsageError as e:
         raise _usage(str(e)) from None
+    _refuse_to_replace_an_input(found, output, output_dir, outs, fmt)
     to_stream = not output_dir and not (summary and not output)
     tasks = [
         batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_data=to_stream,
@@ -158,6 +159,19 @@ def extract(
                     jobs=jobs or batch.default_jobs(), quiet=quiet, show_summary=summary or (not single and not quiet),
                     fail_fast=fail_fast, warn=single and not quiet, debug=debug)
     raise typer.Exit(code)
+
+
+def _refuse_to_replace_an_input(found, output: Optional[Path], output_dir: Optional[Path], outs, fmt: str) -> None:
+    """Usage error when an output would be written over one of the inputs: nothing is lost, nothing runs."""
+    from . import batch, emit
+
+    targets = [Path(output)] if output else [o for o in outs if o is not None]
+    if fmt == "csv" and output_dir:
+        targets += [Path(output_dir) / f"{name}.csv" for name in emit.csv_headers()]
+    clash = batch.replaced_input(found, targets)
+    if clash:
+        raise _usage(f"{clash[0]}: the output {clash[1]} would replace this input"
+                     " (write the outputs elsewhere, or choose a --glob that leaves them out)")
 
 
 def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[str], max_bytes: int,
