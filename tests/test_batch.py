@@ -64,6 +64,48 @@ def test_discover_keeps_missing_paths_to_report_them(tmp_path):
     assert [i.path for i in inputs] == [str(tmp_path / "missing.txt"), "-"]
 
 
+@pytest.fixture
+def unreadable(monkeypatch):
+    """Folders made unreadable for this process, as chmod 000 does for anyone but root (the tests may run as root)."""
+    import errno
+    import os
+
+    locked: set[Path] = set()
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) in locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return locked
+
+
+def test_a_folder_that_cannot_be_read_is_reported_not_skipped(tree, tmp_path, unreadable):
+    # pathlib's glob passes over a folder it may not list without a word: its files were
+    # missing from the outputs while the run said everything was converted
+    unreadable.add(tree / "2022" / "09")
+    r = invoke("extract", str(tree), "--output-dir", str(tmp_path / "out"), "-q", "-j", "1")
+    assert r.exit_code == 1
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {tree / '2022' / '09'}: this folder cannot be read (Permission denied)"
+                      " (check its permissions; the files in it were not converted)"]
+    assert files_under(tmp_path / "out") == ["2022/08/a.json", "top.json"]
+
+
+def test_a_folder_argument_that_cannot_be_read_says_so(tree, unreadable):
+    unreadable.add(tree)
+    r = invoke("extract", str(tree), "-q")
+    assert r.exit_code == 1 and "this folder cannot be read" in r.stderr and "no files match" not in r.stderr
+
+
+def test_an_unreadable_hidden_folder_is_skipped_like_any_hidden_folder(tree, tmp_path, unreadable):
+    unreadable.add(tree / ".hidden")
+    r = invoke("extract", str(tree), "--output-dir", str(tmp_path / "out"), "-q", "-j", "1")
+    assert r.exit_code == 0, r.stderr
+
+
 @pytest.mark.parametrize("rel, suffix, expected", [
     ("a.txt", ".json", "out/a.json"),
     ("2022/08/a.txt", ".yaml", "out/2022/08/a.yaml"),

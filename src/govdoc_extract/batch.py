@@ -47,6 +47,7 @@ class Input:
     path: str
     rel: PurePath
     missing: str = ""  # set when a folder argument matched nothing: the reason to report
+    hint: str = field(default="check the folder and --glob", repr=False)  # what to do about ``missing``
 
 
 def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], bool]:
@@ -54,7 +55,8 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
 
     Files are taken as given (output named after the file); folders are walked
     recursively for ``glob`` in sorted order (output mirrors the tree below the
-    folder). Missing paths are kept so that they fail with a clear message.
+    folder). Missing paths, and folders that cannot be read, are kept so that
+    they fail with a clear message.
     Returns the inputs and whether any argument was a folder.
 
     >>> discover(["-"])
@@ -69,19 +71,40 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
         p = Path(a)
         if p.is_dir():
             folder = True
-            found = sorted(
-                (f for f in p.rglob(glob) if f.is_file() and not _hidden(f.relative_to(p))),
-                key=lambda f: f.relative_to(p).parts,
-            )
-            if not found:
+            found = [Input(str(f), f.relative_to(p)) for f in p.rglob(glob)
+                     if f.is_file() and not _hidden(f.relative_to(p))]
+            unreadable = _unreadable_folders(p)
+            if any(u.rel == PurePath() for u in unreadable):
+                out.append(Input(a, PurePath(p.name or "input"), missing=unreadable[0].missing,
+                                 hint=unreadable[0].hint))
+                continue
+            if not found and not unreadable:
                 out.append(Input(a, PurePath(p.name or "input"), missing=f"no files match {glob!r} in this folder"))
-            out.extend(Input(str(f), f.relative_to(p)) for f in found)
+            out.extend(sorted(found + unreadable, key=lambda i: i.rel.parts))
         else:
             out.append(Input(a, PurePath(p.name or a)))
     return out, folder
 
 
-def _hidden(rel: Path) -> bool:
+def _unreadable_folders(top: Path) -> list[Input]:
+    """The folders below ``top`` (or ``top``) that cannot be listed, as failed inputs.
+
+    pathlib's glob passes over them without a word: the files inside would be missing
+    from the outputs while the run reported success. Hidden folders are skipped anyway.
+    """
+    errors: list[OSError] = []
+    for _ in os.walk(top, onerror=errors.append):
+        pass
+    out = []
+    for e in errors:
+        rel = Path(e.filename).relative_to(top)
+        if not _hidden(rel):
+            out.append(Input(str(e.filename), rel, missing=f"this folder cannot be read ({e.strerror or e})",
+                             hint="check its permissions; the files in it were not converted"))
+    return out
+
+
+def _hidden(rel: PurePath) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
@@ -141,7 +164,8 @@ class Task:
     skip_existing: bool = False
     options: Optional[Options] = None  # None: api.DEFAULT
     stdin: Optional[bytes] = None
-    missing: str = ""
+    missing: str = ""  # Input.missing and .hint: fail with them
+    hint: str = ""
 
 
 @dataclass
@@ -222,7 +246,7 @@ def _run(task: Task, o: Outcome) -> None:
     from .text.read import decode_bytes, read_path
 
     if task.missing:
-        raise GovdocError(task.path, task.missing, "check the folder and --glob")
+        raise GovdocError(task.path, task.missing, task.hint)
     options = task.options if task.options is not None else api.DEFAULT
     if task.stdin is not None:
         if len(task.stdin) > options.max_bytes:

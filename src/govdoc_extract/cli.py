@@ -151,7 +151,7 @@ def extract(
     tasks = [
         batch.Task(index=k, path=i.path, fmt=fmt, out=str(o) if o else None, want_data=to_stream,
                    skip_existing=skip_existing, options=options, stdin=stdin if i.path == "-" else None,
-                   missing=i.missing)
+                   missing=i.missing, hint=i.hint)
         for k, (i, o) in enumerate(zip(found, outs))
     ]
     single = len(tasks) == 1 and not folder
