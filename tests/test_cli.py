@@ -248,6 +248,8 @@ def test_max_bytes_refuses_larger_files(tmp_path):
     ["--skip-existing"],  # needs --output-dir
     ["-j", "0"],
     ["--max-bytes", "lots"],
+    ["--max-bytes", "inf"],
+    ["--max-bytes", "nan"],
     ["--only", "nonsense"],
     ["--reference-date", "yesterday"],
     ["--no-such-option"],
@@ -258,6 +260,13 @@ def test_usage_errors_exit_2(tmp_path, args):
     r = invoke("extract", str(f), *args)
     assert r.exit_code == 2
     assert r.stdout == ""
+
+
+@pytest.mark.parametrize("pattern", ["/srv/archive/*.txt", "/*.txt"])
+def test_an_absolute_glob_is_a_usage_error(corpus, pattern):
+    r = invoke("extract", str(corpus), "--glob", pattern)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("error: --glob") and "internal error" not in r.stderr
 
 
 def test_no_arguments_is_a_usage_error():

@@ -71,7 +71,7 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
         p = Path(a)
         if p.is_dir():
             folder = True
-            found = [Input(str(f), f.relative_to(p)) for f in p.rglob(glob)
+            found = [Input(str(f), f.relative_to(p)) for f in _glob(p, glob)
                      if f.is_file() and not _hidden(f.relative_to(p))]
             unreadable = _unreadable_folders(p)
             if any(u.rel == PurePath() for u in unreadable):
@@ -84,6 +84,15 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
         else:
             out.append(Input(a, PurePath(p.name or a)))
     return out, folder
+
+
+def _glob(folder: Path, pattern: str) -> list[Path]:
+    """``folder.rglob(pattern)``; a pattern it refuses (an absolute one) is a usage error, not a bug."""
+    try:
+        return list(folder.rglob(pattern))
+    except (ValueError, NotImplementedError):
+        raise UsageError(f"--glob: {pattern!r} is not a pattern of names below a folder"
+                         " (write a relative pattern such as '*.txt' or '2022/*.txt')") from None
 
 
 def _unreadable_folders(top: Path) -> list[Input]:

@@ -9,6 +9,7 @@ Rich, PyYAML, jsonschema) are imported only by the commands that need them.
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -64,6 +65,8 @@ def _parse_size(text: str) -> int:
         n = float(t[: len(t) - len(unit)])
     except ValueError:
         raise typer.BadParameter(f"{text!r} is not a size; write e.g. 200M, 1G or 1000000") from None
+    if not math.isfinite(n):  # float() takes "inf" and "nan"
+        raise typer.BadParameter(f"{text!r} is not a size; write e.g. 200M, 1G or 1000000")
     if n <= 0:
         raise typer.BadParameter("must be positive")
     return int(n * _SIZE[unit])
@@ -136,7 +139,10 @@ def extract(
         raise _usage("stdin (-) can be given only once")
     options = _options(only, skip, reference_date, _parse_size(max_bytes), strict=debug)
 
-    found, folder = batch.discover(inputs, glob)
+    try:
+        found, folder = batch.discover(inputs, glob)
+    except batch.UsageError as e:
+        raise _usage(str(e)) from None
     stdin = None
     if "-" in inputs:
         stdin = sys.stdin.buffer.read(options.max_bytes + 1)
