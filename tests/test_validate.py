@@ -189,3 +189,29 @@ def test_validate_missing_file(tmp_path):
 def test_validate_file_api(extracted):
     rep = validate_file(extracted)
     assert rep.ok and rep.results == 1
+
+
+def test_validate_goes_on_when_a_source_cannot_be_read(extracted, tmp_path, monkeypatch):
+    # a source the user may not read (chmod 600 by another user): a note, not an internal error
+    # that stopped the whole run
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "n.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = invoke("validate", str(extracted), str(extracted))
+    assert r.exit_code == 0, r.stdout
+    assert r.stdout.count(f"ok: {extracted}") == 2
+    assert "span invariant not checked" in r.stdout and "Permission denied" in r.stdout
+
+
+def test_validate_reports_json_nested_too_deeply_and_goes_on(extracted, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    r = invoke("validate", str(deep), str(extracted))
+    assert r.exit_code == 1
+    assert r.stdout.startswith(f"error: {deep}: ") and "nested too deeply" in r.stdout
+    assert f"ok: {extracted}" in r.stdout

@@ -104,6 +104,29 @@ def find_source(recorded: str, output: Path) -> Optional[Path]:
     return None
 
 
+def _source_text(src: dict, output: Path, where: str, notes: list[str]) -> Optional[str]:
+    """The decoded source that the spans index, or None with a note saying why the span invariant is not checked."""
+    found = find_source(src.get("path", ""), output)
+    if found is None:
+        notes.append(f"{where}span invariant not checked: source {src.get('path')!r} not found")
+        return None
+    try:
+        raw = found.read_bytes()
+    except OSError as e:  # no permission, say: the output itself can still be checked
+        notes.append(f"{where}span invariant not checked: source {found} cannot be read ({e.strerror or e})")
+        return None
+    if hashlib.sha256(raw).hexdigest() != src.get("sha256"):
+        notes.append(f"{where}span invariant not checked: {found} changed since extraction (sha256 differs)")
+        return None
+    from .text.read import decode_bytes
+
+    try:
+        return decode_bytes(raw, str(found)).text
+    except ValueError as e:
+        notes.append(f"{where}span invariant not checked: {e}")
+        return None
+
+
 def validate_file(path: Path, schema_errors: Optional[Callable[[dict], list[str]]] = None) -> FileReport:
     """Check one output file; never raises for bad content (that is what it reports)."""
     rep = FileReport(str(path))
@@ -122,6 +145,9 @@ def validate_file(path: Path, schema_errors: Optional[Callable[[dict], list[str]
     except ValueError as e:
         rep.errors.append(str(e))
         return rep
+    except RecursionError:  # json and yaml parse nesting by recursion: no output of govdoc is this deep
+        rep.errors.append("nested too deeply to be a govdoc output")
+        return rep
     if not results:
         rep.errors.append("holds no result")
     for k, data in enumerate(results, 1):
@@ -134,21 +160,6 @@ def validate_file(path: Path, schema_errors: Optional[Callable[[dict], list[str]
         rep.errors.extend(where + e for e in errs)
         if errs:
             continue  # invariants assume the shape is right
-        src = data["source"]
-        source_text = None
-        found = find_source(src.get("path", ""), path)
-        if found is None:
-            rep.notes.append(f"{where}span invariant not checked: source {src.get('path')!r} not found")
-        else:
-            raw = found.read_bytes()
-            if hashlib.sha256(raw).hexdigest() != src.get("sha256"):
-                rep.notes.append(f"{where}span invariant not checked: {found} changed since extraction (sha256 differs)")
-            else:
-                from .text.read import decode_bytes
-
-                try:
-                    source_text = decode_bytes(raw, str(found)).text
-                except ValueError as e:
-                    rep.notes.append(f"{where}span invariant not checked: {e}")
+        source_text = _source_text(data["source"], path, where, rep.notes)
         rep.errors.extend(where + p for p in check(data, source_text))
     return rep
