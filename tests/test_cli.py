@@ -590,3 +590,22 @@ def test_an_output_dir_output_that_is_an_input_is_a_usage_error_and_the_input_st
     assert r.exit_code == 2 and "would replace this input" in r.stderr
     assert (d / name).read_text(encoding="utf-8") == "an input of its own\n"
     assert sorted(p.name for p in d.iterdir()) == sorted(["a.txt", name])
+
+
+def test_output_dir_naming_a_file_is_one_usage_error_not_one_error_per_input(corpus, tmp_path):
+    (tmp_path / "out.json").write_text("{}", encoding="utf-8")  # -d out.json for -o out.json
+    r = invoke("extract", str(corpus), "--output-dir", str(tmp_path / "out.json"), "-q", "-j", "1")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == [f"error: --output-dir {tmp_path / 'out.json'}: is a file, not a folder"
+                                     " (give a folder, or -o to write every result to one file)"]
+
+
+def test_o_naming_a_folder_fails_before_any_input_is_converted(corpus, tmp_path, monkeypatch):
+    from govdoc_extract import batch
+
+    converted = []
+    monkeypatch.setattr(batch, "work", lambda task: converted.append(task))
+    (tmp_path / "all.json").mkdir()
+    r = invoke("extract", str(corpus), "-o", str(tmp_path / "all.json"), "-q", "-j", "1")
+    assert r.exit_code == 1 and "Is a directory" in r.stderr
+    assert converted == []

@@ -137,6 +137,9 @@ def extract(
         raise _usage("--jobs must be 1 or more")
     if inputs.count("-") > 1:
         raise _usage("stdin (-) can be given only once")
+    if output_dir and output_dir.exists() and not output_dir.is_dir():  # else every input fails on its own
+        raise _usage(f"--output-dir {output_dir}: is a file, not a folder"
+                     " (give a folder, or -o to write every result to one file)")
     options = _options(only, skip, reference_date, _parse_size(max_bytes), strict=debug)
 
     try:
