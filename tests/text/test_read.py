@@ -33,6 +33,10 @@ DECODE_ROWS = [
     ("utf16-be-bom", codecs.BOM_UTF16_BE + LINE.encode("utf-16-be"), "utf-16", LINE, []),
     ("utf32-le-bom", codecs.BOM_UTF32_LE + LINE.encode("utf-32-le"), "utf-32", LINE, []),
     ("utf16-le-no-bom-ascii", "Article 1\r\n".encode("utf-16-le"), "utf-16-le", "Article 1\r\n", []),
+    # Chinese in UTF-16 has a NUL byte only beside ASCII: it used to be refused as binary data
+    ("utf16-le-no-bom-chinese", LINE.encode("utf-16-le"), "utf-16-le", LINE, []),
+    ("utf16-be-no-bom-chinese", LINE.encode("utf-16-be"), "utf-16-be", LINE, []),
+    ("utf16-le-no-bom-no-nul", LINE.rstrip().encode("utf-16-le"), "utf-16-le", LINE.rstrip(), []),
     # line endings are kept as written (spans index the decoded text)
     ("crlf", "第一条\r\n第二条\r\n".encode(), "utf-8", "第一条\r\n第二条\r\n", []),
     ("cr-only", "第一条\r第二条\r".encode(), "utf-8", "第一条\r第二条\r", []),
@@ -182,7 +186,7 @@ def _strip_source(r):
     return d
 
 
-@pytest.mark.parametrize("enc", ["gb18030", "utf-16", "utf-8-sig"])
+@pytest.mark.parametrize("enc", ["gb18030", "utf-16", "utf-8-sig", "utf-16-le", "utf-16-be"])
 def test_same_bulletin_in_other_encodings_gives_the_same_result(enc):
     text = _sample_slice()
     ref = api.extract_bytes(text.encode("utf-8"), "s.txt")

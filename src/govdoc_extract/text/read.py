@@ -6,7 +6,9 @@ Order of trust:
 2. strict UTF-8 (after 3. when the head holds NUL bytes);
 3. UTF-16 without BOM when the NUL bytes fall on every other byte (checked
    first when there are NULs, since NULs are valid UTF-8);
-4. binary data (NULs or many control bytes) is refused (:class:`BinaryInput`);
+4. binary data (NULs or many control bytes) is refused (:class:`BinaryInput`),
+   unless it reads as Chinese text in UTF-16 without BOM (which has NULs only
+   beside ASCII, and whose bytes look binary);
 5. UTF-8 with a *few* broken bytes (a damaged download): decoded with U+FFFD
    replacement and warning W102 giving the byte offsets;
 6. GB18030 (a superset of GBK and GB2312), strict, then with replacement when
@@ -207,6 +209,9 @@ def _decode(data: bytes, path: str, warnings: list) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if _looks_binary(data):
+        bom_less16 = _utf16_chinese_without_bom(data)
+        if bom_less16:
+            return data.decode(bom_less16), bom_less16
         raise BinaryInput(path, "looks like binary data, not text")
     # Damaged UTF-8 before GB18030, because UTF-8 Chinese often also "decodes"
     # as GB18030 gibberish: many valid multi-byte characters and few bad bytes.
@@ -219,6 +224,9 @@ def _decode(data: bytes, path: str, warnings: list) -> tuple[str, str]:
         pass
     if bad <= _allowed_bad(data):
         return _lenient(data, 0, "utf-8", path, warnings), "utf-8"
+    bom_less16 = _utf16_chinese_without_bom(data)  # (its bytes need not look binary)
+    if bom_less16:
+        return data.decode(bom_less16), bom_less16
     return _lenient(data, 0, "gb18030", path, warnings), "gb18030"
 
 
@@ -293,6 +301,45 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 return None
             return None if _is_binary_text(text) else enc
     return None
+
+
+#: What Chinese text is made of: CJK ideographs (and extension A), CJK, general and fullwidth
+#: punctuation, circled numbers, shapes (○ □), Latin-1 (· × °), printable ASCII, whitespace.
+_CHINESE_TEXT = rx.compile_std(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f"
+                               r"\u2460-\u24ff\u25a0-\u25ff\u00a0-\u00ff\x20-\x7e\t\n\r\f]")
+#: At least this share of a BOM-less UTF-16 reading must be such characters. Other bytes read as
+#: UTF-16 give characters spread over the whole 16-bit range (a third of them ideographs).
+MIN_UTF16_TEXT_SHARE = 0.95
+
+
+def _utf16_chinese_without_bom(data: bytes) -> str | None:
+    """Guess UTF-16 without BOM from what the head reads as: Chinese text, in one byte order.
+
+    Chinese in UTF-16 has a NUL byte only beside ASCII characters, too few for
+    :func:`_utf16_without_bom`, and half its bytes are spread over all values, so it
+    looks binary; read in the right byte order it is almost all ideographs and punctuation
+    (in the wrong one, mostly Hangul and ASCII).
+
+    >>> _utf16_chinese_without_bom("第一条　为了规范工资支付，制定本办法。".encode("utf-16-be"))
+    'utf-16-be'
+    >>> _utf16_chinese_without_bom("第一条".encode("gb18030") * 4) is None
+    True
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    head = data[:65536]
+    share = {}
+    for enc in ("utf-16-le", "utf-16-be"):
+        sample = head.decode(enc, errors="replace")  # (the head may end inside a surrogate pair)
+        share[enc] = len(_CHINESE_TEXT.findall(sample)) / len(sample)
+    enc = max(share, key=share.__getitem__)
+    if share[enc] < MIN_UTF16_TEXT_SHARE:
+        return None
+    try:
+        data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return enc
 
 
 def _looks_binary(data: bytes) -> bool:
