@@ -46,7 +46,7 @@ class Input:
 
     path: str
     rel: PurePath
-    missing: str = ""  # set when a folder argument matched nothing: the reason to report
+    missing: str = ""  # set when a folder argument matched nothing, or cannot be read: the reason to report
     hint: str = field(default="check the folder and --glob", repr=False)  # what to do about ``missing``
 
 
@@ -74,9 +74,9 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
             found = [Input(str(f), f.relative_to(p)) for f in _glob(p, glob)
                      if f.is_file() and not _hidden(f.relative_to(p))]
             unreadable = _unreadable_folders(p)
-            if any(u.rel == PurePath() for u in unreadable):
-                out.append(Input(a, PurePath(p.name or "input"), missing=unreadable[0].missing,
-                                 hint=unreadable[0].hint))
+            itself = next((u for u in unreadable if u.rel == PurePath()), None)
+            if itself:  # (then nothing below it was walked)
+                out.append(Input(a, PurePath(p.name or "input"), missing=itself.missing, hint=itself.hint))
                 continue
             if not found and not unreadable:
                 out.append(Input(a, PurePath(p.name or "input"), missing=f"no files match {glob!r} in this folder"))
