@@ -241,6 +241,13 @@ def test_max_bytes_refuses_larger_files(tmp_path):
     assert "above the limit of 100" in r.stderr and "--max-bytes" in r.stderr
 
 
+def test_max_bytes_on_stdin_does_not_give_a_wrong_size():
+    # stdin is read up to the limit and one byte: that byte count is not the input's size
+    r = invoke("extract", "-", "--max-bytes", "100", input=NOTICE.encode("utf-8") * 10)
+    assert r.exit_code == 1
+    assert r.stderr == "error: -: input is over 100 bytes, the limit (raise --max-bytes or split the file)\n"
+
+
 @pytest.mark.parametrize("args", [
     ["-f", "xml"],
     ["-f", "csv"],  # csv needs --output-dir

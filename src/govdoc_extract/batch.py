@@ -261,7 +261,8 @@ def _run(task: Task, o: Outcome) -> None:
         if len(task.stdin) > options.max_bytes:
             from .errors import InputTooLarge
 
-            raise InputTooLarge(task.path, f"input is {len(task.stdin)} bytes, above the limit of {options.max_bytes}")
+            # (stdin was read up to the limit and one byte: its size is unknown)
+            raise InputTooLarge(task.path, f"input is over {options.max_bytes} bytes, the limit")
         src = decode_bytes(task.stdin, task.path)
     else:
         src = read_path(task.path, max_bytes=options.max_bytes)
