@@ -376,6 +376,21 @@ def test_a_file_name_that_is_not_utf8_gets_its_output_and_csv_rows_and_validates
     assert names == sorted(["a.txt", "\\xb9\\xab\\xb8\\xe6.txt"])
 
 
+def test_a_file_name_that_is_not_utf8_shows_on_stderr_as_source_path_writes_it(gbk_named):
+    # the error line, the warnings and the summary used to show Python's \udcb9 for the byte \xb9
+    import os
+
+    with open(os.path.join(os.fsencode(gbk_named), GBK_NAME), "wb") as fh:
+        fh.write(bytes(range(256)) * 8)  # binary: it fails
+    p = _govdoc("extract", str(gbk_named), "-d", str(gbk_named.parent / "out"))
+    assert p.returncode == 1
+    shown = str(gbk_named).encode() + b"/\\xb9\\xab\\xb8\\xe6.txt"
+    assert p.stderr.startswith(b"error: " + shown + b": looks like binary data")
+    assert b"\\udc" not in p.stderr
+    p = _govdoc("extract", str(gbk_named / os.fsdecode(GBK_NAME)), "-d", str(gbk_named.parent / "out"))
+    assert b"\\udc" not in p.stderr and b"\\xb9\\xab\\xb8\\xe6.txt: looks like binary data" in p.stderr
+
+
 def test_data_reaches_a_stdout_that_only_takes_text(monkeypatch):
     import io
 

@@ -46,7 +46,19 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(_printable(line) + "\n")
+
+
+def _printable(line: str) -> str:
+    """A diagnostic line naming a file whose name is not UTF-8 shows its bytes as \\xNN, as source.path does
+    (Python would write \\udcNN)."""
+    try:
+        line.encode("utf-8")
+        return line
+    except UnicodeEncodeError:
+        from .text.read import printable_path
+
+        return printable_path(line)
 
 
 def _usage(msg: str) -> typer.Exit:
@@ -279,14 +291,14 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
             for o in batch.run(tasks, jobs=jobs, fail_fast=fail_fast, on_start=progress.start, on_done=finished):
                 summary.add(o)
                 if o.status == "failed":
-                    progress.echo(f"error: {o.error}")
+                    progress.echo(_printable(f"error: {o.error}"))
                     if debug and o.trace:
-                        progress.echo(o.trace.rstrip())
+                        progress.echo(_printable(o.trace.rstrip()))
                     continue
                 for w in o.warnings:
                     # a file's warnings are shown when it is the only one; a bug's (W304) always
                     if warn or (w.startswith("W304") and not quiet):
-                        progress.echo(f"warning: {o.path}: {w}")
+                        progress.echo(_printable(f"warning: {o.path}: {w}"))
                 if out and o.data is not None:
                     out.add(o.data)
                 if o.rows:
