@@ -52,13 +52,9 @@ def _err(line: str) -> None:
 def _printable(line: str) -> str:
     """A diagnostic line naming a file whose name is not UTF-8 shows its bytes as \\xNN, as source.path does
     (Python would write \\udcNN)."""
-    try:
-        line.encode("utf-8")
-        return line
-    except UnicodeEncodeError:
-        from .text.read import printable_path
+    from .text.read import printable_path
 
-        return printable_path(line)
+    return printable_path(line)
 
 
 def _usage(msg: str) -> typer.Exit:
@@ -367,7 +363,6 @@ def validate(
 
     Example: govdoc extract samples/ -d out/ && govdoc validate out/
     """
-    from .text.read import printable_path
     from .validate import _schema_checker, validate_file
 
     _imports_done()
@@ -385,7 +380,7 @@ def validate(
     checker = _schema_checker()
 
     def say(line: str) -> None:  # a file name that is not UTF-8 shows its bytes as \xNN, as source.path does
-        sys.stdout.write(printable_path(line))
+        sys.stdout.write(_printable(line))
 
     bad = 0
     for f in files:
