@@ -100,6 +100,19 @@ REFUSE_ROWS = [
 ]
 
 
+@pytest.mark.parametrize("text", [
+    "thequickbrownfoxjumpsoverthelazydogé",  # two lowercase letters read as UTF-16 make one ideograph
+    "le café de la société générale à paris, réunion du comité économique et social. ",
+])
+def test_latin1_text_is_not_taken_for_utf16_without_bom(text):
+    data = (text * 40).encode("latin-1")
+    data = data[:len(data) // 2 * 2]
+    try:
+        assert not decode_bytes(data, "latin1.txt").encoding.startswith("utf-16")
+    except errors.UndecodableInput:
+        pass
+
+
 @pytest.mark.parametrize("data, exc, word", [r[1:] for r in REFUSE_ROWS], ids=[r[0] for r in REFUSE_ROWS])
 def test_refuse(data, exc, word):
     with pytest.raises(exc) as ei:

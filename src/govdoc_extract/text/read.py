@@ -310,6 +310,13 @@ _CHINESE_TEXT = rx.compile_std(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-
 #: At least this share of a BOM-less UTF-16 reading must be such characters. Other bytes read as
 #: UTF-16 give characters spread over the whole 16-bit range (a third of them ideographs).
 MIN_UTF16_TEXT_SHARE = 0.95
+#: ... and, unless the reading holds ASCII (from the NUL bytes beside it), at least this share of
+#: its ideographs must lie in U+8000–U+9FFF (the seeds: 13-18 %). A Latin-1 text read as UTF-16
+#: (two lowercase letters make one ideograph of U+6000–U+7Fxx) has no NUL byte and none there.
+MIN_UTF16_HIGH_IDEOGRAPHS = 0.08
+_IDEOGRAPH = rx.compile_std(r"[\u4e00-\u9fff]")
+_HIGH_IDEOGRAPH = rx.compile_std(r"[\u8000-\u9fff]")
+_ASCII = rx.compile_std(r"[\x00-\x7f]")
 
 
 def _utf16_chinese_without_bom(data: bytes) -> str | None:
@@ -324,10 +331,12 @@ def _utf16_chinese_without_bom(data: bytes) -> str | None:
     'utf-16-be'
     >>> _utf16_chinese_without_bom("第一条".encode("gb18030") * 4) is None
     True
+    >>> _utf16_chinese_without_bom("thequickbrownfoxjumpsoverthelazydog".encode("latin-1")[:34] * 4) is None
+    True
     """
     if len(data) < 4 or len(data) % 2:
         return None
-    head = data[:65536]
+    head = data[:8192]  # 4,096 characters: plenty to tell text from bytes, and cheap for every GB18030 file
     share = {}
     for enc in ("utf-16-le", "utf-16-be"):
         sample = head.decode(enc, errors="replace")  # (the head may end inside a surrogate pair)
@@ -335,6 +344,11 @@ def _utf16_chinese_without_bom(data: bytes) -> str | None:
     enc = max(share, key=share.__getitem__)
     if share[enc] < MIN_UTF16_TEXT_SHARE:
         return None
+    sample = head.decode(enc, errors="replace")
+    if _ASCII.search(sample) is None:  # no NUL byte where ASCII would be: Chinese or Latin-1 text?
+        ideographs = len(_IDEOGRAPH.findall(sample))
+        if len(_HIGH_IDEOGRAPH.findall(sample)) < MIN_UTF16_HIGH_IDEOGRAPHS * ideographs:
+            return None
     try:
         data.decode(enc)
     except UnicodeDecodeError:
