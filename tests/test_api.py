@@ -453,3 +453,78 @@ def test_warnings_keep_the_document_order_within_a_batch(monkeypatch):
     starts = [d.span.start for d in r.documents]
     assert len(starts) == 3
     assert got == [(code, s) for s in starts for code in ("W304", "W303")]
+
+
+# --------------------------------------------------------------------------- fork while another thread extracts
+
+import os  # noqa: E402
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+def _in_forked_child(report) -> str:
+    """Fork, run ``report()`` in the child (10 s at most) and return the text it gives."""
+    import signal
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.close(r)
+            signal.alarm(10)  # a deadlock ends the child, with no answer
+            os.write(w, report().encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as fh:
+        answer = fh.read()
+    os.waitpid(pid, 0)
+    return answer
+
+
+@needs_fork
+@pytest.mark.parametrize("holding", ["a pause", "the lock"])
+def test_a_child_forked_while_another_thread_extracts_gets_its_collector_back(holding):
+    # A program extracting in threads and forking (multiprocessing's fork start method, a
+    # server preforking workers): the child has only the forking thread. The pause (or the
+    # lock) of a thread that does not exist there must not keep the collector off for good
+    # (or hang the child's first extraction).
+    if not gc.isenabled():
+        pytest.skip("needs the collector on")
+    entered, leave = threading.Event(), threading.Event()
+
+    def hold():
+        with (api.gc_paused() if holding == "a pause" else api._gc_lock):
+            entered.set()
+            leave.wait()
+
+    t = threading.Thread(target=hold)
+    t.start()
+    entered.wait()
+    try:
+        def report() -> str:
+            api.extract_text(_TWO_KINDS)
+            return f"{gc.isenabled()} {api._gc_users}"
+
+        answer = _in_forked_child(report)
+    finally:
+        leave.set()
+        t.join()
+    assert answer == "True 0"
+    assert gc.isenabled() and api._gc_users == 0
+
+
+@needs_fork
+def test_a_child_forked_inside_an_extraction_keeps_its_own_pause():
+    # the forking thread's own pause goes on in the child: it is still inside it
+    if not gc.isenabled():
+        pytest.skip("needs the collector on")
+
+    def report() -> str:
+        with api.gc_paused():
+            inside = gc.isenabled()
+        return f"{inside} {gc.isenabled()} {api._gc_users}"
+
+    with api.gc_paused():
+        answer = _in_forked_child(report)
+    assert answer == "False False 1"
