@@ -42,8 +42,30 @@ class Options:
     # warning W304, not the whole file; strict (the CLI's --debug) raises it instead.
     strict: bool = False
 
+    def __post_init__(self) -> None:
+        # Checked here, where a caller builds them by hand: a misspelt kind ('targets', the
+        # Document field) would silently extract nothing, and a date given as text would fail
+        # every rule that reads it (W304, reported as a bug in govdoc).
+        for name in ("only", "skip"):
+            object.__setattr__(self, name, _record_kinds(name, getattr(self, name)))
+        if self.reference_date is not None and not isinstance(self.reference_date, date):
+            raise TypeError(f"reference_date must be a datetime.date, e.g. date(2024, 6, 30), "
+                            f"not {type(self.reference_date).__name__}")
+
     def kinds(self) -> list[str]:
         return [k for k in EXTRACTORS if (not self.only or k in self.only) and k not in self.skip]
+
+
+def _record_kinds(name: str, kinds) -> frozenset[str]:
+    """``kinds`` (any collection of names, or a string of them separated by commas as --only takes
+    them) as a frozenset; ValueError for a name not in :data:`EXTRACTORS`."""
+    if isinstance(kinds, str):  # (not its characters, nor a test of substrings: 'amount' in 'amounts')
+        kinds = [k.strip() for k in kinds.split(",") if k.strip()]
+    kinds = frozenset(kinds)
+    unknown = sorted(kinds - EXTRACTORS.keys())
+    if unknown:
+        raise ValueError(f"{name}: unknown record kind(s) {', '.join(unknown)}; known: {', '.join(EXTRACTORS)}")
+    return kinds
 
 
 DEFAULT = Options()
