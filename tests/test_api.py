@@ -560,3 +560,24 @@ def test_options_refuse_a_reference_date_that_is_not_a_date():
 
     assert api.Options(reference_date=datetime(2024, 6, 30, 12)).reference_date.year == 2024
     assert api.Options(reference_date=date(2024, 6, 30)).reference_date == date(2024, 6, 30)
+
+
+# --------------------------------------------------------------------------- arguments of the in-memory entry points
+
+def test_extract_bytes_and_text_take_a_path_object_as_extract_file_does(tmp_path):
+    # they raised AttributeError ('PosixPath' object has no attribute 'encode') after the whole extraction
+    p = tmp_path / "通知.txt"
+    p.write_text(NOTICE, encoding="utf-8")
+    from_file = api.extract_file(p)
+    assert api.extract_bytes(p.read_bytes(), p) == from_file
+    assert api.extract_text(NOTICE, path=p) == from_file
+    assert from_file.source.path == str(p)
+
+
+@pytest.mark.parametrize("call,data,hint", [
+    (api.extract_text, NOTICE.encode(), "extract_bytes"),
+    (api.extract_bytes, NOTICE, "extract_text"),
+])
+def test_bytes_and_text_swapped_say_which_function_to_call(call, data, hint):
+    with pytest.raises(TypeError, match=f"use api.{hint}"):
+        call(data)

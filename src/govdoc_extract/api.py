@@ -76,11 +76,14 @@ def extract_file(path: str | Path, *, options: Options = DEFAULT) -> m.Result:
     return extract_source(read_path(path, max_bytes=options.max_bytes), options=options)
 
 
-def extract_bytes(data: bytes, path: str = "-", *, options: Options = DEFAULT) -> m.Result:
-    return extract_source(decode_bytes(data, path), options=options)
+def extract_bytes(data: bytes, path: str | Path = "-", *, options: Options = DEFAULT) -> m.Result:
+    """Extract from the bytes of a file (the encoding is detected); ``path`` is what ``source.path`` records."""
+    if isinstance(data, str):  # (hashlib's TypeError would not say what to do)
+        raise TypeError("extract_bytes takes bytes; for a str use api.extract_text(text, path=...)")
+    return extract_source(decode_bytes(data, str(path)), options=options)
 
 
-def extract_text(text: str, *, path: str = "-", options: Options = DEFAULT) -> m.Result:
+def extract_text(text: str, *, path: str | Path = "-", options: Options = DEFAULT) -> m.Result:
     """Extract from an already decoded text (spans point into ``text``).
 
     >>> r = extract_text("荆州市人民政府关于印发荆州市体育发展规划的通知\\n各县、市、区人民政府：\\n现印发给你们。\\n2022年9月1日")
@@ -89,7 +92,9 @@ def extract_text(text: str, *, path: str = "-", options: Options = DEFAULT) -> m
     """
     import hashlib
 
-    src = SourceText(path=path, text=text, encoding="utf-8",
+    if isinstance(text, (bytes, bytearray)):  # (else an AttributeError from deep inside)
+        raise TypeError("extract_text takes a str; for bytes use api.extract_bytes(data, path), which detects the encoding")
+    src = SourceText(path=str(path), text=text, encoding="utf-8",
                      sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     return extract_source(src, options=options)
 
