@@ -107,6 +107,24 @@ def test_csv_rows_match_headers(results):
             assert all(len(row) == len(headers[name]) for row in table), name
 
 
+@pytest.mark.parametrize("text", ["比例达到0.00005%以上。", "比例不低于0.0025%。", "比例达到1.5%以上。"])
+def test_csv_numbers_are_written_as_json_writes_them(text):
+    # json writes a small fraction as 0.0000005 or 5e-7, str() as 5e-07: the same record
+    # read differently in the JSON and the CSV
+    r = api.extract_text(text)
+    ratio = r.documents[0].ratios[0]
+    written = json.loads(emit.render([r], "json"))["documents"][0]["ratios"][0]
+    row = dict(zip(emit.csv_headers()["ratios"], emit.csv_rows(r)["ratios"][0]))
+    assert row["value"] == emit.render_one(r, "json").split('"value": ')[-1].split(",")[0].strip()
+    assert float(row["value"]) == written["value"] == ratio.value
+
+
+@pytest.mark.parametrize("value", [5e-07, 2.5e-05, 1e-05, 0.1, 1e16, 123456789.0, 5.0])
+def test_cell_writes_a_float_as_the_json_output_does(value):
+    token = models.Baseline(value=value).model_dump_json().split('"value":')[1].rstrip("}")
+    assert emit.cell(value) == token
+
+
 def test_render_csv_uses_crlf_and_quotes():
     text = emit.render_csv(("a", "b"), [["x,y", "z"]])
     assert text == 'a,b\r\n"x,y",z\r\n'

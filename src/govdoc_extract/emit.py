@@ -12,6 +12,8 @@ import io
 import json
 from typing import Callable, Iterable, Sequence, get_args, get_origin
 
+from pydantic_core import to_json
+
 from .models import Result
 
 FORMATS = ("json", "jsonl", "yaml")
@@ -61,7 +63,9 @@ def render_one(result: Result, fmt: str) -> str:
     """One result in one format, as a complete text ending with a newline.
 
     JSON is written by pydantic's serializer (several times faster than ``json.dumps``
-    with indentation); it gives the same text as ``dumps_json(to_data(result))``.
+    with indentation); it gives the same text as ``dumps_json(to_data(result))``, but for
+    floats below 0.0001, which it writes without an exponent or with a shorter one
+    (0.000025, 5e-7 where ``json.dumps`` writes 2.5e-05, 5e-07: the same numbers).
     """
     if fmt == "json":
         return result.model_dump_json(indent=2) + "\n"
@@ -203,8 +207,8 @@ def record_columns(model) -> tuple[str, ...]:
 def cell(value) -> str:
     """One CSV cell: '' for null, lists joined with 、, numbers as in JSON.
 
-    >>> cell(None), cell(True), cell(["荆州市财政局", "荆州市人社局"]), cell(0.1), cell([1, 1])
-    ('', 'true', '荆州市财政局、荆州市人社局', '0.1', '1、1')
+    >>> cell(None), cell(True), cell(["荆州市财政局", "荆州市人社局"]), cell(0.1), cell([1, 1]), cell(2.5e-05)
+    ('', 'true', '荆州市财政局、荆州市人社局', '0.1', '1、1', '0.000025')
     """
     if value is None:
         return ""
@@ -214,6 +218,8 @@ def cell(value) -> str:
         return LIST_SEP.join(cell(v) for v in value)
     if isinstance(value, dict):
         return dumps_json(value, indent=None)
+    if isinstance(value, float):  # as the JSON output has it (its serializer's, not str's: 5e-7, 0.000025)
+        return to_json(value).decode("ascii")
     return str(value)
 
 
