@@ -255,6 +255,7 @@ def test_max_bytes_on_stdin_does_not_give_a_wrong_size():
     ["--skip-existing"],  # needs --output-dir
     ["-j", "0"],
     ["--max-bytes", "lots"],
+    ["--max-bytes", "0.0001"],  # under one byte: every input would be refused
     ["--max-bytes", "inf"],
     ["--max-bytes", "nan"],
     ["--only", "nonsense"],
@@ -499,6 +500,16 @@ def test_a_disk_full_while_streaming_to_o_keeps_the_old_file(corpus, tmp_path, m
                       " (check free space and write permission; the inputs are fine)"]
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert not list(tmp_path.glob("*.govdoc-tmp"))
+
+
+def test_o_dash_is_stdout_not_a_file_named_dash(tmp_path, monkeypatch):
+    src = tmp_path / "n.txt"
+    src.write_text(NOTICE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = invoke("extract", str(src), "-o", "-")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["source"]["path"] == str(src)
+    assert not (tmp_path / "-").exists()
 
 
 def test_o_streams_a_batch_into_one_file(corpus, tmp_path):

@@ -77,6 +77,8 @@ def _parse_size(text: str) -> int:
         raise typer.BadParameter(f"{text!r} is not a size; write e.g. 200M, 1G or 1000000")
     if n <= 0:
         raise typer.BadParameter("must be positive")
+    if n * _SIZE[unit] < 1:  # (it would round down to 0 bytes and refuse every input)
+        raise typer.BadParameter(f"{text!r} is less than one byte")
     return int(n * _SIZE[unit])
 
 
@@ -94,7 +96,7 @@ def extract(
     inputs: List[str] = typer.Argument(..., show_default=False,
                                        help="text files, folders (searched recursively) or - for stdin"),
     fmt: str = typer.Option("json", "-f", "--format", help="json | jsonl | yaml | csv (csv needs --output-dir)"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write all results to this file instead of stdout"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write all results to this file instead of stdout (- is stdout)"),
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-d",
                                               help="write one output per input here, mirroring the input tree"),
     glob: str = typer.Option("*.txt", "--glob", help="file pattern searched in folders"),
@@ -133,6 +135,8 @@ def extract(
     from . import batch
 
     fmt = fmt.lower()
+    if output == Path("-"):  # `-o -`: stdout, as for curl and most tools (not a file named "-")
+        output = None
     if fmt not in ("json", "jsonl", "yaml", "csv"):
         raise _usage(f"unknown format {fmt!r}; choose one of json, jsonl, yaml, csv")
     if output and output_dir:
