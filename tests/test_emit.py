@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from govdoc_extract import api, emit, models
+from govdoc_extract.assemble import RECORD_KINDS
 
 TEXTS = [
     "荆州市人民政府关于印发荆州市体育发展规划的通知\n各县、市、区人民政府：\n到2025年，建成体育公园5个以上。\n2022年9月1日\n",
@@ -105,6 +106,21 @@ def test_csv_rows_match_headers(results):
         assert set(rows) == set(headers)
         for name, table in rows.items():
             assert all(len(row) == len(headers[name]) for row in table), name
+
+
+def test_documents_csv_counts_every_record_kind_as_the_json_holds_them():
+    from pathlib import Path
+
+    sample = min(Path(__file__).resolve().parents[1].joinpath("samples").glob("*.txt"), key=lambda p: p.stat().st_size)
+    r = api.extract_file(sample)
+    header = emit.csv_headers()["documents"]
+    rows = emit.csv_rows(r)["documents"]
+    assert len(rows) == len(r.documents)
+    fields = [f for f, _, _ in RECORD_KINDS.values()]  # every record kind's Document field
+    assert sum(len(getattr(d, f)) for d in r.documents for f in fields) > 0
+    for doc, row in zip(r.documents, rows):
+        for f in fields:
+            assert row[header.index(f"n_{f}")] == str(len(getattr(doc, f))), f
 
 
 @pytest.mark.parametrize("text", ["比例达到0.00005%以上。", "比例不低于0.0025%。", "比例达到1.5%以上。"])

@@ -168,7 +168,7 @@ _COMMON = {"id", "text", "span", "section_id", "sentence", "rule"}
 _DOC_COLUMNS = ("source_path", "source_sha256", "source_encoding", "bulletin_title", "bulletin_issue",
                 "document_id", "title", "doc_type", "doc_number", "issuers", "addressees", "date",
                 "attachments", "span_start", "span_end", "span_line", "n_sections",
-                "n_targets", "n_deadlines", "n_responsibilities", "n_ratios", "n_references")
+                "n_targets", "n_deadlines", "n_responsibilities", "n_ratios", "n_references", "n_amounts")
 
 #: List separator in cells: the enumeration comma the documents themselves use.
 LIST_SEP = "、"
@@ -245,7 +245,8 @@ def csv_rows(result: Result) -> dict[str, list[list[str]]]:
             "date": d.get("date"), "attachments": d.get("attachments"),
             "span_start": sp["start"], "span_end": sp["end"], "span_line": sp["line"],
             "n_sections": _count_sections(d.get("sections") or []),
-            **{f"n_{k}": len(d.get(k) or []) for k in ("targets", "deadlines", "responsibilities", "ratios", "references")},
+            **{f"n_{k}": len(d.get(k) or []) for k in ("targets", "deadlines", "responsibilities", "ratios", "references",
+                                                       "amounts")},
         }
         out["documents"].append([cell(row.get(c)) for c in _DOC_COLUMNS])
         for table, fieldname in CSV_TABLES.items():
