@@ -287,3 +287,49 @@ def test_work_restores_the_collector_after_success_and_failure(tree, tmp_path):
     assert gc.isenabled()
     assert batch.work(good).status == "ok" and gc.isenabled()
     assert batch.work(bad).status == "failed" and gc.isenabled()
+
+
+def _streamed_tasks(tmp_path: Path, n: int) -> list[batch.Task]:
+    """``n`` tasks that send their data back (stdout, -o): the first input is the smallest, the others alike."""
+    sample = min((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"), key=lambda p: p.stat().st_size)
+    paths = [tmp_path / "0.txt"]
+    paths[0].write_text(NOTICE, encoding="utf-8")
+    for k in range(1, n):
+        paths.append(tmp_path / f"{k}.txt")
+        paths[-1].write_bytes(sample.read_bytes())
+    return [batch.Task(index=k, path=str(p), fmt="jsonl", want_data=True) for k, p in enumerate(paths)]
+
+
+def test_a_streamed_parallel_run_does_not_keep_the_results_it_has_yielded(tmp_path):
+    # each result's data is the input's whole JSON: the run kept every one until it ended
+    # (the list of futures held them), so a batch to stdout held its whole output in memory
+    import gc
+    import weakref
+
+    refs = []
+    for o in batch.run(_streamed_tasks(tmp_path, 6), jobs=2):
+        refs.append(weakref.ref(o))
+        del o
+        gc.collect()
+        assert sum(r() is not None for r in refs[:-1]) == 0, "results already written are still held"
+
+
+def test_a_streamed_parallel_run_holds_few_results_waiting_for_their_turn(tmp_path):
+    # results are written in input order; submitted largest first, the small first input ran last
+    # and every other result waited in memory for it (nothing reached stdout until the end)
+    import threading
+
+    tasks = _streamed_tasks(tmp_path, 12)
+    lock = threading.Lock()
+    done, yielded, waiting = [0], [0], [0]
+
+    def on_done(o) -> None:
+        with lock:
+            done[0] += 1
+            waiting[0] = max(waiting[0], done[0] - yielded[0])
+
+    for _ in batch.run(tasks, jobs=2, on_done=on_done):
+        with lock:
+            yielded[0] += 1
+    assert yielded[0] == 12
+    assert waiting[0] <= 5, f"{waiting[0]} results waited for an earlier input"

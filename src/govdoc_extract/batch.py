@@ -303,6 +303,19 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _submission_order(tasks: Sequence[Task]) -> list[int]:
+    """The order in which tasks are handed to the workers (results are yielded in task order anyway).
+
+    Largest inputs first: fewer idle workers at the end. But not when the outcomes carry
+    the rendered data (stdout, ``-o``): an outcome waits in memory until every input
+    before it is done, and a small first input, run last, would keep the whole output
+    there and write nothing until the end. In task order, only a few results wait.
+    """
+    if any(t.want_data for t in tasks):
+        return list(range(len(tasks)))
+    return sorted(range(len(tasks)), key=lambda k: -_size(tasks[k]))
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -354,23 +367,26 @@ def run(tasks: Sequence[Task], *, jobs: int = 1, fail_fast: bool = False,
                     g.cancel()  # only those not yet running
 
     try:
-        # largest inputs first (fewer idle workers at the end); results are still yielded in task order
         futures.extend([None] * len(tasks))
-        for k in sorted(range(len(tasks)), key=lambda k: -_size(tasks[k])):
+        for k in _submission_order(tasks):
             futures[k] = pool.submit(work, tasks[k])
         for f in futures:
             f.add_done_callback(done)
         if on_start:
             on_start()
         broken = False
-        for t, f in zip(tasks, futures):
+        for k, t in enumerate(tasks):
             o = None
             try:
                 if not broken:
-                    o = f.result()
+                    o = futures[k].result()
+                    # the consumer has it now: kept here, every result of the batch (its whole
+                    # output, when results carry data) would stay in memory until the end
+                    futures[k] = None
             except CancelledError:  # fail-fast cancelled the rest: report the failure that did it
                 for g in futures:
-                    if g.done() and not g.cancelled() and not g.exception() and g.result().status == "failed":
+                    if (g is not None and g.done() and not g.cancelled() and not g.exception()
+                            and g.result().status == "failed"):
                         yield g.result()
                         break
                 return
