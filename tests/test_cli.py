@@ -642,3 +642,65 @@ def test_o_naming_a_folder_fails_before_any_input_is_converted(corpus, tmp_path,
     r = invoke("extract", str(corpus), "-o", str(tmp_path / "all.json"), "-q", "-j", "1")
     assert r.exit_code == 1 and "Is a directory" in r.stderr
     assert converted == []
+
+
+# --------------------------------------------------------------------------- at a terminal
+
+
+def _govdoc_at_a_terminal(*args: str, stdout_too: bool = False, columns: int = 80) -> tuple[bytes, bytes]:
+    """Run govdoc with stderr (and stdout, if ``stdout_too``) on a pseudo-terminal ``columns`` wide.
+
+    Returns what the terminal received and what reached stdout when it is not the terminal.
+    """
+    import fcntl
+    import os
+    import pty
+    import struct
+    import tempfile
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "TERM")}
+    env["TERM"] = "xterm"
+    with tempfile.TemporaryFile() as stdout:
+        p = subprocess.Popen([sys.executable, "-m", "govdoc_extract", *args], stdin=subprocess.DEVNULL,
+                             stdout=child if stdout_too else stdout, stderr=child, env=env)
+        os.close(child)
+        seen = b""
+        while True:  # read while it runs: a full terminal buffer would block it
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the child side is closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+        p.wait(timeout=120)
+        os.close(main)
+        stdout.seek(0)
+        return seen, stdout.read()
+
+
+def _folder_of(tmp_path: Path, n: int) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    for k in range(n):
+        (d / f"{k:02}.txt").write_text(NOTICE.replace("8号", f"{k}号"), encoding="utf-8")
+    return d
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
+def test_the_progress_bar_is_drawn_on_the_terminal_and_never_over_data_shown_there(tmp_path):
+    d = _folder_of(tmp_path, 12)
+    seen, data = _govdoc_at_a_terminal("extract", str(d), "-f", "jsonl", "-j", "1")
+    assert b"converting" in seen and b"12/12" in seen  # stdout is a file: the bar is drawn on stderr
+    assert b"\x1b[?25h" in seen  # the cursor is shown again
+    assert [json.loads(line)["source"]["path"] for line in data.splitlines()] == [
+        str(d / f"{k:02}.txt") for k in range(12)]
+    # stdout is the terminal too: the bar would erase and overwrite lines of the data shown there
+    seen, _ = _govdoc_at_a_terminal("extract", str(d), "-f", "jsonl", "-j", "1", stdout_too=True)
+    assert b"converting" not in seen and b"\x1b[2K" not in seen.split(b"govdoc summary")[0]
+    lines = [line for line in seen.split(b"\r\n") if line.startswith(b"{")]
+    assert [json.loads(line)["source"]["path"] for line in lines] == [str(d / f"{k:02}.txt") for k in range(12)]
+

@@ -273,7 +273,7 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
     from . import batch, emit
     from .io import write_atomic
 
-    progress = emit.Progress(len(tasks), enabled=not quiet and len(tasks) > 1 and sys.stderr.isatty())
+    progress = emit.Progress(len(tasks), enabled=_progress_wanted(quiet, len(tasks), stream and sink is None))
     summary = batch.Summary()
     out = emit.Stream(fmt, (_sink_writer(sink) if sink else _stdout_bytes()), many=many) if stream else None
     tables: dict[str, list] = {}
@@ -328,6 +328,18 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
     if show_summary:
         emit.stderr_console().print(emit.summary_table(summary))
     return 1 if summary.failed or (fail_fast and summary.inputs < len(tasks)) else 0
+
+
+def _progress_wanted(quiet: bool, inputs: int, data_to_stdout: bool) -> bool:
+    """The progress bar is for a person watching several inputs at a terminal.
+
+    Not with --quiet, not when stderr is not a terminal (a log file), and not when the
+    data itself goes to that terminal: the bar redraws its line in place, erasing and
+    overwriting the lines of data printed since (the data shows the progress anyway).
+    """
+    if quiet or inputs < 2 or not sys.stderr.isatty():
+        return False
+    return not (data_to_stdout and sys.stdout.isatty())
 
 
 def _raise_interrupt(signum, frame):
