@@ -704,3 +704,12 @@ def test_the_progress_bar_is_drawn_on_the_terminal_and_never_over_data_shown_the
     lines = [line for line in seen.split(b"\r\n") if line.startswith(b"{")]
     assert [json.loads(line)["source"]["path"] for line in lines] == [str(d / f"{k:02}.txt") for k in range(12)]
 
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
+def test_an_error_line_during_the_progress_bar_names_the_file_as_it_is(tmp_path):
+    # Rich replaced :x: and :100: in the line by emoji: 'report❌2022💯.txt' named no file
+    d = _folder_of(tmp_path, 3)
+    (d / "report:x:2022:100:.txt").write_bytes(bytes(range(256)) * 8)
+    seen, _ = _govdoc_at_a_terminal("extract", str(d), "-d", str(tmp_path / "out"), "-j", "1")
+    assert b"converting" in seen  # the line was printed with the bar on screen
+    assert b"error: " + str(d).encode() + b"/report:x:2022:100:.txt: looks like binary data" in seen

@@ -368,10 +368,8 @@ class Progress:
 
     def echo(self, line: str) -> None:
         """Print a diagnostic line on stderr without breaking the bar."""
-        if self.bar:
-            from rich.markup import escape
-
-            self.bar.console.print(escape(line), soft_wrap=True)
+        if self.bar:  # as it is: no markup ([red]), no emoji (:x: in a file name would become ❌)
+            self.bar.console.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
         else:
             import sys
 
