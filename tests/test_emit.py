@@ -144,3 +144,26 @@ def test_cell_writes_a_float_as_the_json_output_does(value):
 def test_render_csv_uses_crlf_and_quotes():
     text = emit.render_csv(("a", "b"), [["x,y", "z"]])
     assert text == 'a,b\r\n"x,y",z\r\n'
+
+
+# --------------------------------------------------------------------------- human output (stderr)
+
+LONG_PATH = "archive/湖北省/荆州市/2022年政府公报/第九期/jingzhou-renmin-zhengfu-gongbao-2022-di-jiu-qi-fujian-3.txt"
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_the_summary_names_a_failed_input_with_its_whole_path_at_any_width(width):
+    # a path longer than the column was cut: 'long/湖北省/荆州市/2022年政府公报/第九期/jingzhou-renmin…'
+    from rich.console import Console
+
+    from govdoc_extract import batch
+
+    s = batch.Summary()
+    s.add(batch.Outcome(0, LONG_PATH, "failed", error=f"{LONG_PATH}: looks like binary data, not text"))
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None).print(emit.summary_table(s))
+    lines = buf.getvalue().splitlines()
+    row = max(k for k, line in enumerate(lines) if line.startswith("│ failed "))  # (the first is the count)
+    cells = [line.split("│")[2].strip() for line in lines[row:] if line.count("│") == 3]  # its lines
+    assert LONG_PATH in "".join(cells)
+    assert "…" not in buf.getvalue()

@@ -320,7 +320,8 @@ def summary_table(summary, *, title: str = "govdoc summary"):
 
     for path, err in summary.failed[:20]:
         line = err if err.startswith(path) else f"{path}: {err}"
-        t.add_row("[red]failed[/red]", Text(printable_path(line), justify="left"))
+        # fold: a path longer than the column goes on over the next lines (cut with …, it named no file)
+        t.add_row("[red]failed[/red]", Text(printable_path(line), justify="left", overflow="fold"))
     if len(summary.failed) > 20:
         t.add_row("[red]failed[/red]", f"… and {len(summary.failed) - 20} more (see the error lines above)")
     return t
