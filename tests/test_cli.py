@@ -713,3 +713,29 @@ def test_an_error_line_during_the_progress_bar_names_the_file_as_it_is(tmp_path)
     seen, _ = _govdoc_at_a_terminal("extract", str(d), "-d", str(tmp_path / "out"), "-j", "1")
     assert b"converting" in seen  # the line was printed with the bar on screen
     assert b"error: " + str(d).encode() + b"/report:x:2022:100:.txt: looks like binary data" in seen
+
+
+CONTROL_NAME = "bad\nline\x1b[31mred.txt"  # a line break and the escape that turns a terminal red
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
+def test_a_file_name_with_control_characters_stays_on_one_line_and_cannot_drive_the_terminal(tmp_path):
+    # the raw name reached stderr: the error line broke in two and ESC[31m turned the terminal red
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(NOTICE, encoding="utf-8")
+    (d / CONTROL_NAME).write_bytes(bytes(range(256)) * 8)  # binary: it fails
+    p = _govdoc("extract", str(d), "-d", str(tmp_path / "out"))
+    assert p.returncode == 1
+    shown = str(d).encode() + b"/bad\\nline\\x1b[31mred.txt"
+    assert p.stderr.startswith(b"error: " + shown + b": looks like binary data")
+    assert b"\x1b" not in p.stderr
+    lines = p.stderr.decode().splitlines()
+    row = max(k for k, line in enumerate(lines) if line.startswith("│ failed "))  # (the first is the count)
+    assert shown.decode() in "".join(line.split("│")[2].strip() for line in lines[row:] if line.count("│") == 3)
+    (d / CONTROL_NAME).write_text(NOTICE, encoding="utf-8")  # converted, its output validated
+    p = _govdoc("extract", str(d), "-d", str(tmp_path / "out"), "-q")
+    assert p.returncode == 0, p.stderr
+    v = _govdoc("validate", str(tmp_path / "out"))
+    assert v.returncode == 0 and b"\x1b" not in v.stdout
+    assert b"ok: " + str(tmp_path).encode() + b"/out/bad\\nline\\x1b[31mred.json (1 result)\n" in v.stdout

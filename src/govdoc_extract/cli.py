@@ -51,10 +51,11 @@ def _err(line: str) -> None:
 
 def _printable(line: str) -> str:
     """A diagnostic line naming a file whose name is not UTF-8 shows its bytes as \\xNN, as source.path does
-    (Python would write \\udcNN)."""
+    (Python would write \\udcNN); control characters in a name as \\n, \\x1b (one line, the terminal untouched)."""
+    from .errors import one_line
     from .text.read import printable_path
 
-    return printable_path(line)
+    return one_line(printable_path(line))
 
 
 def _usage(msg: str) -> typer.Exit:
@@ -292,8 +293,10 @@ def _run_tasks(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, sho
                 summary.add(o)
                 if o.status == "failed":
                     progress.echo(_printable(f"error: {o.error}"))
-                    if debug and o.trace:
-                        progress.echo(_printable(o.trace.rstrip()))
+                    if debug and o.trace:  # (its lines are meant: a name that is not UTF-8 escaped only)
+                        from .text.read import printable_path
+
+                        progress.echo(printable_path(o.trace.rstrip()))
                     continue
                 for w in o.warnings:
                     # a file's warnings are shown when it is the only one; a bug's (W304) always
@@ -396,7 +399,7 @@ def validate(
     checker = _schema_checker()
 
     def say(line: str) -> None:  # a file name that is not UTF-8 shows its bytes as \xNN, as source.path does
-        sys.stdout.write(_printable(line))
+        sys.stdout.write(_printable(line.removesuffix("\n")) + "\n")
 
     bad = 0
     for f in files:

@@ -6,6 +6,7 @@ scripts can filter them. W1xx read/clean, W2xx segment, W3xx extract, W4xx assem
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Sequence
 
@@ -44,6 +45,22 @@ class OutputNotWritten(GovdocError):
 
 class InputTooLarge(GovdocError):
     hint = "raise --max-bytes or split the file"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    r"""``text`` as one line that a terminal shows as it is: for a diagnostic naming a file.
+
+    A file name may hold control characters (a line break, the ESC that starts a terminal
+    sequence): written raw, they would break the line in two or drive the terminal. Each
+    is written as a Python string writes it (``\n``, ``\x1b``), as ``ls -b`` does.
+
+    >>> print(one_line("in/bad\nname\x1b[31m.txt: looks like binary data"))
+    in/bad\nname\x1b[31m.txt: looks like binary data
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class W(str, Enum):
