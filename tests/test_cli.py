@@ -706,6 +706,19 @@ def test_the_progress_bar_is_drawn_on_the_terminal_and_never_over_data_shown_the
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
+def test_the_progress_bar_shows_files_done_and_the_eta_in_a_narrow_terminal(tmp_path):
+    # 40 columns: 'converting ╸  2… 234.4 files/s 0… eta -…' (the label kept, the count and the eta cut)
+    import re
+
+    d = _folder_of(tmp_path, 12)
+    seen, _ = _govdoc_at_a_terminal("extract", str(d), "-d", str(tmp_path / "out"), "-j", "1", columns=40)
+    frames = [re.sub(rb"\x1b\[[\d;]*m", b"", f) for f in re.findall(rb"\x1b\[2K([^\r\n]*)", seen)]
+    frames = [f for f in frames if b"eta" in f]
+    assert frames and all(re.search(rb"\d+/12 .*eta [-\d]+:[-\d]+:[-\d]+", f) for f in frames), frames
+    assert max(len(f.decode()) for f in frames) <= 40
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
 def test_an_error_line_during_the_progress_bar_names_the_file_as_it_is(tmp_path):
     # Rich replaced :x: and :100: in the line by emoji: 'report❌2022💯.txt' named no file
     d = _folder_of(tmp_path, 3)

@@ -328,6 +328,25 @@ def summary_table(summary, *, title: str = "govdoc summary"):
     return t
 
 
+#: Below this many columns the progress line leaves out its label, the bar and the elapsed time.
+_NARROW = 60
+
+
+def _progress_columns(width: int) -> list:
+    """The progress line: files done/total, throughput and ETA; the label, the bar and the elapsed time if it fits.
+
+    Rich shares a narrow line among all columns and cuts each: at 40 columns the whole set
+    read 'converting ╸  2… 234.4 files/s 0… eta -…', the count and the ETA lost.
+    The narrow set takes about 35 columns.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    rate, eta = TextColumn("{task.fields[rate]}"), [TextColumn("eta"), TimeRemainingColumn()]
+    if width < _NARROW:
+        return [MofNCompleteColumn(), rate, *eta]
+    return [TextColumn("converting"), BarColumn(), MofNCompleteColumn(), rate, TimeElapsedColumn(), *eta]
+
+
 class Progress:
     """A Rich progress bar on stderr (files done/total, throughput, ETA), or nothing."""
 
@@ -335,14 +354,10 @@ class Progress:
         self.bar = None
         if not enabled:
             return
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import Progress as RichProgress
 
-        self.bar = RichProgress(
-            TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-            console=stderr_console(), transient=True,
-        )
+        console = stderr_console()
+        self.bar = RichProgress(*_progress_columns(console.width), console=console, transient=True)
         self.task = self.bar.add_task("convert", total=total, rate="")
         self.chars = 0
 
