@@ -215,3 +215,36 @@ def test_validate_reports_json_nested_too_deeply_and_goes_on(extracted, tmp_path
     assert r.exit_code == 1
     assert r.stdout.startswith(f"error: {deep}: ") and "nested too deeply" in r.stdout
     assert f"ok: {extracted}" in r.stdout
+
+
+@pytest.fixture(params=["jsonschema", "models"])
+def schema_checker(request, monkeypatch):
+    """validate's schema check with jsonschema, and without it (``pip install .`` does not install it)."""
+    import sys
+
+    if request.param == "models":
+        monkeypatch.setitem(sys.modules, "jsonschema", None)  # import jsonschema raises ImportError
+    from govdoc_extract.validate import _schema_checker
+
+    return _schema_checker()
+
+
+@pytest.mark.parametrize("path, value", [
+    (("documents", 0, "targets", 0, "value"), "5"),
+    (("documents", 0, "targets", 0, "span", "start"), "10"),
+    (("documents", 0, "targets", 0, "cumulative"), 0),
+    (("source", "n_chars"), str(len(NOTICE))),
+], ids=["number as string", "offset as string", "bool as int", "n_chars as string"])
+def test_schema_check_rejects_wrong_types_with_or_without_jsonschema(schema_checker, path, value):
+    # pydantic in its default (lax) mode turns "5" into 5 and 0 into False: a file with the
+    # wrong types passed `govdoc validate` wherever jsonschema was not installed
+    data = _synthetic(NOTICE)
+    data["documents"][0]["targets"][0]["cumulative"] = False
+    assert schema_checker(data) == []
+    *parents, last = path
+    node = data
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    errors = schema_checker(data)
+    assert errors and any(str(last) in e for e in errors), errors

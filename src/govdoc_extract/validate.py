@@ -70,8 +70,8 @@ def _schema_checker() -> Callable[[dict], list[str]]:
         from .models import Result
 
         def by_models(data: dict) -> list[str]:
-            try:
-                Result.model_validate(data)
+            try:  # strict, as the schema is: lax mode would take "5" for 5 and 0 for false
+                Result.model_validate(data, strict=True)
                 return []
             except ValidationError as e:
                 return [f"schema: {'/'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()[:20]]
