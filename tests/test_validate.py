@@ -59,12 +59,18 @@ def test_synthetic_result_is_valid():
     assert checks.check(data, NOTICE) == []
 
 
+def _deadline(target: dict, **dates: str) -> dict:
+    """A deadline record on the target's evidence (到2025年 is in its sentence)."""
+    common = {k: copy.deepcopy(target[k]) for k in ("text", "span", "section_id", "sentence", "rule")}
+    return {"id": "d1/dl1", "type": "absolute", **common, **dates}
+
+
 def _break(data: dict, how: str) -> dict:
     d = copy.deepcopy(data)
     doc = d["documents"][0]
     t = doc["targets"][0]
     if how == "text not in span":
-        t["text"] = "建成体育公园9个以上"
+        t["text"] = t["sentence"] = "建成体育公园9个以上"  # the sentence agrees: only the span is wrong
     elif how == "span past the end":
         t["span"]["end"] = len(NOTICE) + 10
     elif how == "empty span":
@@ -81,6 +87,33 @@ def _break(data: dict, how: str) -> dict:
         d["source"]["n_chars"] += 1
     elif how == "outside document":
         doc["span"]["end"] = t["span"]["start"]
+    elif how == "sentence without the text":
+        t["sentence"] = "到2025年，建成体育公园9个以上。"
+    elif how == "record id shape":
+        t["id"] = "t1"
+    elif how == "record id of another document":
+        t["id"] = "d2/t1"
+    elif how == "section id not a path":
+        doc["sections"][0]["id"] = "p1"
+    elif how == "section id two steps down":
+        doc["sections"][0]["id"] = "d1/body/p1"
+    elif how == "document date":
+        doc["date"] = "2022/9/1"
+    elif how == "deadline date":
+        doc["deadlines"] = [_deadline(t, date="2025年12月31日")]
+    elif how == "deadline end_date":
+        doc["deadlines"] = [_deadline(t, date="2022-01-01", end_date="2025-02-30")]
+    elif how == "documents out of order":
+        second = copy.deepcopy(doc)
+        second.update(id="d2", sections=[], targets=[], responsibilities=[])
+        doc["span"]["start"] = 1
+        second["span"]["start"] = 0
+        doc["title"] = None
+        d["documents"].append(second)
+    elif how == "warning code":
+        d["warnings"] = [{"code": "W999", "message": "made up", "span": None}]
+    elif how == "sha256 shape":
+        d["source"]["sha256"] = "not a digest"
     return d
 
 
@@ -94,6 +127,17 @@ def _break(data: dict, how: str) -> dict:
     ("document id", "expected 'd1'"),
     ("n_chars", "n_chars"),
     ("outside document", "outside its document"),
+    ("sentence without the text", "sentence '到2025年，建成体育公园9个以上。' does not hold its text '建成体育公园5个以上'"),
+    ("record id shape", "'t1' (targets): id is not a path one step under its document 'd1'"),
+    ("record id of another document", "'d2/t1' (targets): id is not a path one step under its document 'd1'"),
+    ("section id not a path", "'p1' (section): id is not a path one step under 'd1'"),
+    ("section id two steps down", "'d1/body/p1' (section): id is not a path one step under 'd1'"),
+    ("document date", "d1: date '2022/9/1' is not an ISO date (YYYY-MM-DD)"),
+    ("deadline date", "d1/dl1 (deadlines): date '2025年12月31日' is not an ISO date"),
+    ("deadline end_date", "d1/dl1 (deadlines): end_date '2025-02-30' is not an ISO date"),
+    ("documents out of order", "d2: span 0:"),
+    ("warning code", "warning 1: code 'W999' is not in the catalogue"),
+    ("sha256 shape", "source: sha256 'not a digest' is not 64 lowercase hex digits"),
 ])
 def test_check_catches(how, expect):
     problems = checks.check(_break(_synthetic(NOTICE), how), NOTICE)
