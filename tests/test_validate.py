@@ -91,6 +91,8 @@ def _break(data: dict, how: str) -> dict:
         t["sentence"] = "到2025年，建成体育公园9个以上。"
     elif how == "record id shape":
         t["id"] = "t1"
+    elif how == "record id empty":
+        t["id"] = ""
     elif how == "record id of another document":
         t["id"] = "d2/t1"
     elif how == "section id not a path":
@@ -129,6 +131,7 @@ def _break(data: dict, how: str) -> dict:
     ("outside document", "outside its document"),
     ("sentence without the text", "sentence '到2025年，建成体育公园9个以上。' does not hold its text '建成体育公园5个以上'"),
     ("record id shape", "'t1' (targets): id is not a path one step under its document 'd1'"),
+    ("record id empty", "'' (targets): id is not a path one step under its document 'd1'"),
     ("record id of another document", "'d2/t1' (targets): id is not a path one step under its document 'd1'"),
     ("section id not a path", "'p1' (section): id is not a path one step under 'd1'"),
     ("section id two steps down", "'d1/body/p1' (section): id is not a path one step under 'd1'"),
@@ -177,9 +180,9 @@ def test_validate_accepts_fresh_output(extracted):
 
 def test_validate_catches_a_broken_span(extracted, tmp_path):
     # make a file whose span is wrong but whose source sha matches
-    data = _synthetic(NOTICE)
-    data["source"] = json.loads(extracted.read_text(encoding="utf-8"))["source"]
-    data["documents"][0]["targets"][0]["text"] = "建成体育公园9个以上"
+    data = json.loads(extracted.read_text(encoding="utf-8"))
+    target = data["documents"][0]["targets"][0]
+    target["text"] = target["sentence"] = "建成体育公园9个以上"
     bad = tmp_path / "out" / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     r = invoke("validate", str(extracted), str(bad))
@@ -292,3 +295,41 @@ def test_schema_check_rejects_wrong_types_with_or_without_jsonschema(schema_chec
     node[last] = value
     errors = schema_checker(data)
     assert errors and any(str(last) in e for e in errors), errors
+
+
+@pytest.mark.parametrize("drop, where", [
+    (("documents",), "/: 'documents'"),
+    (("warnings",), "/: 'warnings'"),
+    (("documents", 0, "targets"), "/documents/0: 'targets'"),
+    (("documents", 0, "targets", 0, "section_id"), "/documents/0/targets/0: 'section_id'"),
+    (("documents", 0, "sections", 0, "heading"), "/documents/0/sections/0: 'heading'"),
+], ids=lambda v: "/".join(map(str, v)) if isinstance(v, tuple) else None)
+def test_validate_reports_a_missing_contract_field(extracted, tmp_path, drop, where):
+    # the models give these fields defaults, so the generated schema does not require them;
+    # OUTPUT.md names them, and a reader of the file expects them there
+    data = json.loads(extracted.read_text(encoding="utf-8"))
+    *parents, last = drop
+    node = data
+    for key in parents:
+        node = node[key]
+    del node[last]
+    bad = tmp_path / "out" / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = invoke("validate", str(bad))
+    assert r.exit_code == 1, r.stdout
+    assert f"error: {bad}: schema: {where} is missing (a field OUTPUT.md names)" in r.stdout
+
+
+def test_validate_allows_the_fields_output_md_marks_optional(extracted, tmp_path):
+    data = json.loads(extracted.read_text(encoding="utf-8"))
+    doc = data["documents"][0]
+    del doc["amounts"]  # "amounts: list (optional)"
+    for r in doc["references"]:
+        del r["title"], r["doc_number"]  # "{title?, doc_number?, span}"
+    for _, section in checks.iter_sections_under("d1", doc["sections"]):
+        section.pop("rows")  # "Tables carry rows"
+    data["warnings"] = [{"code": "W202", "message": "document has no 成文日期"}]  # "{code, message, span?}"
+    ok = tmp_path / "out" / "ok.json"
+    ok.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = invoke("validate", str(ok))
+    assert r.exit_code == 0, r.stdout

@@ -164,8 +164,8 @@ def check(data: dict, source: Optional[str] = None) -> list[str]:
             if fieldname in ID_FIELDS and "id" in r:
                 if rid in record_ids:
                     add(f"{rid}: duplicate record id (also in {record_ids[rid]})")
-                elif not is_child_id(rid, did):
-                    add(f"{rid!r} ({fieldname}): id is not a path one step under its document {did!r}")
+                elif not is_child_id(r["id"], did):  # the raw id: rid stands in for an empty one
+                    add(f"{r['id']!r} ({fieldname}): id is not a path one step under its document {did!r}")
                 record_ids[rid] = fieldname
             sec = r.get("section_id")
             if sec is not None and sec not in section_ids:

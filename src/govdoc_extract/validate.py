@@ -3,7 +3,8 @@
 An output file holds one or more results (a JSON object or array, JSONL lines,
 a YAML stream). Each result is checked against the JSON Schema of the models
 (with ``jsonschema`` when installed, else with the pydantic models, which the
-schema is generated from) and by :func:`govdoc_extract.checks.check`; the span
+schema is generated from), for the presence of every field OUTPUT.md names
+(:func:`missing_fields`) and by :func:`govdoc_extract.checks.check`; the span
 invariant is checked too when the file named in ``source.path`` exists and its
 SHA-256 still matches ``source.sha256``.
 """
@@ -87,6 +88,45 @@ def _schema_checker() -> Callable[[dict], list[str]]:
     return by_schema
 
 
+#: ``(object, field)`` that OUTPUT.md lets an output leave out: ``{code, message, span?}``,
+#: ``{title?, doc_number?, span}``, ``{freq, day?}``, "amounts: list (optional)", "Tables carry rows".
+OPTIONAL_FIELDS = frozenset({("Warning", "span"), ("Reference", "title"), ("Reference", "doc_number"),
+                             ("Recurrence", "day"), ("Document", "amounts"), ("Section", "rows")})
+
+
+def missing_fields(data: object, schema: Optional[dict] = None) -> list[str]:
+    """The contract's fields absent from a result that has the schema's shape otherwise.
+
+    The models give most fields a default, so the schema generated from them requires only a
+    few (a file without ``documents`` or a record without ``section_id`` passes it); govdoc
+    writes every field, and OUTPUT.md fixes them all but :data:`OPTIONAL_FIELDS`.
+    """
+    from .emit import schema as result_schema
+
+    root = schema or result_schema()
+    defs = root.get("$defs", {})
+    missing: list[str] = []
+
+    def walk(node: dict, value: object, path: str) -> None:
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        for branch in node.get("anyOf", ()):  # Optional[X]: the branch of X when the value is not null
+            if value is not None:
+                walk(branch, value, path)
+        if isinstance(value, list) and "items" in node:
+            for k, item in enumerate(value):
+                walk(node["items"], item, f"{path}/{k}")
+        if isinstance(value, dict) and "properties" in node:
+            for name, sub in node["properties"].items():
+                if name in value:
+                    walk(sub, value[name], f"{path}/{name}")
+                elif (node.get("title"), name) not in OPTIONAL_FIELDS:
+                    missing.append(f"schema: {path or '/'}: {name!r} is missing (a field OUTPUT.md names)")
+
+    walk(root, data, "")
+    return missing
+
+
 def find_source(recorded: str, output: Path) -> Optional[Path]:
     """The source file named in ``source.path``: as given (relative to the working folder), else next to the output.
 
@@ -156,7 +196,7 @@ def validate_file(path: Path, schema_errors: Optional[Callable[[dict], list[str]
         if not isinstance(data, dict):
             rep.errors.append(f"{where}not a JSON object")
             continue
-        errs = schema_errors(data)
+        errs = schema_errors(data) or missing_fields(data)
         rep.errors.extend(where + e for e in errs)
         if errs:
             continue  # invariants assume the shape is right
