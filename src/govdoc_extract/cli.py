@@ -109,7 +109,7 @@ def extract(
     fail_fast: bool = typer.Option(False, "--fail-fast", help="stop at the first input that fails"),
     skip_existing: bool = typer.Option(False, "--skip-existing",
                                        help="with --output-dir: skip inputs whose output records the same sha256"),
-    max_bytes: str = typer.Option("256M", "--max-bytes", help="refuse larger inputs (e.g. 100M, 1G); peak memory is about 28× the input size"),
+    max_bytes: str = typer.Option("256M", "--max-bytes", help="refuse larger inputs (e.g. 100M, 1G); peak memory is about 23-27× the input size"),
     only: Optional[str] = typer.Option(None, "--only", help="record kinds to extract, comma separated"),
     skip: Optional[str] = typer.Option(None, "--skip", help="record kinds not to extract, comma separated"),
     reference_date: Optional[str] = typer.Option(None, "--reference-date",
