@@ -233,6 +233,14 @@ def test_validate_missing_file(tmp_path):
     assert r.exit_code == 1 and "no such file" in r.stdout
 
 
+def test_validate_says_csv_tables_are_not_validated(tmp_path):
+    f = tmp_path / "targets.csv"
+    f.write_text("\ufeffsource_path,document_id\r\n", encoding="utf-8")
+    r = invoke("validate", str(f))
+    assert r.exit_code == 1
+    assert r.stdout == f"error: {f}: CSV tables are not validated: validate the json, jsonl or yaml outputs of the same run\n"
+
+
 def test_validate_file_api(extracted):
     rep = validate_file(extracted)
     assert rep.ok and rep.results == 1

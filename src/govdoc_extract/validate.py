@@ -34,8 +34,10 @@ class FileReport:
 
 def load_results(path: Path) -> list[dict]:
     """Parse an output file by its extension (.json, .jsonl, .yaml/.yml); raise ValueError if unreadable."""
-    text = path.read_text(encoding="utf-8-sig")
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):  # (else "not JSON (line 1, column 1 …)", which says nothing useful)
+        raise ValueError("CSV tables are not validated: validate the json, jsonl or yaml outputs of the same run")
+    text = path.read_text(encoding="utf-8-sig")
     if suffix == ".jsonl":
         out = []
         for n, line in enumerate(text.splitlines(), 1):
