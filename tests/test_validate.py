@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from govdoc_extract import api, checks, emit
 from govdoc_extract.cli import app
+from govdoc_extract.models import Result
 from govdoc_extract.validate import validate_file
 
 NOTICE = (
@@ -341,3 +344,40 @@ def test_validate_allows_the_fields_output_md_marks_optional(extracted, tmp_path
     ok.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     r = invoke("validate", str(ok))
     assert r.exit_code == 0, r.stdout
+
+
+def _paths(node, prefix=()):
+    """Every path to a value in a JSON-like tree (the root excluded)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for k, v in items:
+        yield prefix + (k,)
+        yield from _paths(v, prefix + (k,))
+
+
+_REPLACEMENTS = [None, "", "5", "2022-09-01", 5, 5.0, 2024.5, -1, 0, True, False, [], ["x"], {}, {"start": 1}]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_what_the_strict_models_accept_the_json_schema_accepts(data):
+    # validate checks with the models first and asks jsonschema only about what they refuse:
+    # sound only if a result the models accept never breaks the schema
+    import jsonschema
+
+    result = _synthetic(NOTICE)
+    paths = list(_paths(result))
+    for _ in range(data.draw(st.integers(1, 3))):
+        *parents, last = data.draw(st.sampled_from(paths))
+        node = result
+        for k in parents:
+            node = node[k]
+        if data.draw(st.booleans()) and isinstance(node, dict):
+            node.pop(last, None)
+        else:
+            node[last] = copy.deepcopy(data.draw(st.sampled_from(_REPLACEMENTS)))
+        paths = list(_paths(result))
+    try:
+        Result.model_validate(result, strict=True)
+    except ValidationError:
+        return
+    jsonschema.validate(result, emit.schema())
