@@ -581,3 +581,32 @@ def test_extract_bytes_and_text_take_a_path_object_as_extract_file_does(tmp_path
 def test_bytes_and_text_swapped_say_which_function_to_call(call, data, hint):
     with pytest.raises(TypeError, match=f"use api.{hint}"):
         call(data)
+
+
+RECORDS = NOTICE + (
+    "一、主要目标\n"
+    "力争到2024年底前，培育3家以上国家级工业互联网平台，占比达到10%。（责任单位：市经信局、市财政局）\n"
+)
+
+
+@pytest.mark.parametrize("encoding,line_end,damage", [
+    ("utf-8", "\r\n", b""),
+    ("utf-8-sig", "\r\n", b""),
+    ("gb18030", "\r\n", b""),
+    ("utf-16", "\r\n", b""),
+    ("utf-16-le", "\n", b""),
+    ("utf-8", "\r", b"\xff"),
+], ids=["utf8-crlf", "utf8-bom-crlf", "gb18030-crlf", "utf16-crlf", "utf16le-no-bom", "damaged-utf8-cr"])
+def test_the_readme_recipe_reads_every_span_back_from_the_file(tmp_path, encoding, line_end, damage):
+    # README: open(source.path, encoding=source.encoding, errors="replace", newline="").read()[start:end]
+    path = tmp_path / "公报.txt"
+    path.write_bytes(damage + RECORDS.replace("\n", line_end).encode(encoding))
+    r = api.extract_file(path)
+    src = open(r.source.path, encoding=r.source.encoding, errors="replace", newline="").read()
+    assert len(src) == r.source.n_chars
+    records = [x for d in r.documents for x in (*d.targets, *d.deadlines, *d.responsibilities, *d.ratios)]
+    assert {type(x).__name__ for x in records} == {"Target", "Deadline", "Responsibility", "Ratio"}
+    for x in records:
+        assert span_is_faithful(src, x.text, x.span), (x.id, src[x.span.start:x.span.end], x.text)
+        assert x.span.line == src.count("\n", 0, x.span.start) + src.count("\r", 0, x.span.start) \
+            - src.count("\r\n", 0, x.span.start) + 1
