@@ -33,6 +33,11 @@ DECODE_ROWS = [
     ("utf16-be-bom", codecs.BOM_UTF16_BE + LINE.encode("utf-16-be"), "utf-16", LINE, []),
     ("utf32-le-bom", codecs.BOM_UTF32_LE + LINE.encode("utf-32-le"), "utf-32", LINE, []),
     ("utf16-le-no-bom-ascii", "Article 1\r\n".encode("utf-16-le"), "utf-16-le", "Article 1\r\n", []),
+    # a UTF-16 file cut short by one byte: damage, as in UTF-8 (it was refused, with the hint to save it as UTF-16)
+    ("utf16-bom-cut-short", codecs.BOM_UTF16_LE + (LINE * 3).encode("utf-16-le")[:-1], "utf-16",
+     (LINE * 3)[:-1] + "\ufffd", ["W102"]),
+    ("utf16-be-bom-cut-short", codecs.BOM_UTF16_BE + (LINE * 3).encode("utf-16-be")[:-1], "utf-16",
+     (LINE * 3)[:-1] + "\ufffd", ["W102"]),
     # Chinese in UTF-16 has a NUL byte only beside ASCII: it used to be refused as binary data
     ("utf16-le-no-bom-chinese", LINE.encode("utf-16-le"), "utf-16-le", LINE, []),
     ("utf16-be-no-bom-chinese", LINE.encode("utf-16-be"), "utf-16-be", LINE, []),
@@ -92,8 +97,7 @@ REFUSE_ROWS = [
     # valid UTF-8, but mostly NULs and control characters
     ("valid-utf8-mostly-nul", b"\x00" * 500 + "公报".encode(), errors.BinaryInput, "binary"),
     ("valid-utf8-controls", bytes(range(1, 9)) * 100 + b"text", errors.BinaryInput, "binary"),
-    ("utf16-bom-odd-length", codecs.BOM_UTF16_LE + "公报".encode("utf-16-le") + b"\x00", errors.UndecodableInput,
-     "UTF-16"),
+    ("utf16-bom-mostly-broken", codecs.BOM_UTF16_LE + b"\x00\xdc" * 200, errors.UndecodableInput, "undecodable"),
     # neither UTF-8 nor GB18030 and far too many broken bytes to be damage
     ("latin1-noise", ("café naïve résumé " * 50).encode("latin-1") + b"\x80\xff" * 200, errors.UndecodableInput,
      "undecodable"),

@@ -2,7 +2,8 @@
 
 Order of trust:
 
-1. a byte-order mark (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE);
+1. a byte-order mark (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE); a few broken bytes after a
+   UTF-8 or UTF-16 one (a file cut short) are replaced as in 5.;
 2. strict UTF-8 (after 3. when the head holds NUL bytes);
 3. UTF-16 without BOM when the NUL bytes fall on every other byte (checked
    first when there are NULs, since NULs are valid UTF-8);
@@ -196,10 +197,9 @@ def _decode(data: bytes, path: str, warnings: list) -> tuple[str, str]:
             except UnicodeDecodeError:
                 break
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise UndecodableInput(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
+        # a few broken units (a download cut short by a byte) are damage, as in UTF-8: U+FFFD and W102
+        order = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        return _lenient(data, 2, order, path, warnings), "utf-16"
     if b"\x00" in data[:8192]:
         # NULs are valid UTF-8, so look for BOM-less UTF-16 (NUL every other byte) first
         bom_less16 = _utf16_without_bom(data)
