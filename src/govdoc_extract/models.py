@@ -1,4 +1,4 @@
-"""The output contract (``shared/spec/OUTPUT.md``, schema_version "1") as Pydantic models.
+"""The output contract (``docs/OUTPUT.md``, schema_version "1") as Pydantic models.
 
 These classes *are* the contract: field names and meanings follow OUTPUT.md to
 the letter; fields beyond it (``rule``, ``value_normalized``, ``amounts`` …) are
