@@ -171,6 +171,21 @@ def test_folder_is_searched_recursively_with_the_glob(corpus):
     assert paths == ["a.txt", "empty.txt", "sub/b.txt", "sub/deeper/c.txt"]
 
 
+def test_files_left_out_only_by_the_case_of_their_names_are_named_on_stderr(corpus, tmp_path):
+    # an archive from Windows holds 公报.TXT: '*.txt' leaves it out on Linux, which nobody expects
+    (corpus / "sub" / "公报.TXT").write_text(NOTICE, encoding="utf-8")
+    r = invoke("extract", str(corpus), "--output-dir", str(tmp_path / "out"), "-j", "1")
+    assert r.exit_code == 0
+    notes = [line for line in r.stderr.splitlines() if line.startswith("note:")]
+    assert notes == [f"note: {corpus / 'sub' / '公报.TXT'} matches --glob '*.txt' only when case is ignored:"
+                     " it is not converted (--glob '*.[tT][xX][tT]' takes it)"]
+    assert not (tmp_path / "out" / "sub" / "公报.json").exists()
+    r = invoke("extract", str(corpus), "--output-dir", str(tmp_path / "out2"), "--glob", "*.[tT][xX][tT]", "-q")
+    assert r.exit_code == 0 and (tmp_path / "out2" / "sub" / "公报.json").is_file()
+    r = invoke("extract", str(corpus), "--output-dir", str(tmp_path / "out3"), "-q")
+    assert "note:" not in r.stderr
+
+
 def test_glob_option(corpus):
     r = invoke("extract", str(corpus), "--glob", "*.md", "-f", "jsonl", "-q")
     assert r.exit_code == 0

@@ -86,6 +86,28 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
     return out, folder
 
 
+def case_only_matches(args: Sequence[str], glob: str = "*.txt") -> list[str]:
+    """Files in the folder arguments that ``glob`` matches only when case is ignored (``公报.TXT``
+    for ``*.txt``): on Linux the glob leaves them out, which an archive from Windows does not expect.
+
+    They are not converted (the pattern means what it says); the command names them so that
+    nobody misses them.
+    """
+    out = []
+    for a in args:
+        top = Path(a)
+        if a == "-" or not top.is_dir():
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                rel = Path(folder, name).relative_to(top)
+                if (not name.startswith(".") and not rel.match(glob)
+                        and PurePath(str(rel).lower()).match(glob.lower())):
+                    out.append(str(Path(folder, name)))
+    return out
+
+
 def _glob(folder: Path, pattern: str) -> list[Path]:
     """``folder.rglob(pattern)``; a pattern it refuses (an absolute one) is a usage error, not a bug."""
     try:

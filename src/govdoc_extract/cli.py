@@ -159,6 +159,8 @@ def extract(
         found, folder = batch.discover(inputs, glob)
     except batch.UsageError as e:
         raise _usage(str(e)) from None
+    if folder and not quiet:
+        _note_case_only_matches(batch.case_only_matches(inputs, glob), glob)
     stdin = None
     if "-" in inputs:
         stdin = sys.stdin.buffer.read(options.max_bytes + 1)
@@ -181,6 +183,25 @@ def extract(
                     jobs=jobs or batch.default_jobs(), quiet=quiet, show_summary=summary or (not single and not quiet),
                     fail_fast=fail_fast, warn=single and not quiet, debug=debug)
     raise typer.Exit(code)
+
+
+def _note_case_only_matches(paths: list[str], glob: str) -> None:
+    """One line on stderr naming the files left out only by the case of their names (not a failure)."""
+    if not paths:
+        return
+    who = f"{paths[0]} and {len(paths) - 1} more file(s) match" if len(paths) > 1 else f"{paths[0]} matches"
+    they = "they are" if len(paths) > 1 else "it is"
+    _err(f"note: {who} --glob {glob!r} only when case is ignored: {they} not converted"
+         f" (--glob {_case_free(glob)!r} takes {'them' if len(paths) > 1 else 'it'})")
+
+
+def _case_free(glob: str) -> str:
+    """``*.txt`` → ``*.[tT][xX][tT]``: the pattern matching either case of each letter.
+
+    >>> _case_free("2022/*.txt")
+    '2022/*.[tT][xX][tT]'
+    """
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else c for c in glob)
 
 
 def _refuse_to_replace_an_input(found, output: Optional[Path], output_dir: Optional[Path], outs, fmt: str) -> None:
