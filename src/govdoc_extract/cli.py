@@ -50,12 +50,11 @@ def _err(line: str) -> None:
 
 
 def _printable(line: str) -> str:
-    """A diagnostic line naming a file whose name is not UTF-8 shows its bytes as \\xNN, as source.path does
-    (Python would write \\udcNN); control characters in a name as \\n, \\x1b (one line, the terminal untouched)."""
+    """A diagnostic line as a terminal shows it (:func:`errors.one_line`: a file name's control characters
+    and bytes that are not UTF-8 escaped)."""
     from .errors import one_line
-    from .text.read import printable_path
 
-    return one_line(printable_path(line))
+    return one_line(line)
 
 
 def _usage(msg: str) -> typer.Exit:

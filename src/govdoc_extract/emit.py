@@ -316,13 +316,12 @@ def summary_table(summary, *, title: str = "govdoc summary"):
     secs = summary.seconds
     rate = f" ({summary.chars / secs / 1e6:.2f} M chars/s)" if secs > 0 and summary.chars else ""
     t.add_row("time", f"{secs:.2f} s{rate}")
-    from .errors import one_line  # control characters in a name: \n, \x1b (one row, the terminal untouched)
-    from .text.read import printable_path  # a name that is not UTF-8: its bytes as \xNN, as source.path has them
+    from .errors import one_line  # a name's control characters and bytes that are not UTF-8, escaped
 
     for path, err in summary.failed[:20]:
         line = err if err.startswith(path) else f"{path}: {err}"
         # fold: a path longer than the column goes on over the next lines (cut with …, it named no file)
-        t.add_row("[red]failed[/red]", Text(one_line(printable_path(line)), justify="left", overflow="fold"))
+        t.add_row("[red]failed[/red]", Text(one_line(line), justify="left", overflow="fold"))
     if len(summary.failed) > 20:
         t.add_row("[red]failed[/red]", f"… and {len(summary.failed) - 20} more (see the error lines above)")
     return t

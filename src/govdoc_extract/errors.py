@@ -55,12 +55,18 @@ def one_line(text: str) -> str:
 
     A file name may hold control characters (a line break, the ESC that starts a terminal
     sequence): written raw, they would break the line in two or drive the terminal. Each
-    is written as a Python string writes it (``\n``, ``\x1b``), as ``ls -b`` does.
+    is written as a Python string writes it (``\n``, ``\x1b``), as ``ls -b`` does; the bytes
+    of a name that is not UTF-8 as ``\xNN``, as ``source.path`` has them
+    (:func:`~govdoc_extract.text.read.printable_path`).
 
     >>> print(one_line("in/bad\nname\x1b[31m.txt: looks like binary data"))
     in/bad\nname\x1b[31m.txt: looks like binary data
+    >>> print(one_line("in/a\udcb9.txt: looks like binary data"))
+    in/a\xb9.txt: looks like binary data
     """
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    from .text.read import printable_path  # (here: text.read imports this module)
+
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), printable_path(text))
 
 
 class W(str, Enum):
