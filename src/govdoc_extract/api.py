@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Collection, Iterator, Optional
 
 from . import models as m
 from .assemble import Assembler, bulletin_model
@@ -32,10 +32,11 @@ from .text.read import DEFAULT_MAX_BYTES, SourceText, decode_bytes, printable_pa
 
 @dataclass(frozen=True)
 class Options:
-    """What to run. ``only``/``skip`` name record kinds of :data:`EXTRACTORS`."""
+    """What to run. ``only``/``skip`` name record kinds of :data:`EXTRACTORS` (any collection of
+    names, or one string of them separated by commas as ``--only`` takes them; kept as a frozenset)."""
 
-    only: frozenset[str] = field(default_factory=frozenset)
-    skip: frozenset[str] = field(default_factory=frozenset)
+    only: Collection[str] = field(default_factory=frozenset)
+    skip: Collection[str] = field(default_factory=frozenset)
     reference_date: Optional[date] = None  # used when a document has no 成文日期
     max_bytes: int = DEFAULT_MAX_BYTES
     # An extractor that raises (a bug) costs its own records of that document, with

@@ -221,25 +221,18 @@ def _options(only: Optional[str], skip: Optional[str], reference_date: Optional[
     from datetime import date
 
     from . import api  # the pipeline: imported here, with the collector off (see main)
-    from .extract import EXTRACTORS
 
     _imports_done()
-
-    def kinds(arg: Optional[str], name: str) -> frozenset[str]:
-        ks = frozenset(k.strip() for k in (arg or "").split(",") if k.strip())
-        bad = sorted(ks - set(EXTRACTORS))
-        if bad:
-            raise _usage(f"{name}: unknown record kind(s) {', '.join(bad)}; known: {', '.join(EXTRACTORS)}")
-        return ks
-
     ref = None
     if reference_date:
         try:
             ref = date.fromisoformat(reference_date)
         except ValueError:
             raise _usage(f"--reference-date: {reference_date!r} is not a date like 2024-06-30") from None
-    return api.Options(only=kinds(only, "--only"), skip=kinds(skip, "--skip"), reference_date=ref,
-                       max_bytes=max_bytes, strict=strict)
+    try:  # (Options reads and checks the comma-separated kinds, for the library too)
+        return api.Options(only=only or (), skip=skip or (), reference_date=ref, max_bytes=max_bytes, strict=strict)
+    except ValueError as e:  # "only: unknown record kind(s) …": named as the option
+        raise _usage(f"--{e}") from None
 
 
 def _convert(tasks, *, fmt, output, output_dir, many, stream, jobs, quiet, show_summary, fail_fast, warn,
