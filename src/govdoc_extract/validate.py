@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -61,6 +62,15 @@ def load_results(path: Path) -> list[dict]:
     return data if isinstance(data, list) else [data]
 
 
+@lru_cache(maxsize=1)
+def _contract_schema() -> dict:
+    """The JSON Schema of the models, generated once per process (about 10 ms each time: a file
+    of a thousand JSONL results would pay it a thousand times). Read, never changed."""
+    from .emit import schema
+
+    return schema()
+
+
 def _schema_checker() -> Callable[[dict], list[str]]:
     """Errors of one result against the JSON Schema, in jsonschema's words when it is installed.
 
@@ -71,7 +81,6 @@ def _schema_checker() -> Callable[[dict], list[str]]:
     """
     from pydantic import ValidationError
 
-    from .emit import schema
     from .models import Result
 
     def by_models(data: dict) -> list[str]:
@@ -85,8 +94,8 @@ def _schema_checker() -> Callable[[dict], list[str]]:
         import jsonschema
     except ImportError:  # (``pip install .`` does not install it: the models say it in their words)
         return by_models
-    cls = jsonschema.validators.validator_for(schema())
-    validator = cls(schema())
+    cls = jsonschema.validators.validator_for(_contract_schema())
+    validator = cls(_contract_schema())
 
     def by_schema(data: dict) -> list[str]:
         refused = by_models(data)
@@ -112,9 +121,7 @@ def missing_fields(data: object, schema: Optional[dict] = None) -> list[str]:
     few (a file without ``documents`` or a record without ``section_id`` passes it); govdoc
     writes every field, and OUTPUT.md fixes them all but :data:`OPTIONAL_FIELDS`.
     """
-    from .emit import schema as result_schema
-
-    root = schema or result_schema()
+    root = schema or _contract_schema()
     defs = root.get("$defs", {})
     missing: list[str] = []
 
