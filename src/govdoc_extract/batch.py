@@ -50,13 +50,15 @@ class Input:
     hint: str = field(default="check the folder and --glob", repr=False)  # what to do about ``missing``
 
 
-def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], bool]:
+def discover(args: Sequence[str], glob: str = "*.txt",
+             case_only: Optional[list[str]] = None) -> tuple[list[Input], bool]:
     """Expand arguments into inputs, in a deterministic order.
 
     Files are taken as given (output named after the file); folders are walked
     recursively for ``glob`` in sorted order (output mirrors the tree below the
     folder). Missing paths, and folders that cannot be read, are kept so that
-    they fail with a clear message.
+    they fail with a clear message. The files that ``glob`` matches only when case
+    is ignored are appended to ``case_only`` when it is given (see :func:`_survey`).
     Returns the inputs and whether any argument was a folder.
 
     >>> discover(["-"])
@@ -73,7 +75,9 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
             folder = True
             found = [Input(str(f), f.relative_to(p)) for f in _glob(p, glob)
                      if f.is_file() and not _hidden(f.relative_to(p))]
-            unreadable = _unreadable_folders(p)
+            unreadable, by_case = _survey(p, glob)
+            if case_only is not None:
+                case_only += by_case
             itself = next((u for u in unreadable if u.rel == PurePath()), None)
             if itself:  # (then nothing below it was walked)
                 out.append(Input(a, PurePath(p.name or "input"), missing=itself.missing, hint=itself.hint))
@@ -86,28 +90,6 @@ def discover(args: Sequence[str], glob: str = "*.txt") -> tuple[list[Input], boo
     return out, folder
 
 
-def case_only_matches(args: Sequence[str], glob: str = "*.txt") -> list[str]:
-    """Files in the folder arguments that ``glob`` matches only when case is ignored (``公报.TXT``
-    for ``*.txt``): on Linux the glob leaves them out, which an archive from Windows does not expect.
-
-    They are not converted (the pattern means what it says); the command names them so that
-    nobody misses them.
-    """
-    out = []
-    for a in args:
-        top = Path(a)
-        if a == "-" or not top.is_dir():
-            continue
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                rel = Path(folder, name).relative_to(top)
-                if (not name.startswith(".") and not rel.match(glob)
-                        and PurePath(str(rel).lower()).match(glob.lower())):
-                    out.append(str(Path(folder, name)))
-    return out
-
-
 def _glob(folder: Path, pattern: str) -> list[Path]:
     """``folder.rglob(pattern)``; a pattern it refuses (an absolute one) is a usage error, not a bug."""
     try:
@@ -117,22 +99,29 @@ def _glob(folder: Path, pattern: str) -> list[Path]:
                          " (write a relative pattern such as '*.txt' or '2022/*.txt')") from None
 
 
-def _unreadable_folders(top: Path) -> list[Input]:
-    """The folders below ``top`` (or ``top``) that cannot be listed, as failed inputs.
+def _survey(top: Path, glob: str) -> tuple[list[Input], list[str]]:
+    """One walk of the folder ``top`` (hidden folders left out) for what pathlib's glob passes over
+    without a word:
 
-    pathlib's glob passes over them without a word: the files inside would be missing
-    from the outputs while the run reported success. Hidden folders are skipped anyway.
+    * the folders that cannot be listed (``top`` included), as failed inputs: the files inside
+      would be missing from the outputs while the run reported success;
+    * the files that ``glob`` matches only when case is ignored (``公报.TXT`` for ``*.txt``):
+      on Linux the glob leaves them out, which an archive from Windows does not expect. They
+      are not converted (the pattern means what it says); the command names them.
     """
     errors: list[OSError] = []
-    for _ in os.walk(top, onerror=errors.append):
-        pass
-    out = []
-    for e in errors:
-        rel = Path(e.filename).relative_to(top)
-        if not _hidden(rel):
-            out.append(Input(str(e.filename), rel, missing=f"this folder cannot be read ({e.strerror or e})",
-                             hint="check its permissions; the files in it were not converted"))
-    return out
+    case_only = []
+    pattern = glob.lower()
+    for folder, dirs, files in os.walk(top, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            rel = Path(folder, name).relative_to(top)
+            if not name.startswith(".") and not rel.match(glob) and PurePath(str(rel).lower()).match(pattern):
+                case_only.append(str(Path(folder, name)))
+    unreadable = [Input(str(e.filename), Path(e.filename).relative_to(top),
+                        missing=f"this folder cannot be read ({e.strerror or e})",
+                        hint="check its permissions; the files in it were not converted") for e in errors]
+    return unreadable, case_only
 
 
 def _hidden(rel: PurePath) -> bool:

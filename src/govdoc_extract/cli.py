@@ -154,12 +154,13 @@ def extract(
                      " (give a folder, or -o to write every result to one file)")
     options = _options(only, skip, reference_date, _parse_size(max_bytes), strict=debug)
 
+    case_only: list[str] = []
     try:
-        found, folder = batch.discover(inputs, glob)
+        found, folder = batch.discover(inputs, glob, case_only=case_only)
     except batch.UsageError as e:
         raise _usage(str(e)) from None
-    if folder and not quiet:
-        _note_case_only_matches(batch.case_only_matches(inputs, glob), glob)
+    if not quiet:
+        _note_case_only_matches(case_only, glob)
     stdin = None
     if "-" in inputs:
         stdin = sys.stdin.buffer.read(options.max_bytes + 1)
