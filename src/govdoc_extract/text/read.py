@@ -210,9 +210,9 @@ def _decode(data: bytes, path: str, warnings: list) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if _looks_binary(data):
-        bom_less16 = _utf16_chinese_without_bom(data)
-        if bom_less16:
-            return data.decode(bom_less16), bom_less16
+        chinese16 = _utf16_chinese_without_bom(data)
+        if chinese16:
+            return chinese16
         raise BinaryInput(path, "looks like binary data, not text")
     # Damaged UTF-8 before GB18030, because UTF-8 Chinese often also "decodes"
     # as GB18030 gibberish: many valid multi-byte characters and few bad bytes.
@@ -225,9 +225,9 @@ def _decode(data: bytes, path: str, warnings: list) -> tuple[str, str]:
         pass
     if bad <= _allowed_bad(data):
         return _lenient(data, 0, "utf-8", path, warnings), "utf-8"
-    bom_less16 = _utf16_chinese_without_bom(data)  # (its bytes need not look binary)
-    if bom_less16:
-        return data.decode(bom_less16), bom_less16
+    chinese16 = _utf16_chinese_without_bom(data)  # (its bytes need not look binary)
+    if chinese16:
+        return chinese16
     return _lenient(data, 0, "gb18030", path, warnings), "gb18030"
 
 
@@ -320,8 +320,9 @@ _HIGH_IDEOGRAPH = rx.compile_std(r"[\u8000-\u9fff]")
 _ASCII = rx.compile_std(r"[\x00-\x7f]")
 
 
-def _utf16_chinese_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16 without BOM from what the head reads as: Chinese text, in one byte order.
+def _utf16_chinese_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding of ``data`` as UTF-16 without BOM, when its head reads as Chinese text
+    in one byte order; None otherwise.
 
     Chinese in UTF-16 has a NUL byte only beside ASCII characters, too few for
     :func:`_utf16_without_bom`, and half its bytes are spread over all values, so it
@@ -329,7 +330,7 @@ def _utf16_chinese_without_bom(data: bytes) -> str | None:
     (in the wrong one, mostly Hangul and ASCII).
 
     >>> _utf16_chinese_without_bom("第一条　为了规范工资支付，制定本办法。".encode("utf-16-be"))
-    'utf-16-be'
+    ('第一条\u3000为了规范工资支付，制定本办法。', 'utf-16-be')
     >>> _utf16_chinese_without_bom("第一条".encode("gb18030") * 4) is None
     True
     >>> _utf16_chinese_without_bom("thequickbrownfoxjumpsoverthelazydog".encode("latin-1")[:34] * 4) is None
@@ -338,23 +339,21 @@ def _utf16_chinese_without_bom(data: bytes) -> str | None:
     if len(data) < 4 or len(data) % 2:
         return None
     head = data[:8192]  # 4,096 characters: plenty to tell text from bytes, and cheap for every GB18030 file
-    share = {}
-    for enc in ("utf-16-le", "utf-16-be"):
-        sample = head.decode(enc, errors="replace")  # (the head may end inside a surrogate pair)
-        share[enc] = len(_CHINESE_TEXT.findall(sample)) / len(sample)
+    # (the head may end inside a surrogate pair)
+    samples = {enc: head.decode(enc, errors="replace") for enc in ("utf-16-le", "utf-16-be")}
+    share = {enc: len(_CHINESE_TEXT.findall(t)) / len(t) for enc, t in samples.items()}
     enc = max(share, key=share.__getitem__)
     if share[enc] < MIN_UTF16_TEXT_SHARE:
         return None
-    sample = head.decode(enc, errors="replace")
+    sample = samples[enc]
     if _ASCII.search(sample) is None:  # no NUL byte where ASCII would be: Chinese or Latin-1 text?
         ideographs = len(_IDEOGRAPH.findall(sample))
         if len(_HIGH_IDEOGRAPH.findall(sample)) < MIN_UTF16_HIGH_IDEOGRAPHS * ideographs:
             return None
     try:
-        data.decode(enc)
+        return data.decode(enc), enc
     except UnicodeDecodeError:
         return None
-    return enc
 
 
 def _looks_binary(data: bytes) -> bool:
